@@ -1,0 +1,66 @@
+"""The ``rosetta`` command: ``serve`` runs the gateway; ``coverage`` prints the route table."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from gateway.settings import BadKeySpec, from_env, parse_keys
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="rosetta", description=__doc__)
+    commands = top.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the gateway")
+    serve.add_argument("--host", default=None, help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
+    serve.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    serve.add_argument("--durability", choices=["full", "fast"], default=None,
+                       help="full: synchronous=FULL (default); fast: synchronous=NORMAL")
+    serve.add_argument("--api-key", action="append", default=[], metavar="KEY=WORKSPACE",
+                       help="enable auth with a key bound to a workspace (KEY=* is admin); repeatable")
+    serve.add_argument("--max-body-bytes", type=int, default=None, help="request body cap (5 MiB)")
+    serve.add_argument("--log-level", default="info")
+    commands.add_parser("coverage", help="print the endpoint coverage table (markdown)")
+    return top
+
+
+def serve(args) -> int:
+    import uvicorn
+
+    from gateway.app import build_app
+
+    try:
+        keys = parse_keys(args.api_key) if args.api_key else None
+    except BadKeySpec as exc:
+        print(f"rosetta: {exc}", file=sys.stderr)
+        return 2
+    settings = from_env(
+        host=args.host, port=args.port, db=args.db, durability=args.durability,
+        api_keys=keys, max_body_bytes=args.max_body_bytes, log_level=args.log_level,
+    )
+    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
+    logging.getLogger("rosetta").info(
+        "rosetta: listening on http://%s:%d", settings.host, settings.port
+    )
+    uvicorn.run(
+        build_app(settings), host=settings.host, port=settings.port, loop="uvloop",
+        http="httptools", workers=1, access_log=False, log_level=settings.log_level,
+        lifespan="on",
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
+    from gateway.coverage import table
+
+    print(table())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

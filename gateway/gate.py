@@ -1,0 +1,120 @@
+"""The one pure-ASGI middleware every request passes: request id, body cap and API-key auth.
+
+It answers 413 and 401 itself, in the envelope of the dialect the path belongs to, and puts
+the caller's workspace binding in ``scope["rosetta.workspace"]`` (None = admin or auth off).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from starlette.exceptions import HTTPException
+
+from gateway.dialects import DialectMap
+from gateway.settings import Settings
+
+OPEN_PATHS = frozenset({"/health"})
+
+
+class BodyTooLarge(HTTPException):
+    def __init__(self):
+        super().__init__(413, "Request Entity Too Large")
+
+
+def _digest(key: str) -> bytes:
+    return hashlib.sha256(key.encode()).digest()
+
+
+def presented_key(headers: list, scheme: str) -> str | None:
+    """The key in an ``Authorization: <scheme> <key>`` header; Bearer and Api-Key both work."""
+    for name, value in headers:
+        if name == b"authorization":
+            kind, _, key = value.decode("latin-1").strip().partition(" ")
+            if kind.lower() in ("bearer", "api-key", scheme.lower()) and key.strip():
+                return key.strip()
+            return None
+    return None
+
+
+class Gate:
+    def __init__(self, app, settings: Settings, dialects: DialectMap):
+        self.app = app
+        self.limit = settings.max_body_bytes
+        self.keys = {_digest(k): ws for k, ws in settings.api_keys.items()}
+        self.dialects = dialects
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        send = _with_request_id(send)
+        dialect = self.dialects.for_path(scope["path"])
+        if self._declared_length(scope) > self.limit:
+            return await self._reject(dialect, 413, "Request body too large", scope, receive, send)
+        if self.keys and scope["path"] not in OPEN_PATHS:
+            failure = self._authorize(scope, dialect)
+            if failure:
+                return await self._reject(dialect, 401, failure, scope, receive, send)
+        await self.app(scope, _capped(receive, self.limit), send)
+
+    @staticmethod
+    def _declared_length(scope) -> int:
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                try:
+                    return int(value)
+                except ValueError:
+                    return 0
+        return 0
+
+    def _authorize(self, scope, dialect) -> str | None:
+        scheme = getattr(dialect, "AUTH_SCHEME", "Bearer")
+        key = presented_key(scope["headers"], scheme)
+        if key is None:
+            return "missing"
+        workspace = self.keys.get(_digest(key))
+        if workspace is None:
+            return "invalid"
+        scope["rosetta.workspace"] = None if workspace == "*" else workspace
+        return None
+
+    async def _reject(self, dialect, status, reason, scope, receive, send):
+        if dialect is not None and status == 401 and hasattr(dialect, "auth_failure"):
+            response = dialect.auth_failure(reason)
+        elif dialect is not None:
+            message = {"missing": "No API key provided", "invalid": "Invalid API key"}.get(
+                reason, reason
+            )
+            response = dialect.error_response(status, message)
+        else:
+            from gateway.errors import fallback_error
+
+            response = fallback_error(status, reason)
+        await response(scope, receive, send)
+
+
+def _capped(receive, limit: int):
+    seen = 0
+
+    async def capped():
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise BodyTooLarge()
+        return message
+
+    return capped
+
+
+def _with_request_id(send):
+    async def sending(message):
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            if not any(name == b"x-request-id" for name, _ in headers):
+                headers.append((b"x-request-id", b"req_" + os.urandom(16).hex().encode()))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return sending

@@ -1,0 +1,60 @@
+"""Canonical 128-bit, time-ordered ids and their reversible text encodings.
+
+A canonical id is a UUIDv7: 48 bits of Unix milliseconds, then random bits, so ids sort by
+creation time. Dialects show it in their vendor's format and accept it back:
+
+    base62(uid, width)  -> fixed-width [0-9A-Za-z] text (22 characters hold 128 bits)
+    uuid_text(uid)      -> 8-4-4-4-12 hex (Zep)
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_INDEX = {c: i for i, c in enumerate(ALPHABET)}
+MIN_WIDTH = 22
+
+
+def new_uid() -> bytes:
+    """A fresh UUIDv7 as 16 bytes."""
+    ms = time.time_ns() // 1_000_000
+    raw = bytearray(ms.to_bytes(6, "big") + os.urandom(10))
+    raw[6] = 0x70 | (raw[6] & 0x0F)
+    raw[8] = 0x80 | (raw[8] & 0x3F)
+    return bytes(raw)
+
+
+def base62(uid: bytes, width: int = MIN_WIDTH) -> str:
+    n = int.from_bytes(uid, "big")
+    out = []
+    while n:
+        n, r = divmod(n, 62)
+        out.append(ALPHABET[r])
+    return "".join(reversed(out)).rjust(width, "0")
+
+
+def from_base62(text: str) -> bytes | None:
+    """The uid a base62 string encodes, or None when it is not one."""
+    n = 0
+    for ch in text:
+        digit = _INDEX.get(ch)
+        if digit is None:
+            return None
+        n = n * 62 + digit
+    if n >> 128:
+        return None
+    return n.to_bytes(16, "big")
+
+
+def uuid_text(uid: bytes) -> str:
+    return str(uuid.UUID(bytes=uid))
+
+
+def from_uuid_text(text: str) -> bytes | None:
+    try:
+        return uuid.UUID(text).bytes
+    except (ValueError, AttributeError, TypeError):
+        return None

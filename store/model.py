@@ -1,0 +1,90 @@
+"""The canonical records every dialect maps onto.
+
+Names (workspace, peer, session) are client-chosen strings and are the same in every dialect.
+``uid`` is the 128-bit, time-ordered canonical id (see ``store.ids``); dialects show it in their
+vendor's format. ``extras`` holds per-dialect fields the canonical model lacks, keyed by dialect
+name (``{"openai": {...}}``), so a client reading back through the same dialect gets what it wrote.
+Times are timezone-aware UTC datetimes with microseconds.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+
+class Workspace(msgspec.Struct, kw_only=True):
+    name: str
+    uid: bytes
+    metadata: dict
+    configuration: dict
+    created_at: datetime
+    extras: dict = {}
+
+
+class Peer(msgspec.Struct, kw_only=True):
+    workspace: str
+    name: str
+    uid: bytes
+    metadata: dict
+    configuration: dict
+    created_at: datetime
+    role: str | None = None
+    extras: dict = {}
+
+
+class Session(msgspec.Struct, kw_only=True):
+    workspace: str
+    name: str
+    uid: bytes
+    is_active: bool
+    metadata: dict
+    configuration: dict
+    created_at: datetime
+    owner: str | None = None
+    ended_at: datetime | None = None
+    extras: dict = {}
+
+
+class Member(msgspec.Struct, kw_only=True):
+    peer: str
+    configuration: dict
+    joined_at: datetime
+    left_at: datetime | None = None
+
+
+class Message(msgspec.Struct, kw_only=True):
+    uid: bytes
+    workspace: str
+    session: str
+    seq: int
+    content: str
+    metadata: dict
+    token_count: int
+    created_at: datetime
+    role: str | None = None
+    peer: str | None = None
+    sender: str | None = None
+    extras: dict = {}
+
+
+class NewMessage(msgspec.Struct, kw_only=True):
+    """A message to write. ``uid`` may be given (a client-supplied id); otherwise one is minted."""
+
+    content: str
+    role: str | None = None
+    peer: str | None = None
+    sender: str | None = None
+    metadata: dict = {}
+    created_at: datetime | None = None
+    extras: dict = {}
+    uid: bytes | None = None
+
+
+class Page(msgspec.Struct, kw_only=True):
+    items: list
+    total: int
+
+
+ROLES = ("user", "assistant", "system", "tool", "function", "norole")

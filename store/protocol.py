@@ -1,0 +1,231 @@
+"""The store seam: what adapters may ask of storage, and nothing else.
+
+Every method is async. Records are ``store.model`` structs. Writes are committed when the
+awaitable returns (a 2xx may be sent). Errors are ``store.errors``. ``where`` is a
+``store.query`` filter. ``metadata``/``configuration`` arguments left as ``None`` mean "leave as
+is"; ``extras`` arguments are merged per dialect key (``{"openai": {...}}`` replaces that key).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from store.model import Member, Message, NewMessage, Page, Peer, Session, Workspace
+from store.query import Filter
+
+
+class Store(Protocol):
+    async def close(self) -> None: ...
+
+    # -- workspaces --------------------------------------------------------------------------
+    async def ensure_workspace(
+        self, name: str, *, metadata: dict | None = None, configuration: dict | None = None
+    ) -> tuple[Workspace, bool]:
+        """Get or create; metadata/configuration are used only when creating. (record, created)"""
+
+    async def get_workspace(self, name: str) -> Workspace | None: ...
+
+    async def update_workspace(
+        self,
+        name: str,
+        *,
+        metadata: dict | None = None,
+        configuration: dict | None = None,
+        merge_configuration: bool = True,
+        extras: dict | None = None,
+    ) -> Workspace:
+        """Upsert: creates the workspace when missing."""
+
+    async def list_workspaces(
+        self, *, where: Filter | None = None, offset: int = 0, limit: int = 50, reverse: bool = False
+    ) -> Page: ...
+
+    async def delete_workspace(self, name: str) -> None:
+        """Deletes the workspace and everything in it. NotFound when missing."""
+
+    # -- peers -------------------------------------------------------------------------------
+    async def ensure_peer(
+        self,
+        workspace: str,
+        name: str,
+        *,
+        metadata: dict | None = None,
+        configuration: dict | None = None,
+        extras: dict | None = None,
+    ) -> tuple[Peer, bool]:
+        """Get or create (creating the workspace too); given fields replace stored ones."""
+
+    async def get_peer(self, workspace: str, name: str) -> Peer | None: ...
+
+    async def list_peers(
+        self,
+        workspace: str,
+        *,
+        where: Filter | None = None,
+        offset: int = 0,
+        limit: int = 50,
+        reverse: bool = False,
+    ) -> Page: ...
+
+    async def update_peer(
+        self,
+        workspace: str,
+        name: str,
+        *,
+        metadata: dict | None = None,
+        configuration: dict | None = None,
+        extras: dict | None = None,
+    ) -> Peer:
+        """Upsert a peer (creating the workspace too)."""
+
+    async def delete_peer(self, workspace: str, name: str, *, with_owned_sessions: bool = True) -> None:
+        """Delete a peer (and the sessions it owns). NotFound when missing."""
+
+    # -- sessions ----------------------------------------------------------------------------
+    async def ensure_session(
+        self,
+        workspace: str,
+        name: str,
+        *,
+        metadata: dict | None = None,
+        configuration: dict | None = None,
+        merge_configuration: bool = True,
+        members: dict[str, dict] | None = None,
+        owner: str | None = None,
+        extras: dict | None = None,
+        create: bool = True,
+    ) -> tuple[Session, bool]:
+        """Get or create (creating workspace and member peers). Given metadata replaces, given
+        configuration merges (or replaces), given members are joined. Inactive when the session
+        was deleted or ended; NotFound when missing and ``create`` is False."""
+
+    async def get_session(self, workspace: str, name: str) -> Session | None: ...
+
+    async def list_sessions(
+        self,
+        workspace: str,
+        *,
+        where: Filter | None = None,
+        member: str | None = None,
+        owner: str | None = None,
+        active_only: bool = False,
+        offset: int = 0,
+        limit: int = 50,
+        reverse: bool = False,
+    ) -> Page:
+        """``member``: sessions the peer is or was a member of. ``owner``: sessions it owns."""
+
+    async def set_session_state(
+        self, workspace: str, name: str, *, is_active: bool | None = None, ended: bool | None = None
+    ) -> Session:
+        """Soft delete (is_active False) or end a session (ended True stamps ended_at)."""
+
+    async def delete_session(self, workspace: str, name: str) -> None:
+        """Gone, with its messages and memberships. NotFound when missing."""
+
+    async def clone_session(
+        self, workspace: str, name: str, new_name: str, *, upto: bytes | None = None
+    ) -> Session:
+        """Copy a session (metadata, configuration, members, messages up to and including
+        message ``upto``) under ``new_name``. NotFound for the session or the cutoff message."""
+
+    # -- members -----------------------------------------------------------------------------
+    async def join_members(
+        self, workspace: str, session: str, members: dict[str, dict], *, replace: bool = False
+    ) -> Session:
+        """Add peers (created as needed) to a session, creating it when missing. Active members
+        keep their configuration; members who had left rejoin with the given one. ``replace``
+        makes the given set the whole active membership."""
+
+    async def leave_members(self, workspace: str, session: str, peers: list[str]) -> Session: ...
+
+    async def list_members(
+        self, workspace: str, session: str, *, offset: int = 0, limit: int = 50
+    ) -> Page:
+        """Active members, as Peer records, in join order."""
+
+    async def get_member(self, workspace: str, session: str, peer: str) -> Member | None: ...
+
+    async def configure_member(
+        self, workspace: str, session: str, peer: str, configuration: dict
+    ) -> None:
+        """Merge non-null keys into a member's configuration. NotFound when not a member row."""
+
+    # -- messages ----------------------------------------------------------------------------
+    async def add_messages(
+        self,
+        workspace: str,
+        session: str,
+        messages: list[NewMessage],
+        *,
+        create: bool = True,
+        join_authors: bool = True,
+    ) -> list[Message]:
+        """Append in request order. ``create`` makes workspace, session and author peers as
+        needed (else NotFound); Inactive for a deleted or ended session."""
+
+    async def get_message(
+        self, workspace: str, uid: bytes, *, session: str | None = None
+    ) -> Message | None: ...
+
+    async def list_messages(
+        self,
+        workspace: str,
+        session: str | None,
+        *,
+        where: Filter | None = None,
+        offset: int = 0,
+        limit: int = 50,
+        reverse: bool = False,
+    ) -> Page:
+        """Session order (``seq``). ``session`` None lists the whole workspace in write order."""
+
+    async def update_message(
+        self,
+        workspace: str,
+        uid: bytes,
+        *,
+        metadata: dict | None = None,
+        extras: dict | None = None,
+        session: str | None = None,
+    ) -> Message: ...
+
+    async def delete_message(self, workspace: str, uid: bytes, *, session: str | None = None) -> None: ...
+
+    async def search_messages(
+        self, workspace: str, query: str, *, where: Filter | None = None, limit: int = 10
+    ) -> list[Message]:
+        """Full-text match (stemmed words) or, for queries with punctuation, substring match;
+        best first, then newest first. An empty query returns the newest messages."""
+
+    # -- records: dialect-specific objects with no canonical twin ----------------------------
+    # (OpenAI assistants, Honcho v1 metamessages/collections/documents, ...). ``kind`` names the
+    # collection ("openai.assistant"); ``parent`` an optional owning key used for listing.
+    async def put_record(
+        self, workspace: str, kind: str, uid: bytes, body: dict, *, parent: str = ""
+    ) -> dict:
+        """Insert or replace; returns the body as stored."""
+
+    async def get_record(self, workspace: str, kind: str, uid: bytes) -> dict | None: ...
+
+    async def list_records(
+        self,
+        workspace: str,
+        kind: str,
+        *,
+        parent: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+        reverse: bool = False,
+    ) -> Page:
+        """In creation (uid) order."""
+
+    async def delete_record(self, workspace: str, kind: str, uid: bytes) -> bool: ...
+
+    # -- aliases: vendor ids kept for imported records ---------------------------------------
+    async def resolve_alias(self, dialect: str, kind: str, external: str) -> bytes | None: ...
+
+    async def recent_messages(
+        self, workspace: str, session: str, *, token_budget: int
+    ) -> list[Message]:
+        """The newest messages whose token counts sum within the budget, oldest first."""

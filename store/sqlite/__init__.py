@@ -1,0 +1,45 @@
+"""The SQLite store: reads on the event loop's own connection, writes through one writer thread
+with group commit (see ``writer``). WAL journal; ``durability`` "full" (synchronous=FULL, the
+default: a 2xx survives power loss) or "fast" (synchronous=NORMAL: survives a process crash)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from store.sqlite import schema
+from store.sqlite.connection import connect
+from store.sqlite.members import MemberOps
+from store.sqlite.messages import MessageOps
+from store.sqlite.peers import PeerOps
+from store.sqlite.records import RecordOps
+from store.sqlite.sessions import SessionOps
+from store.sqlite.workspaces import WorkspaceOps
+from store.sqlite.writer import Writer
+
+
+class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, RecordOps):
+    def __init__(self, path: str, *, durability: str = "full"):
+        self.path = path
+        self.durability = durability
+        self._reader = None
+        self._writer = None
+
+    async def open(self) -> "SqliteStore":
+        setup = connect(self.path, self.durability)
+        schema.apply(Database(setup))
+        setup.close()
+        self._writer = Writer(lambda: connect(self.path, self.durability))
+        self._writer.start()
+        self._reader = connect(self.path, self.durability)
+        return self
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._writer.stop()
+            self._writer = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+
+__all__ = ["SqliteStore"]

@@ -1,0 +1,55 @@
+"""Plumbing shared by the SQLite store's operation mixins: reads inline, writes via the writer."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from store.model import Page
+from store.sqlite.where import compile_filter
+
+
+def merged(old: dict, new: dict | None, merge: bool) -> dict:
+    if new is None:
+        return old
+    return {**old, **new} if merge else new
+
+
+class Base:
+    _reader: sqlite3.Connection
+
+    async def _write(self, fn: Callable):
+        return await self._writer.submit(fn)
+
+    def _rows(self, sql: str, params: tuple | list = ()) -> list:
+        return self._reader.execute(sql, params).fetchall()
+
+    def _row(self, sql: str, params: tuple | list = ()):
+        return self._reader.execute(sql, params).fetchone()
+
+    def _page(
+        self,
+        *,
+        record: str,
+        columns: str,
+        source: str,
+        scope: str,
+        scope_params: list,
+        where,
+        order: str,
+        offset: int,
+        limit: int,
+        reverse: bool,
+        decode: Callable,
+    ) -> Page:
+        sql, params = compile_filter(record, where)
+        condition = f"({scope}) AND ({sql})"
+        args = [*scope_params, *params]
+        total = self._row(f"SELECT count(*) FROM {source} WHERE {condition}", args)[0]
+        direction = "DESC" if reverse else "ASC"
+        rows = self._rows(
+            f"SELECT {columns} FROM {source} WHERE {condition}"
+            f" ORDER BY {order} {direction} LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+        return Page(items=[decode(r) for r in rows], total=total)

@@ -1,0 +1,47 @@
+"""Opening SQLite connections: WAL, durability, busy timeout and our SQL functions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import msgspec
+
+SYNCHRONOUS = {"full": "FULL", "fast": "NORMAL"}
+
+
+def json_contains(haystack: str | None, needle: str | None) -> int:
+    """1 when the JSON value ``needle`` is contained in ``haystack`` (PostgreSQL's @>)."""
+    if haystack is None or needle is None:
+        return 0
+    try:
+        return int(_contains(msgspec.json.decode(haystack), msgspec.json.decode(needle)))
+    except msgspec.DecodeError:
+        return 0
+
+
+def _contains(have, want) -> bool:
+    if isinstance(want, dict):
+        return isinstance(have, dict) and all(
+            k in have and _contains(have[k], v) for k, v in want.items()
+        )
+    if isinstance(want, list):
+        if not isinstance(have, list):
+            return False
+        return all(any(_contains(h, w) for h in have) for w in want)
+    return have == want and type(have) is type(want)
+
+
+def casefold(text) -> str | None:
+    return text.casefold() if isinstance(text, str) else text
+
+
+def connect(path: str, durability: str = "full") -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA synchronous={SYNCHRONOUS[durability]}")
+    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("PRAGMA cache_size=-65536")
+    conn.create_function("json_contains", 2, json_contains, deterministic=True)
+    conn.create_function("casefold", 1, casefold, deterministic=True)
+    return conn

@@ -1,0 +1,83 @@
+"""Peer operations of the SQLite store."""
+
+from __future__ import annotations
+
+from store.model import Page, Peer
+from store.sqlite import lookup, rows
+from store.sqlite.base import Base, merged
+from store.sqlite.purge import delete_session_rows
+
+_FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
+_SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
+
+
+def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras) -> bool:
+    ws_pk, _ = lookup.workspace_pk(conn, cache, workspace)
+    pk, created = lookup.peer_pk(conn, cache, ws_pk, name)
+    if metadata is None and configuration is None and extras is None:
+        return created
+    row = conn.execute(
+        "SELECT metadata, configuration, extras FROM peers WHERE pk = ?", (pk,)
+    ).fetchone()
+    conn.execute(
+        "UPDATE peers SET metadata = ?, configuration = ?, extras = ? WHERE pk = ?",
+        (
+            rows.dump(merged(rows.load(row[0]), metadata, False)),
+            rows.dump(merged(rows.load(row[1]), configuration, False)),
+            rows.dump(merged(rows.load(row[2]), extras, True)),
+            pk,
+        ),
+    )
+    return created
+
+
+class PeerOps(Base):
+    def _peer(self, workspace: str, name: str) -> Peer | None:
+        row = self._row(f"{_SELECT} WHERE w.name = ? AND p.name = ?", (workspace, name))
+        return rows.peer(row) if row else None
+
+    async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None):
+        created = await self._write(
+            lambda conn, cache: upsert_peer(
+                conn, cache, workspace, name, metadata, configuration, extras
+            )
+        )
+        return self._peer(workspace, name), created
+
+    async def update_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None):
+        peer, _ = await self.ensure_peer(
+            workspace, name, metadata=metadata, configuration=configuration, extras=extras
+        )
+        return peer
+
+    async def get_peer(self, workspace: str, name: str) -> Peer | None:
+        return self._peer(workspace, name)
+
+    async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False) -> Page:
+        return self._page(
+            record="peer", columns=rows.PEER_COLUMNS, source=_FROM, scope="w.name = ?",
+            scope_params=[workspace], where=where, order="p.pk",
+            offset=offset, limit=limit, reverse=reverse, decode=rows.peer,
+        )
+
+    async def delete_peer(self, workspace, name, *, with_owned_sessions=True) -> None:
+        def write(conn, cache):
+            ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
+            pk, _ = lookup.peer_pk(conn, cache, ws_pk, name, create=False)
+            if with_owned_sessions:
+                owned = [r[0] for r in conn.execute(
+                    "SELECT pk FROM sessions WHERE owner_pk = ?", (pk,))]
+                for session_pk in owned:
+                    delete_session_rows(conn, session_pk)
+            conn.execute(
+                "UPDATE messages SET sender = coalesce(sender, ?), peer_pk = NULL"
+                " WHERE peer_pk = ?",
+                (name, pk),
+            )
+            conn.execute("UPDATE sessions SET owner_pk = NULL WHERE owner_pk = ?", (pk,))
+            conn.execute("DELETE FROM members WHERE peer_pk = ?", (pk,))
+            conn.execute("DELETE FROM peers WHERE pk = ?", (pk,))
+            cache.clear()
+
+        await self._write(write)
+

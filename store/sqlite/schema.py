@@ -1,0 +1,115 @@
+"""The SQLite schema, as a sqlite-utils migration set. Add migrations; never edit applied ones."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+INITIAL = """
+CREATE TABLE workspaces (
+    pk INTEGER PRIMARY KEY,
+    uid BLOB NOT NULL UNIQUE,
+    name TEXT NOT NULL UNIQUE,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    configuration TEXT NOT NULL DEFAULT '{}',
+    extras TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE peers (
+    pk INTEGER PRIMARY KEY,
+    uid BLOB NOT NULL UNIQUE,
+    workspace_pk INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    configuration TEXT NOT NULL DEFAULT '{}',
+    extras TEXT NOT NULL DEFAULT '{}',
+    role TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (workspace_pk, name)
+);
+CREATE TABLE sessions (
+    pk INTEGER PRIMARY KEY,
+    uid BLOB NOT NULL UNIQUE,
+    workspace_pk INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    owner_pk INTEGER,
+    is_active INTEGER NOT NULL DEFAULT 1,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    configuration TEXT NOT NULL DEFAULT '{}',
+    extras TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    ended_at TEXT,
+    UNIQUE (workspace_pk, name)
+);
+CREATE INDEX sessions_owner ON sessions (owner_pk);
+CREATE TABLE members (
+    session_pk INTEGER NOT NULL,
+    peer_pk INTEGER NOT NULL,
+    configuration TEXT NOT NULL DEFAULT '{}',
+    joined_at TEXT NOT NULL,
+    left_at TEXT,
+    PRIMARY KEY (session_pk, peer_pk)
+);
+CREATE INDEX members_peer ON members (peer_pk);
+CREATE TABLE messages (
+    pk INTEGER PRIMARY KEY,
+    uid BLOB NOT NULL UNIQUE,
+    workspace_pk INTEGER NOT NULL,
+    session_pk INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    role TEXT,
+    peer_pk INTEGER,
+    sender TEXT,
+    content TEXT NOT NULL,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    extras TEXT NOT NULL DEFAULT '{}',
+    token_count INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (session_pk, seq)
+);
+CREATE INDEX messages_workspace ON messages (workspace_pk, pk);
+CREATE INDEX messages_peer ON messages (peer_pk);
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+    content, content='messages', content_rowid='pk', tokenize='porter unicode61'
+);
+CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts (rowid, content) VALUES (new.pk, new.content);
+END;
+CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.pk, old.content);
+END;
+CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+    INSERT INTO messages_fts (messages_fts, rowid, content) VALUES ('delete', old.pk, old.content);
+    INSERT INTO messages_fts (rowid, content) VALUES (new.pk, new.content);
+END;
+CREATE TABLE records (
+    workspace_pk INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    uid BLOB NOT NULL,
+    parent TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    PRIMARY KEY (workspace_pk, kind, uid)
+) WITHOUT ROWID;
+CREATE INDEX records_parent ON records (workspace_pk, kind, parent, uid);
+CREATE TABLE aliases (
+    dialect TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    external TEXT NOT NULL,
+    uid BLOB NOT NULL,
+    PRIMARY KEY (dialect, kind, external)
+) WITHOUT ROWID;
+"""
+
+
+def migrations() -> Migrations:
+    steps = Migrations("rosetta")
+
+    @steps(name="0001_initial")
+    def initial(db: Database) -> None:
+        db.executescript(INITIAL)
+
+    return steps
+
+
+def apply(db: Database) -> None:
+    migrations().apply(db)

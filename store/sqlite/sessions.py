@@ -1,0 +1,155 @@
+"""Session operations of the SQLite store."""
+
+from __future__ import annotations
+
+from store.clock import now_text
+from store.errors import NotFound
+from store.ids import new_uid
+from store.model import Page, Session
+from store.query import Cond, all_of
+from store.sqlite import lookup, rows
+from store.sqlite import members as membership
+from store.sqlite.base import Base, merged
+from store.sqlite.purge import delete_session_rows
+
+_SELECT = f"SELECT {rows.SESSION_COLUMNS} FROM {rows.SESSION_FROM}"
+
+
+def _apply(conn, pk: int, metadata, configuration, merge_configuration, extras) -> None:
+    if metadata is None and configuration is None and extras is None:
+        return
+    row = conn.execute(
+        "SELECT metadata, configuration, extras FROM sessions WHERE pk = ?", (pk,)
+    ).fetchone()
+    conn.execute(
+        "UPDATE sessions SET metadata = ?, configuration = ?, extras = ? WHERE pk = ?",
+        (
+            rows.dump(merged(rows.load(row[0]), metadata, False)),
+            rows.dump(merged(rows.load(row[1]), configuration, merge_configuration)),
+            rows.dump(merged(rows.load(row[2]), extras, True)),
+            pk,
+        ),
+    )
+
+
+class SessionOps(Base):
+    def _session(self, workspace: str, name: str) -> Session | None:
+        row = self._row(f"{_SELECT} WHERE w.name = ? AND s.name = ?", (workspace, name))
+        return rows.session(row) if row else None
+
+    async def ensure_session(
+        self, workspace, name, *, metadata=None, configuration=None, merge_configuration=True,
+        members=None, owner=None, extras=None, create=True,
+    ):
+        def write(conn, cache):
+            ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
+            owner_pk = lookup.peer_pk(conn, cache, ws_pk, owner)[0] if owner else None
+            pk, created = lookup.live_session_pk(
+                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk
+            )
+            _apply(conn, pk, metadata, configuration, merge_configuration or created, extras)
+            if owner_pk is not None and created:
+                members_ = {owner: None, **(members or {})}
+            else:
+                members_ = members or {}
+            membership.join_all(conn, cache, ws_pk, pk, members_)
+            return created
+
+        created = await self._write(write)
+        return self._session(workspace, name), created
+
+    async def get_session(self, workspace: str, name: str) -> Session | None:
+        return self._session(workspace, name)
+
+    async def list_sessions(
+        self, workspace, *, where=None, member=None, owner=None, active_only=False,
+        offset=0, limit=50, reverse=False,
+    ) -> Page:
+        scope, params = "w.name = ?", [workspace]
+        if member is not None:
+            scope += (
+                " AND s.pk IN (SELECT mb.session_pk FROM members mb JOIN peers mp"
+                " ON mp.pk = mb.peer_pk WHERE mp.workspace_pk = s.workspace_pk AND mp.name = ?)"
+            )
+            params.append(member)
+        if owner is not None:
+            scope += " AND o.name = ?"
+            params.append(owner)
+        if active_only:
+            where = all_of(Cond("is_active", "eq", True), where)
+        return self._page(
+            record="session", columns=rows.SESSION_COLUMNS, source=rows.SESSION_FROM,
+            scope=scope, scope_params=params, where=where, order="s.pk",
+            offset=offset, limit=limit, reverse=reverse, decode=rows.session,
+        )
+
+    async def set_session_state(self, workspace, name, *, is_active=None, ended=None) -> Session:
+        def write(conn, cache):
+            ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
+            pk = lookup.existing_session_pk(conn, cache, ws_pk, name)
+            if is_active is not None:
+                conn.execute("UPDATE sessions SET is_active = ? WHERE pk = ?", (int(is_active), pk))
+            if ended is not None:
+                conn.execute(
+                    "UPDATE sessions SET ended_at = ? WHERE pk = ?",
+                    (now_text() if ended else None, pk),
+                )
+            lookup.forget_session(cache, ws_pk, name)
+
+        await self._write(write)
+        return self._session(workspace, name)
+
+    async def delete_session(self, workspace, name) -> None:
+        def write(conn, cache):
+            ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
+            pk = lookup.existing_session_pk(conn, cache, ws_pk, name)
+            delete_session_rows(conn, pk)
+            cache.clear()
+
+        await self._write(write)
+
+    async def clone_session(self, workspace, name, new_name, *, upto=None) -> Session:
+        def write(conn, cache):
+            ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
+            state = lookup.session_state(conn, cache, ws_pk, name)
+            if state is None or not state[1]:
+                raise NotFound("session", name)
+            _clone(conn, cache, ws_pk, state[0], new_name, upto)
+
+        await self._write(write)
+        return self._session(workspace, new_name)
+
+
+def _clone(conn, cache, ws_pk: int, source_pk: int, new_name: str, upto: bytes | None) -> None:
+    last_seq = None
+    if upto is not None:
+        row = conn.execute(
+            "SELECT seq FROM messages WHERE uid = ? AND session_pk = ?", (upto, source_pk)
+        ).fetchone()
+        if row is None:
+            raise NotFound("message", "")
+        last_seq = row[0]
+    now = now_text()
+    cur = conn.execute(
+        "INSERT INTO sessions (uid, workspace_pk, name, owner_pk, metadata, configuration,"
+        " extras, created_at) SELECT ?, workspace_pk, ?, owner_pk, metadata, configuration,"
+        " extras, ? FROM sessions WHERE pk = ?",
+        (new_uid(), new_name, now, source_pk),
+    )
+    new_pk = cur.lastrowid
+    conn.execute(
+        "INSERT INTO members (session_pk, peer_pk, configuration, joined_at, left_at)"
+        " SELECT ?, peer_pk, configuration, ?, left_at FROM members WHERE session_pk = ?",
+        (new_pk, now, source_pk),
+    )
+    source = conn.execute(
+        "SELECT seq, role, peer_pk, sender, content, metadata, extras, token_count FROM messages"
+        " WHERE session_pk = ? AND (? IS NULL OR seq <= ?) ORDER BY seq",
+        (source_pk, last_seq, last_seq),
+    ).fetchall()
+    conn.executemany(
+        "INSERT INTO messages (uid, workspace_pk, session_pk, seq, role, peer_pk, sender,"
+        " content, metadata, extras, token_count, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(new_uid(), ws_pk, new_pk, *r, now) for r in source],
+    )

@@ -1,0 +1,101 @@
+"""Compile ``store.query`` filters into SQL WHERE fragments with parameters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from store.clock import to_text
+from store.query import All, AnyOf, Cond, Filter, Not
+
+FIELDS = {
+    "workspace": {"name": "w.name", "created_at": "w.created_at", "metadata": "w.metadata"},
+    "peer": {
+        "name": "p.name", "created_at": "p.created_at", "metadata": "p.metadata",
+        "workspace": "w.name",
+    },
+    "session": {
+        "name": "s.name", "created_at": "s.created_at", "metadata": "s.metadata",
+        "is_active": "s.is_active", "workspace": "w.name",
+    },
+    "message": {
+        "workspace": "w.name", "session": "s.name", "peer": "p.name", "role": "m.role",
+        "token_count": "m.token_count", "created_at": "m.created_at", "metadata": "m.metadata",
+        "content": "m.content", "seq": "m.seq", "sender": "m.sender",
+    },
+}
+
+_COMPARE = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+
+
+class FilterError(ValueError):
+    pass
+
+
+def compile_filter(record: str, node: Filter | None) -> tuple[str, list]:
+    """(sql, params) for a filter over ``record`` ("message", "session", ...); "1" for None."""
+    if node is None:
+        return "1", []
+    params: list = []
+    return _node(FIELDS[record], node, params), params
+
+
+def _node(fields: dict, node: Filter, params: list) -> str:
+    if isinstance(node, Cond):
+        return _cond(fields, node, params)
+    if isinstance(node, Not):
+        return f"NOT ({_node(fields, node.part, params)})"
+    joiner = " AND " if isinstance(node, All) else " OR "
+    if not node.parts:
+        return "1" if isinstance(node, All) else "0"
+    return "(" + joiner.join(_node(fields, p, params) for p in node.parts) + ")"
+
+
+def _column(fields: dict, cond: Cond, params: list) -> str:
+    column = fields.get(cond.field)
+    if column is None:
+        raise FilterError(f"unknown field {cond.field!r}")
+    if cond.key is None:
+        return column
+    params.append('$."' + cond.key.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return f"json_extract({column}, ?)"
+
+
+def _value(field: str, value):
+    if isinstance(value, datetime):
+        return to_text(value)
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (dict, list)):
+        return msgspec.json.encode(value).decode()
+    return value
+
+
+def _cond(fields: dict, cond: Cond, params: list) -> str:
+    if cond.op == "has":
+        column = fields.get(cond.field)
+        if column is None:
+            raise FilterError(f"unknown field {cond.field!r}")
+        params.append(msgspec.json.encode(cond.value).decode())
+        return f"json_contains({column}, ?)"
+    column = _column(fields, cond, params)
+    if cond.op in _COMPARE:
+        if cond.value is None:
+            return f"{column} IS {'NOT ' if cond.op == 'ne' else ''}NULL"
+        params.append(_value(cond.field, cond.value))
+        if cond.op == "ne":
+            return f"({column} IS NULL OR {column} != ?)"
+        return f"{column} {_COMPARE[cond.op]} ?"
+    if cond.op == "in":
+        values = list(cond.value)
+        if not values:
+            return "0"
+        params.extend(_value(cond.field, v) for v in values)
+        return f"{column} IN ({', '.join('?' * len(values))})"
+    if cond.op in ("contains", "icontains"):
+        params.append(str(cond.value))
+        if cond.op == "contains":
+            return f"instr({column}, ?) > 0"
+        return f"instr(casefold({column}), casefold(?)) > 0"
+    raise FilterError(f"unknown operator {cond.op!r}")

@@ -1,0 +1,122 @@
+"""One writer thread per database, committing many queued writes in one transaction.
+
+Callers hand a function ``fn(conn, cache)`` to ``Writer.submit``; it runs on the writer thread
+inside ``SAVEPOINT`` within a shared ``BEGIN IMMEDIATE`` transaction. When the queue is drained (or
+``max_batch`` jobs ran) the transaction commits and every caller's future resolves: a resolved
+future means the write is committed. A job that raises is rolled back alone; a failed COMMIT fails
+every job in the group. ``cache`` is a dict private to the writer thread (name -> pk lookups);
+it is cleared whenever anything rolls back, so it never outlives the rows it describes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from typing import Any
+
+_STOP = object()
+
+
+class _Job:
+    __slots__ = ("fn", "future", "loop", "result", "error")
+
+    def __init__(self, fn: Callable, future: asyncio.Future, loop: asyncio.AbstractEventLoop):
+        self.fn = fn
+        self.future = future
+        self.loop = loop
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+
+def _settle(jobs: list[_Job]) -> None:
+    for job in jobs:
+        if job.future.cancelled():
+            continue
+        if job.error is not None:
+            job.future.set_exception(job.error)
+        else:
+            job.future.set_result(job.result)
+
+
+class Writer:
+    def __init__(self, connect: Callable[[], sqlite3.Connection], max_batch: int = 256):
+        self._connect = connect
+        self._max_batch = max_batch
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="rosetta-writer", daemon=True)
+        self.cache: dict = {}
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._queue.put(_STOP)
+        self._thread.join()
+
+    def submit(self, fn: Callable[[sqlite3.Connection, dict], Any]) -> asyncio.Future:
+        loop = asyncio.get_running_loop()
+        job = _Job(fn, loop.create_future(), loop)
+        self._queue.put(job)
+        return job.future
+
+    def _run(self) -> None:
+        conn = self._connect()
+        try:
+            while True:
+                job = self._queue.get()
+                if job is _STOP:
+                    return
+                batch = [job]
+                stop = self._drain(batch)
+                self._execute(conn, batch)
+                if stop:
+                    return
+        finally:
+            conn.close()
+
+    def _drain(self, batch: list) -> bool:
+        while len(batch) < self._max_batch:
+            try:
+                job = self._queue.get_nowait()
+            except queue.Empty:
+                return False
+            if job is _STOP:
+                return True
+            batch.append(job)
+        return False
+
+    def _execute(self, conn: sqlite3.Connection, batch: list[_Job]) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        for job in batch:
+            self._run_job(conn, job)
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            self.cache.clear()
+            for job in batch:
+                job.result, job.error = None, exc
+        self._deliver(batch)
+
+    def _run_job(self, conn: sqlite3.Connection, job: _Job) -> None:
+        conn.execute("SAVEPOINT job")
+        try:
+            job.result = job.fn(conn, self.cache)
+            conn.execute("RELEASE job")
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+            conn.execute("ROLLBACK TO job")
+            conn.execute("RELEASE job")
+            self.cache.clear()
+            job.error = exc
+
+    @staticmethod
+    def _deliver(batch: list[_Job]) -> None:
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Job]] = {}
+        for job in batch:
+            by_loop.setdefault(job.loop, []).append(job)
+        for loop, jobs in by_loop.items():
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(_settle, jobs)
