@@ -10,21 +10,44 @@ creation time. Dialects show it in their vendor's format and accept it back:
 from __future__ import annotations
 
 import os
+import threading
 import time
 import uuid
+from functools import cache
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}
 MIN_WIDTH = 22
 
 
+class _Clock:
+    """Hands out strictly increasing UUIDv7 values (method 3 of RFC 9562 within a millisecond)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._last = 0
+
+    def next(self) -> bytes:
+        ms = time.time_ns() // 1_000_000
+        raw = bytearray(ms.to_bytes(6, "big") + os.urandom(10))
+        raw[6] = 0x70 | (raw[6] & 0x0F)
+        raw[8] = 0x80 | (raw[8] & 0x3F)
+        value = int.from_bytes(raw, "big")
+        with self._lock:
+            if value <= self._last:
+                value = self._last + 1  # same millisecond: step the random bits
+            self._last = value
+        return value.to_bytes(16, "big")
+
+
+@cache
+def _clock() -> _Clock:
+    return _Clock()
+
+
 def new_uid() -> bytes:
-    """A fresh UUIDv7 as 16 bytes."""
-    ms = time.time_ns() // 1_000_000
-    raw = bytearray(ms.to_bytes(6, "big") + os.urandom(10))
-    raw[6] = 0x70 | (raw[6] & 0x0F)
-    raw[8] = 0x80 | (raw[8] & 0x3F)
-    return bytes(raw)
+    """A fresh UUIDv7 as 16 bytes, greater than every uid this process made before."""
+    return _clock().next()
 
 
 def base62(uid: bytes, width: int = MIN_WIDTH) -> str:

@@ -85,7 +85,7 @@ def _cond(fields: dict, cond: Cond, params: list) -> str:
             return f"{column} IS {'NOT ' if cond.op == 'ne' else ''}NULL"
         params.append(_value(cond.field, cond.value))
         if cond.op == "ne":
-            return f"({column} IS NULL OR {column} != ?)"
+            return f"{column} IS NOT ?"
         return f"{column} {_COMPARE[cond.op]} ?"
     if cond.op == "in":
         values = list(cond.value)
