@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from types import ModuleType
 
-MODULES = ("adapters.honcho_v3",)
+MODULES = (
+    "adapters.honcho_v3",
+    "adapters.honcho_v1",
+    "adapters.openai_threads",
+    "adapters.openai_conversations",
+    "adapters.zep_v2",
+)
 
 
 def dialects() -> list[ModuleType]:
-    return [importlib.import_module(name) for name in MODULES]
+    return [
+        importlib.import_module(name)
+        for name in MODULES
+        if importlib.util.find_spec(name) is not None
+    ]

@@ -37,3 +37,18 @@ def readme_section(readme: str) -> str:
 def with_table(readme: str) -> str:
     start, end = readme.index(BEGIN) + len(BEGIN), readme.index(END)
     return readme[:start] + "\n" + table() + readme[end:]
+
+
+def main() -> None:
+    import sys
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    if "--write" in sys.argv:
+        readme.write_text(with_table(readme.read_text()))
+    else:
+        print(table())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""The README stays true: its coverage table is the generated one, its commands are what CI runs."""
+
+from pathlib import Path
+
+from gateway.coverage import readme_section, table
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+def test_coverage_table_is_generated_from_the_route_tables():
+    assert readme_section(README) == table(), "run: python -m gateway.coverage --write"
+
+
+def test_ci_runs_the_readme_test_command():
+    command = "python -m pytest"
+    assert f"pip install -e '.[test]' && {command}" in README
+    assert command in (ROOT / ".ci" / "run").read_text()
+
+
+def test_every_dialect_route_is_in_the_table():
+    from adapters import dialects
+
+    for module in dialects():
+        for endpoint in module.ENDPOINTS:
+            assert f"`{module.PREFIX}{endpoint.path}`" in README
