@@ -23,6 +23,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body-bytes", type=int, default=None, help="request body cap (5 MiB)")
     serve.add_argument("--log-level", default="info")
     commands.add_parser("coverage", help="print the endpoint coverage table (markdown)")
+    export = commands.add_parser("export", help="write the whole store as JSON Lines")
+    export.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    export.add_argument("--output", "-o", default=None, help="file to write (default stdout)")
+    load = commands.add_parser("import", help="load a JSON Lines export (idempotent)")
+    load.add_argument("file", help="the export file")
+    load.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
     return top
 
 
@@ -56,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command in ("export", "import"):
+        from gateway import transfer
+
+        db = from_env(db=args.db).db
+        if args.command == "export":
+            return transfer.export_command(db, args.output)
+        return transfer.import_command(db, args.file)
     from gateway.coverage import table
 
     print(table())

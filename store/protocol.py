@@ -222,6 +222,13 @@ class Store(Protocol):
 
     async def delete_record(self, workspace: str, kind: str, uid: bytes) -> bool: ...
 
+    # -- export / import -------------------------------------------------------------------
+    def export_rows(self):
+        """An iterator over every row as ``store.archive`` rows, in a stable order."""
+
+    async def import_rows(self, rows: list, progress=None) -> dict:
+        """Insert the rows not already present, in one transaction. {kind: {added, skipped}}"""
+
     # -- aliases: vendor ids kept for imported records ---------------------------------------
     async def resolve_alias(self, dialect: str, kind: str, external: str) -> bytes | None: ...
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from store.sqlite import schema
+from store.sqlite import archive, schema
 from store.sqlite.connection import connect
 from store.sqlite.members import MemberOps
 from store.sqlite.messages import MessageOps
@@ -32,6 +32,14 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self._writer.start()
         self._reader = connect(self.path, self.durability)
         return self
+
+    def export_rows(self):
+        """Every row as ``store.archive`` rows, streamed from a read connection."""
+        return archive.export_rows(self._reader)
+
+    async def import_rows(self, rows: list, progress=None) -> dict:
+        """Insert the rows that are not there yet, all in one transaction; per-kind counts."""
+        return await self._write(lambda conn, cache: archive.import_rows(conn, cache, rows, progress))
 
     async def close(self) -> None:
         if self._writer is not None:

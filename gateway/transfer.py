@@ -1,0 +1,84 @@
+"""``rosetta export`` and ``rosetta import``: the whole store as a JSON Lines archive."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from store import archive, open_store
+
+
+class Progress:
+    """A one-line counter on stderr (redrawn in place on a terminal)."""
+
+    def __init__(self, label: str, total: int | None = None, stream=None):
+        self.label, self.total, self.stream = label, total, stream or sys.stderr
+        self.tty = self.stream.isatty()
+
+    def __call__(self, done: int) -> None:
+        text = f"{self.label}: {done}" + (f"/{self.total}" if self.total else "")
+        self.stream.write(("\r" + text) if self.tty else text + "\n")
+        self.stream.flush()
+
+    def finish(self, done: int) -> None:
+        self(done)
+        if self.tty:
+            self.stream.write("\n")
+
+
+async def export_to(db: str, out) -> dict:
+    store = await open_store(db)
+    counts = dict.fromkeys(archive.KINDS, 0)
+    progress = Progress("exported rows")
+    try:
+        n = 0
+        for line in archive.encode_lines(_counting(store.export_rows(), counts)):
+            out.write(line)
+            n += 1
+            if n % 10_000 == 0:
+                progress(n)
+    finally:
+        await store.close()
+    return counts
+
+
+def _counting(rows, counts):
+    for row in rows:
+        counts[archive.kind_of(row)] += 1
+        yield row
+
+
+async def import_from(db: str, lines) -> dict:
+    rows = archive.decode_lines(lines)  # validates the whole file before writing anything
+    progress = Progress("imported rows", len(rows))
+    store = await open_store(db)
+    try:
+        counts = await store.import_rows(rows, progress)
+    finally:
+        await store.close()
+    progress.finish(len(rows))
+    return counts
+
+
+def export_command(db: str, output: str | None) -> int:
+    if output in (None, "-"):
+        counts = asyncio.run(export_to(db, sys.stdout.buffer))
+    else:
+        with open(output, "wb") as out:
+            counts = asyncio.run(export_to(db, out))
+    summary = ", ".join(f"{n} {k}s" for k, n in counts.items() if n)
+    print(f"exported {summary or 'nothing'}", file=sys.stderr)
+    return 0
+
+
+def import_command(db: str, source: str) -> int:
+    try:
+        with open(source, "rb") as lines:
+            counts = asyncio.run(import_from(db, lines))
+    except archive.BadArchive as exc:
+        print(f"rosetta import: rejected {source}: {exc}; nothing was written", file=sys.stderr)
+        return 1
+    for kind, c in counts.items():
+        if c["added"] or c["skipped"]:
+            print(f"{kind}: {c['added']} added, {c['skipped']} already present")
+    return 0

@@ -1,0 +1,97 @@
+"""rosetta export / import: lossless, idempotent, and all-or-nothing on bad files."""
+
+import subprocess
+import sys
+
+import pytest
+
+from store import open_store
+from store.ids import new_uid
+from store.model import NewMessage
+
+pytestmark = pytest.mark.anyio
+
+
+async def fill(path):
+    store = await open_store(path)
+    await store.ensure_workspace("w1", metadata={"plan": "pro", "ü": "ñ"})
+    await store.ensure_session("w1", "s1", members={"alice": {"observe_me": False}}, owner="bob",
+                               metadata={"topic": "x"})
+    await store.add_messages("w1", "s1", [
+        NewMessage(content=f"message {i} \u2603", peer="alice" if i % 2 else None,
+                   role="assistant" if i % 3 == 0 else None, sender="bot" if i % 5 == 0 else None,
+                   metadata={"i": i}, extras={"openai": {"attachments": []}})
+        for i in range(25)
+    ])
+    await store.add_messages("w2", "thread_x", [NewMessage(content="other workspace")])
+    await store.leave_members("w1", "s1", ["alice"])
+    await store.set_session_state("w2", "thread_x", ended=True)
+    await store.put_record("w1", "openai.assistant", new_uid(), {"name": "helper"}, parent="p")
+    await store.close()
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "gateway.cli", *args], capture_output=True)
+
+
+async def test_export_import_export_is_byte_identical_and_idempotent(tmp_path):
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    await fill(a)
+    first = cli("export", "--db", a, "-o", str(tmp_path / "one.jsonl"))
+    assert first.returncode == 0, first.stderr
+    imported = cli("import", str(tmp_path / "one.jsonl"), "--db", b)
+    assert imported.returncode == 0, imported.stderr
+    assert b"message: 26 added, 0 already present" in imported.stdout
+    cli("export", "--db", b, "-o", str(tmp_path / "two.jsonl"))
+    one, two = (tmp_path / "one.jsonl").read_bytes(), (tmp_path / "two.jsonl").read_bytes()
+    assert one == two and one.count(b"\n") == 1 + 2 + 2 + 2 + 2 + 26 + 1 + 1
+    again = cli("import", str(tmp_path / "one.jsonl"), "--db", b)
+    assert b"message: 0 added, 26 already present" in again.stdout
+    cli("export", "--db", b, "-o", str(tmp_path / "three.jsonl"))
+    assert (tmp_path / "three.jsonl").read_bytes() == one
+
+
+async def test_imported_data_reads_like_the_original(tmp_path):
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    await fill(a)
+    cli("export", "--db", a, "-o", str(tmp_path / "x.jsonl"))
+    cli("import", str(tmp_path / "x.jsonl"), "--db", b)
+    src, dst = await open_store(a), await open_store(b)
+    try:
+        left = await src.list_messages("w1", "s1", limit=100)
+        right = await dst.list_messages("w1", "s1", limit=100)
+        assert left == right
+        assert (await dst.get_session("w1", "s1")).owner == "bob"
+        assert (await dst.get_session("w2", "thread_x")).ended_at is not None
+        [more] = await dst.add_messages("w1", "s1", [NewMessage(content="after import")])
+        assert more.seq == 26
+    finally:
+        await src.close()
+        await dst.close()
+
+
+@pytest.mark.parametrize(
+    "mutate, reason",
+    [
+        (lambda lines: lines[:-1], "truncated: no end line"),
+        (lambda lines: lines[:5] + lines[6:], "truncated: end line counts"),
+        (lambda lines: lines[:3] + [b'{"type":"peer","oops":1}\n'] + lines[3:], "line 4"),
+        (lambda lines: lines[:2] + [b"not json\n"] + lines[2:], "line 3"),
+        (lambda lines: [b'{"type":"header","format":"rosetta","version":99}\n'] + lines[1:], "unsupported version 99"),
+        (lambda lines: [], "empty file"),
+    ],
+)
+async def test_bad_files_are_rejected_with_a_line_number_and_write_nothing(tmp_path, mutate, reason):
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    await fill(a)
+    cli("export", "--db", a, "-o", str(tmp_path / "x.jsonl"))
+    lines = (tmp_path / "x.jsonl").read_bytes().splitlines(keepends=True)
+    (tmp_path / "bad.jsonl").write_bytes(b"".join(mutate(lines)))
+    result = cli("import", str(tmp_path / "bad.jsonl"), "--db", b)
+    assert result.returncode == 1
+    assert reason in result.stderr.decode() and "nothing was written" in result.stderr.decode()
+    store = await open_store(b)
+    try:
+        assert (await store.list_workspaces()).total == 0
+    finally:
+        await store.close()
