@@ -7,7 +7,7 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, Router
 
 from adapters import dialects as registered_dialects
 from adapters.contract import routes
@@ -28,7 +28,10 @@ async def health(request):
 def mounts(modules) -> list:
     """One Mount per dialect prefix, most specific first (/v1/apps before /v1)."""
     ordered = sorted(modules, key=lambda m: len(m.PREFIX), reverse=True)
-    return [Mount(m.PREFIX, routes=routes(m.NAME, m.ENDPOINTS)) for m in ordered]
+    return [
+        Mount(m.PREFIX, app=Router(routes(m.NAME, m.ENDPOINTS), redirect_slashes=False))
+        for m in ordered
+    ]
 
 
 def build_app(settings: Settings, store=None, modules=None) -> Starlette:

@@ -1,4 +1,6 @@
-"""The one pure-ASGI middleware every request passes: request id, body cap and API-key auth.
+"""The one pure-ASGI middleware every request passes: request id, trailing-slash folding, body
+cap and API-key auth. ``/x/`` is served as ``/x`` (vendors' SDKs differ on trailing slashes, and
+Zep clients must never see a redirect).
 
 It answers 413 and 401 itself, in the envelope of the dialect the path belongs to, and puts
 the caller's workspace binding in ``scope["rosetta.workspace"]`` (None = admin or auth off).
@@ -48,6 +50,8 @@ class Gate:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         send = _with_request_id(send)
+        if len(scope["path"]) > 1 and scope["path"].endswith("/"):
+            scope = {**scope, "path": scope["path"].rstrip("/") or "/"}  # no redirects, ever
         dialect = self.dialects.for_path(scope["path"])
         if self._declared_length(scope) > self.limit:
             return await self._reject(dialect, 413, "Request body too large", scope, receive, send)

@@ -105,3 +105,8 @@ def test_key_specs_and_env():
     settings = from_env({"ROSETTA_DB": "/tmp/x.db", "ROSETTA_API_KEYS": "k1=ws1,k2=*"}, port=9)
     assert settings.db == "/tmp/x.db" and settings.api_keys == {"k1": "ws1", "k2": "*"}
     assert settings.port == 9 and settings.auth_enabled
+
+
+def test_trailing_slash_is_served_without_redirect(client):
+    response = client.post("/fake/echo/", headers={"Authorization": "Bearer k1"}, follow_redirects=False)
+    assert (response.status_code, response.json()["workspace"]) == (200, "ws1")

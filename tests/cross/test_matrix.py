@@ -1,0 +1,90 @@
+"""Write through dialect A; read, append, update and delete through dialect B (every ordered pair).
+
+The expectations are ROSETTA.md's rules: one order, the same text, times that agree to the
+second, each dialect's view of authorship (§3), each vendor's metadata update semantics (§4),
+and deletion that is gone everywhere except Honcho v1's soft delete (§6).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from starlette.testclient import TestClient
+
+from adapters import dialects
+from gateway.app import build_app
+from gateway.settings import Settings
+from tests.cross.drivers import DRIVERS
+
+MESSAGES = [
+    ("user", "my order 1234 never arrived", {"n": "0", "keep": "yes"}),
+    ("assistant", "sorry to hear that \u2014 let me check", {"n": "1"}),
+    ("user", "thanks! \U0001f600", {"n": "2"}),
+]
+
+# What reader B shows as the author of each MESSAGES entry written by A (ROSETTA.md §3).
+ROLE_VIEW = {
+    ("honcho_v3", "honcho_v3"): ["human", "helper", "human"],
+    ("honcho_v3", "zep"): ["norole", "norole", "norole"],
+    ("honcho_v3", "openai"): ["user", "user", "user"],
+    ("honcho_v3", "honcho_v1"): ["not-user", "not-user", "not-user"],
+    ("zep", "honcho_v3"): ["zep-user", "Bot", "zep-user"],
+    ("openai", "honcho_v3"): ["user", "assistant", "user"],
+    ("honcho_v1", "honcho_v3"): ["v1-user", "assistant", "v1-user"],
+}
+ROLE_AWARE = {"zep": ["user", "assistant", "user"], "openai": ["user", "assistant", "user"],
+              "honcho_v1": ["user", "not-user", "user"]}
+
+MOUNTED = {m.NAME for m in dialects()}
+NAMES = {"honcho_v3": "honcho_v3", "zep": "zep", "openai": "openai", "honcho_v1": "honcho_v1"}
+PAIRS = [(a, b) for a in DRIVERS for b in DRIVERS]
+
+
+def expected_roles(writer: str, reader: str) -> list[str]:
+    if (writer, reader) in ROLE_VIEW:
+        return ROLE_VIEW[(writer, reader)]
+    return ROLE_AWARE[reader]
+
+
+def seconds(value) -> int:
+    if isinstance(value, int):
+        return value
+    return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cross") / "cross.db"
+    with TestClient(build_app(Settings(db=str(path)))) as c:
+        yield c
+
+
+def needs(*names):
+    missing = [n for n in names if n not in MOUNTED]
+    if missing:
+        pytest.skip(f"dialect not mounted yet: {missing}")
+
+
+@pytest.mark.parametrize("a, b", PAIRS, ids=lambda d: d.name)
+def test_read_append_update_delete_across(client, a, b):
+    needs(a.name, b.name)
+    session = a.write(client, MESSAGES)
+    mine, theirs = a.read(client, session), b.read(client, session)
+    assert [m.text for m in theirs] == [text for _, text, _ in MESSAGES]
+    assert [m.role for m in theirs] == expected_roles(a.name, b.name)
+    assert [seconds(m.created) for m in theirs] == [seconds(m.created) for m in mine]
+    assert theirs[0].metadata == {"n": "0", "keep": "yes"}
+
+    b.append(client, session, "appended by " + b.name)
+    assert [m.text for m in a.read(client, session)][-1] == "appended by " + b.name
+
+    b.update_metadata(client, session, theirs[0].id, {"n": "changed"})
+    merged = {"n": "changed", "keep": "yes"} if b.name == "zep" else {"n": "changed"}
+    assert a.read(client, session)[0].metadata == merged
+
+    b.delete(client, session)
+    if b.name == "honcho_v1":  # soft delete: marked inactive, nothing lost
+        assert [m.text for m in a.read(client, session)][:3] == [t for _, t, _ in MESSAGES]
+    else:
+        assert not a.exists(client, session)
