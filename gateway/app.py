@@ -26,12 +26,22 @@ async def health(request):
 
 
 def mounts(modules) -> list:
-    """One Mount per dialect prefix, most specific first (/v1/apps before /v1)."""
+    """One Mount per dialect prefix, most specific first (/v1/apps before /v1). Endpoints at the
+    bare prefix ("" path, e.g. POST /v1/apps) become plain routes, since a Mount never matches
+    its own prefix without a trailing segment."""
     ordered = sorted(modules, key=lambda m: len(m.PREFIX), reverse=True)
-    return [
-        Mount(m.PREFIX, app=Router(routes(m.NAME, m.ENDPOINTS), redirect_slashes=False))
+    bare = [
+        Route(m.PREFIX, e.handler, methods=[e.method], name=f"{m.NAME}:{e.name}")
+        for m in ordered for e in m.ENDPOINTS if e.path in ("", "/")
+    ]
+    nested = [
+        Mount(m.PREFIX, app=Router(
+            routes(m.NAME, [e for e in m.ENDPOINTS if e.path not in ("", "/")]),
+            redirect_slashes=False,
+        ))
         for m in ordered
     ]
+    return bare + nested
 
 
 def build_app(settings: Settings, store=None, modules=None) -> Starlette:

@@ -31,6 +31,7 @@ def dialect(prefix="/fake", scheme="Bearer"):
             Endpoint("POST", "/echo", echo, "echo"),
             Endpoint("GET", "/refuse", refuse, "refuse"),
             Endpoint("GET", "/crash", crash, "crash"),
+            Endpoint("PUT", "", echo, "root"),
         ],
         error_response=lambda status, message: json_response({"oops": message}, status),
     )
@@ -110,3 +111,10 @@ def test_key_specs_and_env():
 def test_trailing_slash_is_served_without_redirect(client):
     response = client.post("/fake/echo/", headers={"Authorization": "Bearer k1"}, follow_redirects=False)
     assert (response.status_code, response.json()["workspace"]) == (200, "ws1")
+
+
+def test_an_endpoint_at_the_bare_prefix(client):
+    auth = {"Authorization": "Bearer k1"}
+    assert client.put("/fake", headers=auth).json()["workspace"] == "ws1"
+    assert client.put("/fake/", headers=auth).json()["workspace"] == "ws1"
+    assert client.put("/fake/echo", headers=auth).status_code == 405
