@@ -1,0 +1,75 @@
+"""Honcho v3 (`/v3`, server 3.0.x, honcho-ai 2.x / @honcho-ai/sdk 2.x) over the canonical store.
+
+Known deviations from Honcho 3.0.12, each deliberate:
+- Message ids are 22-character base62 strings (Honcho's nanoids are 21 characters).
+- DELETE session purges at once (Honcho marks it inactive and purges in a worker).
+- Inputs that crash the real server (bad path names, unknown filter operators, huge page
+  numbers, bad peer names) get a 422 or an empty page instead of a 500.
+- Search is SQLite FTS5 (porter stemming) plus substring matching; no embeddings.
+"""
+
+from __future__ import annotations
+
+from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.honcho_v3 import members, messages, peers, sessions, unsupported, workspaces
+from adapters.honcho_v3.errors import auth_failure, error_response
+
+NAME = "honcho_v3"
+TITLE = "Honcho v3"
+PREFIX = "/v3"
+AUTH_SCHEME = "Bearer"
+
+W = "/workspaces/{workspace_id}"
+P = W + "/peers/{peer_id}"
+S = W + "/sessions/{session_id}"
+NO_LLM = "501: needs an LLM; Rosetta runs none"
+
+ENDPOINTS = [
+    Endpoint("POST", "/workspaces", workspaces.get_or_create, "workspace_get_or_create"),
+    Endpoint("POST", "/workspaces/list", workspaces.list_all, "workspaces_list", note="admin key only"),
+    Endpoint("PUT", W, workspaces.update, "workspace_update"),
+    Endpoint("DELETE", W, workspaces.delete, "workspace_delete", note="409 while it has active sessions"),
+    Endpoint("POST", W + "/search", workspaces.search, "workspace_search", PARTIAL, "full-text + substring, no embeddings"),
+    Endpoint("GET", W + "/queue/status", workspaces.queue_status, "queue_status", PARTIAL, "always zero: no deriver queue"),
+    Endpoint("POST", W + "/schedule_dream", workspaces.schedule_dream, "schedule_dream", UNSUPPORTED, NO_LLM),
+    Endpoint("POST", W + "/peers", peers.get_or_create, "peer_get_or_create"),
+    Endpoint("POST", W + "/peers/list", peers.list_all, "peers_list"),
+    Endpoint("PUT", P, peers.update, "peer_update"),
+    Endpoint("POST", P + "/sessions", peers.sessions, "peer_sessions", note="includes inactive sessions"),
+    Endpoint("POST", P + "/chat", peers.chat, "peer_chat", UNSUPPORTED, NO_LLM),
+    Endpoint("POST", P + "/representation", peers.representation, "peer_representation", UNSUPPORTED, NO_LLM),
+    Endpoint("GET", P + "/context", peers.context, "peer_context", UNSUPPORTED, NO_LLM),
+    Endpoint("GET", P + "/card", peers.card_get, "peer_card_get", note="cards are stored, never generated"),
+    Endpoint("PUT", P + "/card", peers.card_set, "peer_card_set"),
+    Endpoint("POST", P + "/search", peers.search, "peer_search", PARTIAL, "full-text + substring, no embeddings"),
+    Endpoint("POST", W + "/sessions", sessions.get_or_create, "session_get_or_create"),
+    Endpoint("POST", W + "/sessions/list", sessions.list_all, "sessions_list", note="active sessions only"),
+    Endpoint("PUT", S, sessions.update, "session_update"),
+    Endpoint("DELETE", S, sessions.delete, "session_delete", note="202; purged at once"),
+    Endpoint("POST", S + "/clone", sessions.clone, "session_clone"),
+    Endpoint("POST", S + "/peers", members.add, "session_peers_add"),
+    Endpoint("PUT", S + "/peers", members.replace, "session_peers_set"),
+    Endpoint("DELETE", S + "/peers", members.remove, "session_peers_remove"),
+    Endpoint("GET", S + "/peers", members.list_all, "session_peers_list"),
+    Endpoint("GET", S + "/peers/{peer_id}/config", members.config_get, "session_peer_config_get"),
+    Endpoint("PUT", S + "/peers/{peer_id}/config", members.config_set, "session_peer_config_set"),
+    Endpoint("GET", S + "/context", sessions.context, "session_context", PARTIAL, "recent messages within the token budget; no summary or representation"),
+    Endpoint("GET", S + "/summaries", sessions.summaries, "session_summaries", PARTIAL, "always empty: summaries need an LLM"),
+    Endpoint("POST", S + "/search", sessions.search, "session_search", PARTIAL, "full-text + substring, no embeddings"),
+    Endpoint("POST", S + "/messages", messages.create, "messages_create", note="1..100 per call; also served at .../messages/"),
+    Endpoint("POST", S + "/messages/upload", messages.upload, "messages_upload", UNSUPPORTED, "501: file uploads not accepted yet"),
+    Endpoint("POST", S + "/messages/list", messages.list_all, "messages_list", note="filters DSL, page/size/reverse"),
+    Endpoint("GET", S + "/messages/{message_id}", messages.get, "message_get"),
+    Endpoint("PUT", S + "/messages/{message_id}", messages.update, "message_update", note="replaces metadata"),
+    Endpoint("POST", W + "/conclusions", unsupported.conclusions_create, "conclusions_create", UNSUPPORTED, "501: needs embeddings"),
+    Endpoint("POST", W + "/conclusions/list", unsupported.conclusions_list, "conclusions_list", PARTIAL, "always empty: conclusions are LLM output"),
+    Endpoint("POST", W + "/conclusions/query", unsupported.conclusions_query, "conclusions_query", UNSUPPORTED, "501: needs embeddings"),
+    Endpoint("GET", W + "/conclusions/{conclusion_id}", unsupported.conclusion_missing, "conclusion_get", PARTIAL, "404: none exist"),
+    Endpoint("DELETE", W + "/conclusions/{conclusion_id}", unsupported.conclusion_missing, "conclusion_delete", PARTIAL, "404: none exist"),
+    Endpoint("POST", W + "/chat", unsupported.workspace_chat, "workspace_chat", UNSUPPORTED, NO_LLM),
+    Endpoint("POST", W + "/webhooks", unsupported.webhooks, "webhook_create", UNSUPPORTED, "501: no worker delivers webhooks"),
+    Endpoint("GET", W + "/webhooks", unsupported.webhooks, "webhooks_list", UNSUPPORTED, "501: no worker delivers webhooks"),
+    Endpoint("POST", "/keys", unsupported.keys, "keys_create", UNSUPPORTED, "405 with auth off (as Honcho); static keys otherwise"),
+]
+
+__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]

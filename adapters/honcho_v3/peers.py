@@ -1,0 +1,107 @@
+"""Peer routes: get-or-create, list, update, a peer's sessions, peer cards, search."""
+
+from __future__ import annotations
+
+from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3.common import clean_metadata, guard, name_of, paged, respond, store
+from adapters.honcho_v3.errors import fail, invalid, issue, no_llm
+from adapters.honcho_v3.filters import translate
+from adapters.honcho_v3.search import run_search
+from store.query import Cond
+
+DIALECT = "honcho_v3"
+
+
+async def get_or_create(request):
+    workspace = body.workspace(request, creating=True)
+    data = await body.parse(request, wire.PeerCreate)
+    name = name_of(data)
+    if name is None:
+        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+    record, created = await store(request).ensure_peer(
+        workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
+        configuration=data.configuration,
+    )
+    return respond(shapes.peer(record), 201 if created else 200)
+
+
+async def list_all(request):
+    workspace = body.workspace(request)
+    page, size, reverse = body.paging(request)
+    data = await body.parse(request, wire.Filters, empty=wire.Filters())
+    offset = body.offset_of(page, size)
+    result = await store(request).list_peers(
+        workspace, where=translate(data.filters, "peer"), offset=offset or 0,
+        limit=size if offset is not None else 0, reverse=reverse,
+    )
+    return respond(paged(result, shapes.peer, page, size))
+
+
+async def update(request):
+    workspace = body.workspace(request, creating=True)
+    name = request.path_params["peer_id"]
+    body.check_name(name, ["path", "peer_id"])
+    data = await body.parse(request, wire.Update, empty=wire.Update())
+    record = await store(request).update_peer(
+        workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
+        configuration=data.configuration,
+    )
+    return respond(shapes.peer(record))
+
+
+async def sessions(request):
+    workspace = body.workspace(request)
+    page, size, reverse = body.paging(request)
+    data = await body.parse(request, wire.Filters, empty=wire.Filters())
+    offset = body.offset_of(page, size)
+    result = await store(request).list_sessions(
+        workspace, member=request.path_params["peer_id"],
+        where=translate(data.filters, "session"), offset=offset or 0,
+        limit=size if offset is not None else 0, reverse=reverse,
+    )
+    return respond(paged(result, shapes.session, page, size))
+
+
+def _cards(peer) -> dict:
+    return (peer.extras.get(DIALECT) or {}).get("cards") or {}
+
+
+async def card_get(request):
+    workspace = body.workspace(request)
+    peer = await store(request).get_peer(workspace, request.path_params["peer_id"])
+    if peer is None:
+        raise fail(404, "Peer not found")
+    return respond({"peer_card": _cards(peer).get(request.query_params.get("target") or "")})
+
+
+async def card_set(request):
+    workspace = body.workspace(request, creating=True)
+    name = request.path_params["peer_id"]
+    body.check_name(name, ["path", "peer_id"])
+    data = await body.parse(request, wire.CardSet)
+    s = store(request)
+    peer, _ = await s.ensure_peer(workspace, name)
+    cards = {**_cards(peer), request.query_params.get("target") or "": data.peer_card}
+    extras = {**(peer.extras.get(DIALECT) or {}), "cards": cards}
+    await guard(s.update_peer(workspace, name, extras={DIALECT: extras}), workspace)
+    return respond({"peer_card": data.peer_card})
+
+
+async def search(request):
+    workspace = body.workspace(request)
+    return await run_search(request, workspace, Cond("peer", "eq", request.path_params["peer_id"]))
+
+
+async def chat(request):
+    body.workspace(request)
+    raise no_llm("peer chat (dialectic)")
+
+
+async def representation(request):
+    body.workspace(request)
+    raise no_llm("peer representations")
+
+
+async def context(request):
+    body.workspace(request)
+    raise no_llm("peer context (representation)")

@@ -1,0 +1,16 @@
+"""Message search on a workspace, a session or a peer (storage path of research §5.6)."""
+
+from __future__ import annotations
+
+from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3.common import respond, store
+from adapters.honcho_v3.filters import translate
+from store.query import Cond, all_of
+
+
+async def run_search(request, workspace: str, scope: Cond | None):
+    data = await body.parse(request, wire.Search)
+    where = all_of(translate(data.filters, "message"), scope)
+    found = await store(request).search_messages(workspace, data.query.replace("\x00", ""),
+                                                 where=where, limit=data.limit)
+    return respond([shapes.message(m) for m in found])

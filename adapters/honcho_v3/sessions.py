@@ -1,0 +1,126 @@
+"""Session routes: get-or-create, list, update, delete, clone, context, summaries, search."""
+
+from __future__ import annotations
+
+import os
+
+from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3.common import (
+    clean_metadata, guard, message_uid, name_of, paged, respond, session_missing, store,
+)
+from adapters.honcho_v3.errors import fail, invalid, issue
+from adapters.honcho_v3.filters import translate
+from adapters.honcho_v3.search import run_search
+from store.errors import NotFound
+from store.ids import ALPHABET
+from store.query import Cond
+
+MAX_CONTEXT_TOKENS = 100_000
+NANOID = ALPHABET + "_-"
+
+
+def peer_configs(peers: dict | None, loc: list) -> dict | None:
+    if peers is None:
+        return None
+    for name in peers:
+        body.check_name(name, [*loc, name])
+    return {name: {k: v for k, v in (("observe_me", c.observe_me), ("observe_others", c.observe_others)) if v is not None}
+            for name, c in peers.items()}
+
+
+async def get_or_create(request):
+    workspace = body.workspace(request, creating=True)
+    data = await body.parse(request, wire.SessionCreate)
+    name = name_of(data)
+    if name is None:
+        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+    record, created = await guard(store(request).ensure_session(
+        workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
+        configuration=data.configuration, members=peer_configs(data.peers, ["body", "peers"]),
+    ), workspace, name)
+    return respond(shapes.session(record), 201 if created else 200)
+
+
+async def list_all(request):
+    workspace = body.workspace(request)
+    page, size, reverse = body.paging(request)
+    data = await body.parse(request, wire.Filters, empty=wire.Filters())
+    offset = body.offset_of(page, size)
+    result = await store(request).list_sessions(
+        workspace, active_only=True, where=translate(data.filters, "session"),
+        offset=offset or 0, limit=size if offset is not None else 0, reverse=reverse,
+    )
+    return respond(paged(result, shapes.session, page, size))
+
+
+async def update(request):
+    workspace = body.workspace(request, creating=True)
+    name = request.path_params["session_id"]
+    body.check_name(name, ["path", "session_id"])
+    data = await body.parse(request, wire.Update, empty=wire.Update())
+    record, _ = await guard(store(request).ensure_session(
+        workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
+        configuration=data.configuration,
+    ), workspace, name)
+    return respond(shapes.session(record))
+
+
+async def delete(request):
+    workspace = body.workspace(request)
+    name = request.path_params["session_id"]
+    try:
+        await store(request).delete_session(workspace, name)
+    except NotFound:
+        raise session_missing(workspace, name) from None
+    return respond({"message": "Session deleted successfully"}, 202)
+
+
+def new_name() -> str:
+    return "".join(NANOID[b % 64] for b in os.urandom(21))
+
+
+async def clone(request):
+    workspace = body.workspace(request)
+    name = request.path_params["session_id"]
+    s = store(request)
+    original = await s.get_session(workspace, name)
+    if original is None or not original.is_active:
+        raise fail(404, "Original session not found")
+    upto = None
+    message_id = request.query_params.get("message_id")
+    if message_id:
+        upto = await message_uid(s, message_id)
+        if upto is None:
+            raise fail(404, "Session not found")
+    try:
+        record = await s.clone_session(workspace, name, new_name(), upto=upto)
+    except NotFound:
+        raise fail(404, "Session not found") from None
+    return respond(shapes.session(record), 201)
+
+
+async def context(request):
+    workspace = body.workspace(request)
+    name = request.path_params["session_id"]
+    tokens = body.integer(request, "tokens", MAX_CONTEXT_TOKENS, -(2**31), MAX_CONTEXT_TOKENS)
+    body.flag(request, "summary", True)
+    s = store(request)
+    messages = await s.recent_messages(workspace, name, token_budget=tokens)
+    card = None
+    target = request.query_params.get("peer_target")
+    if target:
+        peer = await s.get_peer(workspace, target)
+        card = ((peer.extras.get("honcho_v3") or {}).get("cards") or {}).get("") if peer else None
+    return respond({"id": name, "messages": [shapes.message(m) for m in messages],
+                    "summary": None, "peer_representation": None, "peer_card": card})
+
+
+async def summaries(request):
+    body.workspace(request)
+    return respond({"id": request.path_params["session_id"], "short_summary": None,
+                    "long_summary": None})
+
+
+async def search(request):
+    workspace = body.workspace(request)
+    return await run_search(request, workspace, Cond("session", "eq", request.path_params["session_id"]))

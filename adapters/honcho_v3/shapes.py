@@ -1,0 +1,57 @@
+"""Canonical records as Honcho v3 JSON, fields in Honcho's serialization order (research §5.1)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from store.ids import base62
+from store.model import Message, Peer, Session, Workspace
+
+
+def iso(moment: datetime) -> str:
+    """pydantic's rendering: microseconds only when non-zero, ``Z`` for UTC."""
+    text = moment.isoformat()
+    if moment.tzinfo is not None and moment.utcoffset().total_seconds() == 0:
+        text = text[:-6] + "Z"
+    return text
+
+
+def workspace(w: Workspace) -> dict:
+    return {"id": w.name, "metadata": w.metadata, "configuration": w.configuration,
+            "created_at": iso(w.created_at)}
+
+
+def peer(p: Peer) -> dict:
+    return {"id": p.name, "workspace_id": p.workspace, "created_at": iso(p.created_at),
+            "metadata": p.metadata, "configuration": p.configuration}
+
+
+def session(s: Session) -> dict:
+    return {"id": s.name, "is_active": s.is_active, "workspace_id": s.workspace,
+            "metadata": s.metadata, "configuration": s.configuration,
+            "created_at": iso(s.created_at)}
+
+
+def message_id(m: Message) -> str:
+    return (m.extras.get("honcho_v3") or {}).get("id") or base62(m.uid)
+
+
+def author(m: Message) -> str:
+    """ROSETTA §3: the author peer, else the sender name, else the role; never empty."""
+    return m.peer or m.sender or m.role or "unknown"
+
+
+def message(m: Message, created_at: str | None = None) -> dict:
+    return {"id": message_id(m), "content": m.content, "peer_id": author(m),
+            "session_id": m.session, "metadata": m.metadata,
+            "created_at": created_at or iso(m.created_at), "workspace_id": m.workspace,
+            "token_count": m.token_count}
+
+
+def page(items: list, total: int, number: int, size: int) -> dict:
+    return {"items": items, "total": total, "page": number, "size": size,
+            "pages": -(-total // size) if total else 0}
+
+
+def utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,66 @@
+"""Honcho v3 request bodies, with Honcho's field names and limits (research §5.2)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=512, pattern=r"^[a-zA-Z0-9_-]+$")]
+Content = Annotated[str, msgspec.Meta(max_length=25_000)]
+
+
+class PeerConfig(msgspec.Struct, omit_defaults=True):
+    observe_me: bool | None = None
+    observe_others: bool | None = None
+
+
+class WorkspaceCreate(msgspec.Struct, forbid_unknown_fields=False):
+    id: Name | None = None
+    name: Name | None = None  # Honcho parses create bodies with populate_by_name
+    metadata: dict | None = None
+    configuration: dict | None = None
+
+
+class PeerCreate(WorkspaceCreate):
+    pass
+
+
+class SessionCreate(WorkspaceCreate):
+    peers: dict[str, PeerConfig] | None = None
+
+
+class Update(msgspec.Struct):
+    metadata: dict | None = None
+    configuration: dict | None = None
+
+
+class MessageCreate(msgspec.Struct):
+    content: Content
+    peer_id: Name
+    metadata: dict | None = None
+    configuration: dict | None = None
+    created_at: str | int | float | None = None
+
+
+class MessageBatch(msgspec.Struct):
+    messages: Annotated[list[MessageCreate], msgspec.Meta(min_length=1, max_length=100)]
+
+
+class Filters(msgspec.Struct):
+    filters: dict | None = None
+    filter: Any = None  # the singular key is accepted and ignored, like Honcho
+
+
+class MessageUpdate(msgspec.Struct):
+    metadata: dict | None = None
+
+
+class Search(msgspec.Struct):
+    query: str
+    filters: dict | None = None
+    limit: Annotated[int, msgspec.Meta(ge=1, le=100)] = 10
+
+
+class CardSet(msgspec.Struct):
+    peer_card: list[str]

@@ -1,0 +1,78 @@
+"""Workspace routes: get-or-create, list, update, delete, search, queue status."""
+
+from __future__ import annotations
+
+from adapters.contract import bound_workspace
+from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3.common import clean_metadata, paged, respond, store
+from adapters.honcho_v3.errors import fail, invalid, issue, no_llm, unauthorized
+from adapters.honcho_v3.filters import translate
+from adapters.honcho_v3.search import run_search
+from store.errors import NotFound
+
+
+async def get_or_create(request):
+    data = await body.parse(request, wire.WorkspaceCreate)
+    name = data.id or data.name
+    if name is None:
+        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+    bound = bound_workspace(request)
+    if bound is not None and bound != name:
+        raise unauthorized()
+    record, created = await store(request).ensure_workspace(
+        name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
+        configuration=data.configuration,
+    )
+    return respond(shapes.workspace(record), 201 if created else 200)
+
+
+async def list_all(request):
+    body.admin_only(request)
+    page, size, reverse = body.paging(request)
+    data = await body.parse(request, wire.Filters, empty=wire.Filters())
+    offset = body.offset_of(page, size)
+    result = await store(request).list_workspaces(
+        where=translate(data.filters, "workspace"), offset=offset or 0,
+        limit=size if offset is not None else 0, reverse=reverse,
+    )
+    return respond(paged(result, shapes.workspace, page, size))
+
+
+async def update(request):
+    name = body.workspace(request, creating=True)
+    data = await body.parse(request, wire.Update, empty=wire.Update())
+    record = await store(request).update_workspace(
+        name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
+        configuration=data.configuration,
+    )
+    return respond(shapes.workspace(record))
+
+
+async def delete(request):
+    name = body.workspace(request)
+    s = store(request)
+    if await s.get_workspace(name) is None:
+        raise fail(404, f"Workspace {name} not found")
+    if (await s.list_sessions(name, active_only=True, limit=1)).total:
+        raise fail(409, f"Cannot delete workspace {name}: it has active sessions. Delete them first.")
+    try:
+        await s.delete_workspace(name)
+    except NotFound:
+        raise fail(404, f"Workspace {name} not found") from None
+    return respond({"message": "Workspace deletion accepted"}, 202)
+
+
+async def search(request):
+    name = body.workspace(request)
+    return await run_search(request, name, None)
+
+
+async def queue_status(request):
+    body.workspace(request)
+    return respond({"total_work_units": 0, "completed_work_units": 0,
+                    "in_progress_work_units": 0, "pending_work_units": 0, "sessions": None})
+
+
+async def schedule_dream(request):
+    body.workspace(request)
+    raise no_llm("dreams")
