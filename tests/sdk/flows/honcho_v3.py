@@ -1,0 +1,111 @@
+"""Every storage flow of honcho-ai 2.7.0 (research/honcho.md §5.11), unchanged, against Rosetta.
+
+Run by tests/sdk/test_honcho_v3_sdk.py in the SDK's own venv. Env: HONCHO_URL, WORKSPACE.
+Prints a JSON summary on success; any failed check exits non-zero.
+"""
+
+import json
+import os
+import sys
+from datetime import datetime, timezone
+
+from honcho import Honcho
+from honcho.api_types import SessionPeerConfig
+from honcho.http.exceptions import APIError
+
+WORKSPACE = os.environ["WORKSPACE"]
+
+
+def check(condition, message):
+    if not condition:
+        print(f"FAILED: {message}", file=sys.stderr)
+        sys.exit(1)
+
+
+def main():
+    honcho = Honcho(base_url=os.environ["HONCHO_URL"], workspace_id=WORKSPACE)
+
+    honcho.set_metadata({"env": "test", "n": 1})
+    check(honcho.get_metadata() == {"env": "test", "n": 1}, "workspace metadata round trip")
+
+    alice = honcho.peer("alice", metadata={"tier": "pro"})
+    bob = honcho.peer("bob")
+    check(alice.get_metadata() == {"tier": "pro"}, "peer metadata")
+    alice.set_metadata({"tier": "free"})
+    check(honcho.peer("alice").get_metadata() == {"tier": "free"}, "peer metadata update")
+
+    session = honcho.session("support-1", metadata={"topic": "billing"})
+    session.add_peers([alice, (bob, SessionPeerConfig(observe_me=False))])
+    check(sorted(p.id for p in session.peers()) == ["alice", "bob"], "session peers after add")
+    check(session.get_peer_configuration(bob).observe_me is False, "peer config from add")
+    session.set_peer_configuration(alice, SessionPeerConfig(observe_others=True))
+    check(session.get_peer_configuration(alice).observe_others is True, "peer config set")
+
+    when = datetime(2026, 1, 2, 3, 4, 5, 600000, tzinfo=timezone.utc)
+    first = session.add_messages([
+        alice.message("my invoice is wrong", metadata={"k": 1}, created_at=when),
+        bob.message("let me check that for you"),
+    ])
+    check([m.content for m in first] == ["my invoice is wrong", "let me check that for you"], "add returns messages")
+    check(first[0].token_count > 0 and first[0].peer_id == "alice", "token count and author")
+    check(first[0].created_at == when, f"client created_at kept: {first[0].created_at}")
+
+    batch = [alice.message(f"line {i}", metadata={"i": i}) for i in range(100)]
+    session.add_messages(batch)
+    session.add_messages([bob.message(f"tail {i}") for i in range(20)])
+
+    everything = list(session.messages(size=50))
+    check(len(everything) == 122, f"auto-pagination over 3 pages gave {len(everything)}")
+    check(everything[0].content == "my invoice is wrong" and everything[-1].content == "tail 19", "order")
+    newest = list(session.messages(size=50, reverse=True))
+    check([m.content for m in newest] == [m.content for m in reversed(everything)], "reverse order")
+    only_bob = list(session.messages(filters={"peer_id": "bob"}))
+    check(len(only_bob) == 21, f"filter by peer gave {len(only_bob)}")
+    big_i = list(session.messages(filters={"metadata": {"i": {"gte": 95}}}))
+    check([m.content for m in big_i] == [f"line {i}" for i in range(95, 100)], "metadata comparison filter")
+
+    target = everything[0]
+    session.update_message(target, {"reviewed": True})
+    check(session.get_message(target.id).metadata == {"reviewed": True}, "message metadata update")
+
+    session.set_metadata({"topic": "refunds"})
+    check(honcho.session("support-1").get_metadata() == {"topic": "refunds"}, "session metadata update")
+
+    hits = session.search("invoice")
+    check([m.content for m in hits] == ["my invoice is wrong"], f"session search: {hits}")
+    check(any(m.content == "let me check that for you" for m in bob.search("check")), "peer search")
+    check(any(m.session_id == "support-1" for m in honcho.search("invoice")), "workspace search")
+
+    context = session.context(tokens=20)
+    check(0 < len(context.messages) < 122 and context.messages[-1].content == "tail 19", "context within budget")
+    summaries = session.summaries()
+    check(summaries.short_summary is None and summaries.long_summary is None, "summaries empty")
+
+    alice.set_card(["likes tea", "lives in Lyon"])
+    check(alice.get_card() == ["likes tea", "lives in Lyon"], "peer card round trip")
+
+    session.set_peers([bob])
+    check([p.id for p in session.peers()] == ["bob"], "set_peers replaces membership")
+    session.remove_peers([bob])
+    check(session.peers() == [], "remove_peers")
+
+    check(WORKSPACE in list(honcho.workspaces()), "workspace listed")
+    status = honcho.queue_status()
+    check(status.pending_work_units == 0, "queue status")
+
+    try:
+        alice.chat("what does alice like?")
+        check(False, "peer chat should fail with 501")
+    except APIError as exc:
+        check(exc.status == 501 and "Rosetta" in str(exc), f"chat error: {exc}")
+
+    clone = session.clone()
+    check(len(list(clone.messages())) == 122, "clone copies messages")
+
+    session.delete()
+    check("support-1" not in [s.id for s in honcho.sessions()], "deleted session is gone")
+    print(json.dumps({"messages": len(everything), "clone": clone.id}))
+
+
+if __name__ == "__main__":
+    main()
