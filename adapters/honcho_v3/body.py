@@ -44,7 +44,7 @@ def _loose(raw: bytes):
 
 def _json_invalid(raw: bytes, message: str) -> dict:
     at = re.search(r"byte (\d+)", message)
-    position = int(at.group(1)) if at else 0
+    position = int(at.group(1)) if at else len(raw)  # truncated input: the end, as json.loads says
     return issue("json_invalid", ["body", position], "JSON decode error", {}, {"error": message})
 
 

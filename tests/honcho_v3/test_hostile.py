@@ -1,0 +1,117 @@
+"""Hostile input through Honcho v3: Honcho's status and envelope, never a 5xx, nothing lost."""
+
+import json
+
+import pytest
+from starlette.testclient import TestClient
+
+from gateway.app import build_app
+from gateway.settings import Settings
+
+S = "/v3/workspaces/w/sessions/s"
+BIG = "x" * 25_001
+
+
+def deep(n):
+    value = "leaf"
+    for _ in range(n):
+        value = {"k": value}
+    return value
+
+
+CASES = [
+    ("POST", f"{S}/messages", b"{not json", 422),
+    ("POST", f"{S}/messages", b"", 422),
+    ("POST", f"{S}/messages", b"[]", 422),
+    ("POST", f"{S}/messages", b"null", 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": "hi"}), 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": [{"content": 5, "peer_id": "a"}]}), 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a"}] * 101}), 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": [{"content": BIG, "peer_id": "a"}]}), 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a" * 513}]}), 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a", "created_at": "yesterday"}]}), 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a", "metadata": {str(i): i for i in range(101)}}]}), 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a", "metadata": deep(6)}]}), 422),
+    ("POST", f"{S}/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a", "metadata": []}]}), 422),
+    ("POST", "/v3/workspaces/bad%20name/sessions/s/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a"}]}), 422),
+    ("POST", "/v3/workspaces/w/sessions/..%2F..%2Fetc/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a"}]}), 404),
+    ("POST", f"{S}/messages/list?page=99999999999999999999", b"", 200),
+    ("POST", f"{S}/messages/list?page=0", b"", 422),
+    ("POST", f"{S}/messages/list?size=abc", b"", 422),
+    ("POST", f"{S}/messages/list?reverse=maybe", b"", 422),
+    ("POST", f"{S}/messages/list", json.dumps({"filters": deep(7)}), 422),
+    ("POST", f"{S}/messages/list", json.dumps({"filters": {"AND": {"peer_id": "a"}}}), 422),
+    ("POST", f"{S}/messages/list", json.dumps({"filters": {"token_count": {"gte": "lots"}}}), 422),
+    ("POST", f"{S}/messages/list", json.dumps({"filters": {"created_at": {"gte": "not a date"}}}), 422),
+    ("POST", f"{S}/messages/list", json.dumps({"filters": ["x"]}), 422),
+    ("POST", f"{S}/messages/list", json.dumps({"filters": {"metadata": {"k": {"in": "notalist"}}}}), 422),
+    ("GET", f"{S}/messages/does-not-exist", None, 404),
+    ("GET", f"{S}/messages/{'z' * 200}", None, 404),
+    ("PUT", f"{S}/messages/0000000000000000000000", json.dumps({"metadata": {"a": 1}}), 404),
+    ("GET", f"{S}/context?tokens=100001", None, 422),
+    ("GET", f"{S}/context?tokens=-1", None, 200),
+    ("POST", f"{S}/search", json.dumps({"query": "x", "limit": 0}), 422),
+    ("POST", f"{S}/search", json.dumps({"query": "x", "limit": 101}), 422),
+    ("POST", f"{S}/search", json.dumps({"query": "\" OR NEAR( * ^ -"}), 200),
+    ("POST", f"{S}/search", json.dumps({"query": "\u0000\ud83d\ude00"}), 200),
+    ("DELETE", f"{S}/peers", json.dumps({"a": 1}), 422),
+    ("PUT", f"{S}/peers/ghost/config", json.dumps({"observe_me": True}), 404),
+    ("PUT", f"{S}/peers/ghost/config", json.dumps({"observe_me": "yes"}), 422),
+    ("POST", f"{S}/peers", json.dumps({"bad name": {}}), 422),
+    ("POST", "/v3/workspaces", json.dumps({"id": ""}), 422),
+    ("POST", "/v3/workspaces", json.dumps({"id": 7}), 422),
+    ("POST", "/v3/workspaces", json.dumps({"metadata": {}}), 422),
+    ("PUT", "/v3/workspaces/w/peers/p/card", json.dumps({"peer_card": "one"}), 422),
+    ("GET", "/v3/workspaces/w/peers/nobody/card", None, 404),
+    ("POST", f"{S}/clone?message_id=nope", None, 404),
+    ("DELETE", "/v3/workspaces/nope", None, 404),
+    ("DELETE", "/v3/workspaces/nope/sessions/nope", None, 404),
+    ("PATCH", f"{S}/messages", b"{}", 405),
+]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("hostile") / "h.db"
+    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
+        seeded = c.post(f"{S}/messages", json={"messages": [{"content": "keep me", "peer_id": "a", "metadata": {"n": 1}}]})
+        assert seeded.status_code == 201
+        yield c
+
+
+def contents(client):
+    return [m["content"] for m in client.post(f"{S}/messages/list").json()["items"]]
+
+
+@pytest.mark.parametrize("method, path, body, status", CASES, ids=[f"{m} {p[-40:]} {s}" for m, p, _, s in CASES])
+def test_hostile_input_gets_honchos_envelope(client, method, path, body, status):
+    response = client.request(method, path, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == status, response.text
+    if status >= 400:
+        detail = response.json()["detail"]
+        assert isinstance(detail, str) and detail or isinstance(detail, list) and all(
+            {"type", "loc", "msg", "input"} <= set(d) for d in detail), response.text
+    assert contents(client)[0] == "keep me"
+
+
+def test_oversized_body_is_413_in_honchos_envelope(client):
+    huge = json.dumps({"messages": [{"content": "x" * 1000, "peer_id": "a"}] * 6000})
+    response = client.post(f"{S}/messages", content=huge, headers={"content-type": "application/json"})
+    assert (response.status_code, response.json()) == (413, {"detail": "Request body too large"})
+
+
+def test_nul_and_odd_unicode_are_kept_clean(client):
+    text = "zero\u0000width\u200b rtl\u202e emoji \U0001f9ea combining e\u0301"
+    response = client.post(f"{S}/messages", json={"messages": [{"content": text, "peer_id": "a", "metadata": {"k\u0000": "v\u0000"}}]})
+    assert response.status_code == 201
+    [written] = response.json()
+    assert written["content"] == text.replace("\u0000", "") and written["metadata"] == {"k": "v"}
+    assert written["token_count"] > 0
+    fetched = client.get(f"{S}/messages/{written['id']}").json()
+    assert fetched["content"] == written["content"]
+
+
+def test_lone_surrogates_in_json_are_rejected_not_crashed(client):
+    raw = b'{"messages":[{"content":"\\ud800","peer_id":"a"}]}'
+    response = client.post(f"{S}/messages", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code in (201, 422), response.text
