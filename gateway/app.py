@@ -7,7 +7,7 @@ import logging
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount, Route, Router
+from starlette.routing import Mount, Route
 
 from adapters import dialects as registered_dialects
 from adapters.contract import routes
@@ -15,6 +15,7 @@ from gateway.dialects import DialectMap
 from gateway.errors import HANDLERS
 from gateway.gate import Gate
 from gateway.jsonio import json_response
+from gateway.router import IndexedRouter
 from gateway.settings import Settings
 from store.tokens import encoding
 
@@ -35,9 +36,8 @@ def mounts(modules) -> list:
         for m in ordered for e in m.ENDPOINTS if e.path in ("", "/")
     ]
     nested = [
-        Mount(m.PREFIX, app=Router(
+        Mount(m.PREFIX, app=IndexedRouter(
             routes(m.NAME, [e for e in m.ENDPOINTS if e.path not in ("", "/")]),
-            redirect_slashes=False,
         ))
         for m in ordered
     ]

@@ -50,13 +50,20 @@ def new_uid() -> bytes:
     return _clock().next()
 
 
+@cache
+def _pairs() -> tuple[str, ...]:
+    return tuple(a + b for a in ALPHABET for b in ALPHABET)
+
+
 def base62(uid: bytes, width: int = MIN_WIDTH) -> str:
+    """Fixed-width base62 of a uid (two digits per division)."""
     n = int.from_bytes(uid, "big")
+    pairs = _pairs()
     out = []
     while n:
-        n, r = divmod(n, 62)
-        out.append(ALPHABET[r])
-    return "".join(reversed(out)).rjust(width, "0")
+        n, r = divmod(n, 3844)
+        out.append(pairs[r])
+    return "".join(reversed(out)).lstrip("0").rjust(width, "0")
 
 
 def from_base62(text: str) -> bytes | None:

@@ -68,7 +68,7 @@ def count_tokens(text: str) -> int:
 
 
 def count_many(texts: list[str]) -> list[int]:
-    enc = encoding()
-    return [len(t) for t in enc.encode_ordinary_batch([strip_nul(t) for t in texts])] if len(texts) > 8 else [
-        count_tokens(t) for t in texts
-    ]
+    """Counts for a batch. A plain loop: tiktoken's encode_ordinary_batch starts a thread pool
+    per call, which costs more than it saves at these sizes."""
+    encode = encoding().encode_ordinary
+    return [len(encode(strip_nul(t))) if t else 0 for t in texts]

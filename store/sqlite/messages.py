@@ -20,6 +20,11 @@ _INSERT = (
     " metadata, extras, token_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _PUNCTUATION = re.compile(r"[^\w\s]")
+# One session's messages by its pk, so SQLite walks the (session_pk, seq) index, not the workspace.
+SESSION_PK = (
+    "(SELECT s2.pk FROM sessions s2 JOIN workspaces w2 ON w2.pk = s2.workspace_pk"
+    " WHERE w2.name = ? AND s2.name = ?)"
+)
 
 
 def _next_seq(conn, cache, session_pk: int) -> int:
@@ -112,9 +117,7 @@ class MessageOps(Base):
     ) -> Page:
         scope, params, order = "w.name = ?", [workspace], "m.pk"
         if session is not None:
-            scope += " AND s.name = ?"
-            params.append(session)
-            order = "m.seq"
+            scope, params, order = f"m.session_pk = {SESSION_PK}", [workspace, session], "m.seq"
         return self._page(
             record="message", columns=rows.MESSAGE_COLUMNS, source=rows.MESSAGE_FROM,
             scope=scope, scope_params=params, where=where, order=order,
@@ -181,8 +184,7 @@ class MessageOps(Base):
         picked = self._rows(
             "SELECT pk FROM (SELECT m.pk, m.seq, sum(m.token_count) OVER"
             " (ORDER BY m.seq DESC ROWS UNBOUNDED PRECEDING) AS running FROM messages m"
-            " JOIN sessions s ON s.pk = m.session_pk JOIN workspaces w ON w.pk = s.workspace_pk"
-            " WHERE w.name = ? AND s.name = ?) WHERE running <= ? ORDER BY seq",
+            f" WHERE m.session_pk = {SESSION_PK}) WHERE running <= ? ORDER BY seq",
             (workspace, session, token_budget),
         )
         if not picked:

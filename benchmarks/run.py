@@ -1,0 +1,133 @@
+"""Rosetta's benchmark: the gateway against bare baselines, in one run, on this machine.
+
+    python benchmarks/run.py [--duration 5] [--concurrency 32] [--only CASE ...]
+
+Starts `rosetta serve` (uvloop + httptools, one worker, synchronous=FULL), a bare Starlette app
+doing one committed SQLite insert per request and a bare app returning static JSON (both on the
+same stack), drives each case with benchmarks/load.py in a separate process, and prints req/s,
+p50/p99 and the ratios the targets are stated in. Results also go to benchmarks/results/.
+Not a test: numbers depend on the machine; ratios are what count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+MESSAGE = json.dumps({"messages": [{"content": "The quick brown fox jumps over the lazy dog.", "peer_id": "alice"}]})
+BATCH = json.dumps({"messages": [{"content": f"batch message number {i} with some text", "peer_id": "alice"} for i in range(100)]})
+V3 = "/v3/workspaces/bench/sessions"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(command: list[str], port: int, probe: str) -> subprocess.Popen:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.request("GET" if probe != "/" else "GET", f"http://127.0.0.1:{port}{probe}", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{command} did not start")
+
+
+def drive(port: int, requests: list, duration: float, concurrency: int) -> dict:
+    spec = {"host": "127.0.0.1", "port": port, "connections": concurrency, "duration": duration,
+            "warmup": min(1.0, duration / 4), "requests": requests}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(spec, f)
+    done = subprocess.run([sys.executable, str(HERE / "load.py"), f.name], capture_output=True, text=True)
+    os.unlink(f.name)
+    if done.returncode:
+        raise RuntimeError(done.stderr)
+    return json.loads(done.stdout)
+
+
+def seed(url: str) -> tuple[str, str]:
+    """A session of 1,000 messages to read from; returns (session, a message id)."""
+    for _ in range(10):
+        written = httpx.post(f"{url}{V3}/read/messages", content=BATCH, headers={"content-type": "application/json"}).json()
+    return "read", written[50]["id"]
+
+
+def cases(session: str, message_id: str) -> dict:
+    return {
+        "create_1": ("gateway", [("POST", f"{V3}/write/messages", MESSAGE)], 1),
+        "create_100": ("gateway", [("POST", f"{V3}/batch/messages", BATCH)], 100),
+        "get_message": ("gateway", [("GET", f"{V3}/{session}/messages/{message_id}", None)], 1),
+        "list_50": ("gateway", [("POST", f"{V3}/{session}/messages/list?size=50", None)], 1),
+        "bare_insert": ("insert", [("POST", "/", MESSAGE)], 1),
+        "bare_static": ("static", [("GET", "/", None)], 1),
+    }
+
+
+def report(results: dict, concurrency: int) -> str:
+    rows = ["| case | req/s | msgs/s | p50 ms | p99 ms | errors |", "|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        rows.append(f"| {name} | {r['rps']:.0f} | {r['rps'] * r['per']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} |")
+    ratio = lambda a, b: results[a]["rps"] / results[b]["rps"] if a in results and b in results else float("nan")
+    checks = [
+        ("single create / bare insert", ratio("create_1", "bare_insert"), ">= 0.7x"),
+        ("GET message / bare static", ratio("get_message", "bare_static"), ">= 0.5x"),
+        ("list / bare static", ratio("list_50", "bare_static"), "(info)"),
+    ]
+    rows += ["", "| ratio | value | target |", "|---|---|---|"]
+    rows += [f"| {n} | {v:.2f}x | {t} |" for n, v, t in checks]
+    if "create_100" in results:
+        rows.append(f"| 100-message batches | {results['create_100']['rps'] * 100:.0f} msgs/s | >= 50,000 |")
+    worst = max(r["p99_ms"] for r in results.values())
+    rows.append(f"| worst p99 at {concurrency} clients | {worst:.1f} ms | <= 20 ms |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=float, default=5.0)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--only", nargs="*")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="rosetta-bench-"))
+    ports = {"gateway": free_port(), "insert": free_port(), "static": free_port()}
+    servers = [
+        start([sys.executable, "-m", "gateway.cli", "serve", "--port", str(ports["gateway"]), "--db", str(tmp / "gw.db"), "--log-level", "warning"], ports["gateway"], "/health"),
+        start([sys.executable, str(HERE / "bare.py"), "insert", str(ports["insert"]), str(tmp / "bare.db")], ports["insert"], "/"),
+        start([sys.executable, str(HERE / "bare.py"), "static", str(ports["static"])], ports["static"], "/"),
+    ]
+    try:
+        session, message_id = seed(f"http://127.0.0.1:{ports['gateway']}")
+        results = {}
+        for name, (server, requests, per) in cases(session, message_id).items():
+            if args.only and name not in args.only:
+                continue
+            results[name] = {**drive(ports[server], requests, args.duration, args.concurrency), "per": per}
+            print(f"{name}: {results[name]['rps']:.0f} req/s", file=sys.stderr)
+    finally:
+        for process in servers:
+            process.terminate()
+            process.wait(timeout=10)
+    table = report(results, args.concurrency)
+    print(table)
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
