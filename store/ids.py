@@ -27,17 +27,23 @@ class _Clock:
         self._lock = threading.Lock()
         self._last = 0
 
-    def next(self) -> bytes:
-        ms = time.time_ns() // 1_000_000
-        raw = bytearray(ms.to_bytes(6, "big") + os.urandom(10))
-        raw[6] = 0x70 | (raw[6] & 0x0F)
-        raw[8] = 0x80 | (raw[8] & 0x3F)
-        value = int.from_bytes(raw, "big")
+    def next(self, count: int = 1) -> list[bytes]:
+        ms = (time.time_ns() // 1_000_000).to_bytes(6, "big")
+        noise = os.urandom(10 * count)
+        values = []
+        for i in range(count):
+            raw = bytearray(ms + noise[10 * i: 10 * i + 10])
+            raw[6] = 0x70 | (raw[6] & 0x0F)
+            raw[8] = 0x80 | (raw[8] & 0x3F)
+            values.append(int.from_bytes(raw, "big"))
+        out = []
         with self._lock:
-            if value <= self._last:
-                value = self._last + 1  # same millisecond: step the random bits
-            self._last = value
-        return value.to_bytes(16, "big")
+            for value in values:
+                if value <= self._last:
+                    value = self._last + 1  # same millisecond: step the random bits
+                self._last = value
+                out.append(value.to_bytes(16, "big"))
+        return out
 
 
 @cache
@@ -47,7 +53,12 @@ def _clock() -> _Clock:
 
 def new_uid() -> bytes:
     """A fresh UUIDv7 as 16 bytes, greater than every uid this process made before."""
-    return _clock().next()
+    return _clock().next()[0]
+
+
+def new_uids(count: int) -> list[bytes]:
+    """``count`` fresh, increasing uids in one step."""
+    return _clock().next(count)
 
 
 @cache

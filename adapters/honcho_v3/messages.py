@@ -45,7 +45,11 @@ async def create(request):
             extras={"honcho_v3": {"configuration": m.configuration}} if m.configuration else {},
         ))
     written = await guard(store(request).add_messages(workspace, session, news), workspace, session)
-    return respond([shapes.message(m, e) for m, e in zip(written, echoes)], 201)
+    stamps: dict = {}  # messages of one batch share a timestamp object: render it once
+    return respond([
+        shapes.message(m, e or stamps.get(id(m.created_at)) or stamps.setdefault(id(m.created_at), shapes.iso(m.created_at)))
+        for m, e in zip(written, echoes)
+    ], 201)
 
 
 async def list_all(request):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from store import archive as a
+from store.sqlite import fts
 from store.sqlite import rows as r
 
 
@@ -152,9 +153,11 @@ class _Importer:
 
 def import_rows(conn, cache: dict, rows: list, progress=None) -> dict:
     importer = _Importer(conn)
+    before = fts.last_pk(conn)
     for n, row in enumerate(rows, start=1):
         importer.row(row)
         if progress is not None and n % 1000 == 0:
             progress(n)
+    fts.index_after(conn, before)
     cache.clear()
     return importer.counts

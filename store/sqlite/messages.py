@@ -7,9 +7,9 @@ import sqlite3
 
 from store.clock import from_text, now_text, to_text
 from store.errors import Conflict, NotFound
-from store.ids import new_uid
+from store.ids import new_uids
 from store.model import Message, NewMessage, Page
-from store.sqlite import lookup, members, rows
+from store.sqlite import fts, lookup, members, rows
 from store.sqlite.base import Base, merged
 from store.sqlite.where import compile_filter
 from store.tokens import count_many
@@ -47,9 +47,9 @@ def _learn_role(conn, cache, peer_pk: int, role: str) -> None:
 class _Prepared:
     __slots__ = ("new", "uid", "created", "tokens", "metadata", "extras")
 
-    def __init__(self, new: NewMessage, tokens: int):
+    def __init__(self, new: NewMessage, tokens: int, uid: bytes):
         self.new = new
-        self.uid = new.uid or new_uid()
+        self.uid = new.uid or uid
         self.created = to_text(new.created_at) if new.created_at else None
         self.tokens = tokens
         self.metadata = rows.dump(new.metadata)
@@ -74,10 +74,12 @@ def _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors) -> i
             p.metadata, p.extras, p.tokens, p.created,
         ))
         seq += 1
+    before = fts.last_pk(conn)
     try:
         conn.executemany(_INSERT, batch)
     except sqlite3.IntegrityError as exc:
         raise Conflict("message", "", "a message with this id already exists") from exc
+    fts.index_after(conn, before)
     cache[("seq", session_pk)] = seq
     return first
 
@@ -85,7 +87,8 @@ def _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors) -> i
 class MessageOps(Base):
     async def add_messages(self, workspace, session, messages, *, create=True, join_authors=True):
         counts = count_many([m.content for m in messages])
-        prepared = [_Prepared(m, n) for m, n in zip(messages, counts)]
+        uids = new_uids(len(messages))
+        prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
 
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
@@ -93,12 +96,13 @@ class MessageOps(Base):
             return _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors)
 
         first = await self._write(write)
+        moments: dict[str, object] = {}  # a batch mostly shares one timestamp: parse it once
         return [
             Message(
                 uid=p.uid, workspace=workspace, session=session, seq=first + i,
                 content=p.new.content, metadata=p.new.metadata, token_count=p.tokens,
-                created_at=from_text(p.created), role=p.new.role, peer=p.new.peer,
-                sender=p.new.sender, extras=p.new.extras,
+                created_at=moments.get(p.created) or moments.setdefault(p.created, from_text(p.created)),
+                role=p.new.role, peer=p.new.peer, sender=p.new.sender, extras=p.new.extras,
             )
             for i, p in enumerate(prepared)
         ]

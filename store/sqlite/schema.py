@@ -108,6 +108,10 @@ def migrations() -> Migrations:
     def initial(db: Database) -> None:
         db.executescript(INITIAL)
 
+    @steps(name="0002_bulk_fts_inserts")
+    def bulk_fts(db: Database) -> None:
+        db.execute("DROP TRIGGER IF EXISTS messages_fts_insert")  # see store/sqlite/fts.py
+
     return steps
 
 

@@ -7,7 +7,7 @@ from store.errors import NotFound
 from store.ids import new_uid
 from store.model import Page, Session
 from store.query import Cond, all_of
-from store.sqlite import lookup, rows
+from store.sqlite import fts, lookup, rows
 from store.sqlite import members as membership
 from store.sqlite.base import Base, merged
 from store.sqlite.purge import delete_session_rows
@@ -147,9 +147,11 @@ def _clone(conn, cache, ws_pk: int, source_pk: int, new_name: str, upto: bytes |
         " WHERE session_pk = ? AND (? IS NULL OR seq <= ?) ORDER BY seq",
         (source_pk, last_seq, last_seq),
     ).fetchall()
+    before = fts.last_pk(conn)
     conn.executemany(
         "INSERT INTO messages (uid, workspace_pk, session_pk, seq, role, peer_pk, sender,"
         " content, metadata, extras, token_count, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(new_uid(), ws_pk, new_pk, *r, now) for r in source],
     )
+    fts.index_after(conn, before)

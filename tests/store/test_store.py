@@ -222,3 +222,18 @@ async def test_delete_workspace_removes_everything(store):
     assert (await store.list_peers("w")).total == 0
     with pytest.raises(NotFound):
         await store.delete_workspace("w")
+
+
+async def test_every_insert_path_is_searchable(store, tmp_path):
+    [m] = await store.add_messages("w", "s", [NewMessage(content="zebra crossing")])
+    await store.clone_session("w", "s", "copy")
+    assert sorted(x.session for x in await store.search_messages("w", "zebra")) == ["copy", "s"]
+    other = await open_store(str(tmp_path / "other.db"))
+    try:
+        await other.import_rows(list(store.export_rows()))
+        assert len(await other.search_messages("w", "zebra")) == 2
+    finally:
+        await other.close()
+    await store.update_message("w", m.uid, metadata={"x": 1})
+    await store.delete_session("w", "copy")
+    assert [x.session for x in await store.search_messages("w", "zebra")] == ["s"]
