@@ -7,8 +7,9 @@ them into its own query language. Fields are canonical nouns:
     message records: workspace, session, peer, role, token_count, created_at, metadata, content
 
 Operators: eq, ne, gt, gte, lt, lte, in, contains (substring, case-sensitive), icontains.
-On ``metadata``, ``key`` names a top-level key to compare (text or number), and the operator
-``has`` is JSON containment of ``value`` in the whole metadata object.
+On ``metadata`` (or ``extras``), ``key`` names a key to compare (text or number): a string for a
+top-level key, a list for a path (``["openai", "run_id"]``). The operator ``has`` is JSON
+containment of ``value`` in the whole object.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class Cond(msgspec.Struct, tag="cond"):
     field: str
     op: str
     value: Any
-    key: str | None = None
+    key: str | list[str] | None = None
 
 
 class All(msgspec.Struct, tag="all"):

@@ -22,7 +22,7 @@ FIELDS = {
     "message": {
         "workspace": "w.name", "session": "s.name", "peer": "p.name", "role": "m.role",
         "token_count": "m.token_count", "created_at": "m.created_at", "metadata": "m.metadata",
-        "content": "m.content", "seq": "m.seq", "sender": "m.sender",
+        "content": "m.content", "seq": "m.seq", "sender": "m.sender", "extras": "m.extras",
     },
 }
 
@@ -58,7 +58,8 @@ def _column(fields: dict, cond: Cond, params: list) -> str:
         raise FilterError(f"unknown field {cond.field!r}")
     if cond.key is None:
         return column
-    params.append('$."' + cond.key.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    keys = cond.key if isinstance(cond.key, (list, tuple)) else [cond.key]
+    params.append("$" + "".join('."' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in keys))
     return f"json_extract({column}, ?)"
 
 

@@ -1,0 +1,53 @@
+"""OpenAI Assistants threads (`/v1`, openai 1.x-3.x Python, openai 5.x Node) over the store.
+
+Known deviations from OpenAI (pre-sunset):
+- Messages created through the API show status "completed" and completed_at = created_at
+  (OpenAI showed null for hand-made messages; "completed" is what its spec allows).
+- Assistants are stored records only; runs and run steps answer 501 with x-should-retry: false.
+- Thread and message metadata limits apply to OpenAI writes only; records written through other
+  dialects may carry non-string metadata values.
+"""
+
+from __future__ import annotations
+
+from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.openai_threads import assistants, messages, runs, threads
+from adapters.openai_threads.errors import auth_failure, error_response
+
+NAME = "openai"
+TITLE = "OpenAI Assistants threads"
+PREFIX = "/v1"
+AUTH_SCHEME = "Bearer"
+
+T = "/threads/{thread_id}"
+M = T + "/messages/{message_id}"
+A = "/assistants/{assistant_id}"
+RUNS = "501: Rosetta runs no model"
+
+ENDPOINTS = [
+    Endpoint("POST", "/threads/runs", runs.refuse, "thread_create_and_run", UNSUPPORTED, RUNS),
+    Endpoint("POST", "/threads", threads.create, "thread_create", note="up to 32 initial messages"),
+    Endpoint("GET", T, threads.retrieve, "thread_retrieve"),
+    Endpoint("POST", T, threads.modify, "thread_modify", note="metadata replaced; tool_resources kept"),
+    Endpoint("DELETE", T, threads.delete, "thread_delete"),
+    Endpoint("POST", T + "/messages", messages.create, "message_create", note="text, image_file and image_url parts kept"),
+    Endpoint("GET", T + "/messages", messages.list_all, "message_list", note="limit, order (desc), after, before, run_id"),
+    Endpoint("GET", M, messages.retrieve, "message_retrieve"),
+    Endpoint("POST", M, messages.modify, "message_modify", note="metadata replaced"),
+    Endpoint("DELETE", M, messages.delete, "message_delete"),
+    Endpoint("POST", "/assistants", assistants.create, "assistant_create", PARTIAL, "stored only; never run"),
+    Endpoint("GET", "/assistants", assistants.list_all, "assistant_list", PARTIAL, "stored only; never run"),
+    Endpoint("GET", A, assistants.retrieve, "assistant_retrieve", PARTIAL, "stored only; never run"),
+    Endpoint("POST", A, assistants.modify, "assistant_modify", PARTIAL, "stored only; never run"),
+    Endpoint("DELETE", A, assistants.delete, "assistant_delete", PARTIAL, "stored only; never run"),
+    Endpoint("POST", T + "/runs", runs.refuse, "run_create", UNSUPPORTED, RUNS),
+    Endpoint("GET", T + "/runs", runs.refuse, "run_list", UNSUPPORTED, RUNS),
+    Endpoint("GET", T + "/runs/{run_id}", runs.refuse, "run_retrieve", UNSUPPORTED, RUNS),
+    Endpoint("POST", T + "/runs/{run_id}", runs.refuse, "run_modify", UNSUPPORTED, RUNS),
+    Endpoint("POST", T + "/runs/{run_id}/cancel", runs.refuse, "run_cancel", UNSUPPORTED, RUNS),
+    Endpoint("POST", T + "/runs/{run_id}/submit_tool_outputs", runs.refuse, "run_submit_tool_outputs", UNSUPPORTED, RUNS),
+    Endpoint("GET", T + "/runs/{run_id}/steps", runs.refuse, "run_steps_list", UNSUPPORTED, RUNS),
+    Endpoint("GET", T + "/runs/{run_id}/steps/{step_id}", runs.refuse, "run_step_retrieve", UNSUPPORTED, RUNS),
+]
+
+__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]
