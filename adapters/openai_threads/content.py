@@ -43,8 +43,10 @@ def _part(part, param: str) -> dict:
         detail = inner.get("detail")
         if detail is not None and detail not in DETAILS:
             raise invalid(f"Invalid value: '{detail}'. Supported values are: 'auto', 'low', and 'high'.", f"{param}.{kind}.detail", "invalid_value")
-        default = None if kind == "image_file" else "auto"
-        return {"type": kind, kind: {field: inner[field], "detail": detail or default}}
+        shaped = {field: inner[field]}
+        if detail or kind == "image_url":  # image_file shows no detail unless one was given
+            shaped["detail"] = detail or "auto"
+        return {"type": kind, kind: shaped}
     raise invalid(f"Invalid value: '{kind}'. Supported values are: 'text', 'image_file', and 'image_url'.", f"{param}.type", "invalid_value")
 
 

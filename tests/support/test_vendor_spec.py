@@ -19,3 +19,9 @@ def test_catches_a_wrong_shape():
     broken = {k: v for k, v in MESSAGE.items() if k != "token_count"}
     assert spec.errors("POST", path, 201, [broken])
     assert spec.errors("POST", path, 201, [{**MESSAGE, "token_count": "1"}])
+
+
+def test_openai_paths_live_under_the_server_base():
+    spec = vendor_spec("openai-assistants-conversations.openapi.json")
+    assert spec.template("/v1/threads/thread_1/messages") == "/threads/{thread_id}/messages"
+    assert spec.errors("GET", "/v1/threads/t", 200, {"id": "t", "object": "thread"})  # missing fields

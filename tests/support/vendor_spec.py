@@ -6,6 +6,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlparse
 
 from jsonschema import Draft202012Validator
 
@@ -17,9 +18,13 @@ class VendorSpec:
         self.spec = json.loads((SPECS / filename).read_text())
         templates = sorted(self.spec["paths"], key=lambda t: (t.count("{"), -len(t)))
         self._templates = [(t, re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", t) + "/?$")) for t in templates]
+        servers = self.spec.get("servers") or [{"url": ""}]
+        self.base = urlparse(servers[0]["url"]).path.rstrip("/")  # OpenAI's paths are under /v1
 
     def template(self, path: str) -> str | None:
         path = path.split("?", 1)[0]
+        if self.base and path.startswith(self.base + "/"):
+            path = path[len(self.base):]
         for template, pattern in self._templates:
             if pattern.match(path):
                 return template
