@@ -10,7 +10,6 @@ MODULES = (
     "adapters.honcho_v3",
     "adapters.honcho_v1",
     "adapters.openai_threads",
-    "adapters.openai_conversations",
     "adapters.zep_v2",
 )
 

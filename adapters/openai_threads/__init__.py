@@ -1,9 +1,12 @@
-"""OpenAI Assistants threads (`/v1`, openai 1.x-3.x Python, openai 5.x Node) over the store.
+"""OpenAI Assistants threads and Conversations (`/v1`, openai 1.x-3.x Python, openai 5.x Node)
+over the store. Threads and conversations are one name space of canonical sessions.
 
 Known deviations from OpenAI (pre-sunset):
 - Messages created through the API show status "completed" and completed_at = created_at
   (OpenAI showed null for hand-made messages; "completed" is what its spec allows).
 - Assistants are stored records only; runs and run steps answer 501 with x-should-retry: false.
+- Conversation ids are `conv_` + 48 hex, message item ids share the thread form `msg_` + 24
+  base62; deleting a conversation deletes its items (OpenAI kept them, unreachable).
 - Thread and message metadata limits apply to OpenAI writes only; records written through other
   dialects may carry non-string metadata values.
 """
@@ -11,17 +14,18 @@ Known deviations from OpenAI (pre-sunset):
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
-from adapters.openai_threads import assistants, messages, runs, threads
+from adapters.openai_threads import assistants, conversations, messages, runs, threads
 from adapters.openai_threads.errors import auth_failure, error_response
 
 NAME = "openai"
-TITLE = "OpenAI Assistants threads"
+TITLE = "OpenAI Assistants threads and Conversations"
 PREFIX = "/v1"
 AUTH_SCHEME = "Bearer"
 
 T = "/threads/{thread_id}"
 M = T + "/messages/{message_id}"
 A = "/assistants/{assistant_id}"
+C = "/conversations/{conversation_id}"
 RUNS = "501: Rosetta runs no model"
 
 ENDPOINTS = [
@@ -40,6 +44,14 @@ ENDPOINTS = [
     Endpoint("GET", A, assistants.retrieve, "assistant_retrieve", PARTIAL, "stored only; never run"),
     Endpoint("POST", A, assistants.modify, "assistant_modify", PARTIAL, "stored only; never run"),
     Endpoint("DELETE", A, assistants.delete, "assistant_delete", PARTIAL, "stored only; never run"),
+    Endpoint("POST", "/conversations", conversations.create, "conversation_create", note="up to 20 message items; same store as threads"),
+    Endpoint("GET", C, conversations.retrieve, "conversation_retrieve", note="a thread id works too"),
+    Endpoint("POST", C, conversations.update, "conversation_update"),
+    Endpoint("DELETE", C, conversations.delete, "conversation_delete", note="its items are deleted too"),
+    Endpoint("GET", C + "/items", conversations.items_list, "conversation_items_list", note="limit, order (desc), after; include ignored"),
+    Endpoint("POST", C + "/items", conversations.items_create, "conversation_items_create", PARTIAL, "message items only"),
+    Endpoint("GET", C + "/items/{item_id}", conversations.item_retrieve, "conversation_item_retrieve"),
+    Endpoint("DELETE", C + "/items/{item_id}", conversations.item_delete, "conversation_item_delete", note="answers the conversation, as OpenAI does"),
     Endpoint("POST", T + "/runs", runs.refuse, "run_create", UNSUPPORTED, RUNS),
     Endpoint("GET", T + "/runs", runs.refuse, "run_list", UNSUPPORTED, RUNS),
     Endpoint("GET", T + "/runs/{run_id}", runs.refuse, "run_retrieve", UNSUPPORTED, RUNS),

@@ -61,6 +61,22 @@ def cases(t):
         ("GET", "/v1/assistants?after=asst_nope", None, 400),
         ("PATCH", f"/v1/threads/{t}", b"{}", 405),
         ("GET", "/v1/nothing", None, 404),
+        ("POST", "/v1/conversations", json.dumps({"items": [{"type": "message", "role": "user", "content": "x"}] * 21}), 400),
+        ("POST", "/v1/conversations", json.dumps({"items": "x"}), 400),
+        ("POST", "/v1/conversations", json.dumps({"items": [{"type": "function_call", "role": "user"}]}), 400),
+        ("POST", "/v1/conversations", json.dumps({"items": [{"type": "message", "content": "x"}]}), 400),
+        ("POST", "/v1/conversations", json.dumps({"items": [{"type": "message", "role": "user", "content": [{"type": "input_audio"}]}]}), 400),
+        ("POST", "/v1/conversations", json.dumps({"metadata": big_metadata(17)}), 400),
+        ("POST", "/v1/conversations", json.dumps({"title": "unknown field"}), 400),
+        ("POST", f"/v1/conversations/{t}", json.dumps({}), 400),
+        ("POST", f"/v1/conversations/{t}/items", json.dumps({}), 400),
+        ("POST", f"/v1/conversations/{t}/items", json.dumps({"items": [{"type": "message", "role": "user", "content": 5}]}), 400),
+        ("GET", f"/v1/conversations/{t}/items?limit=101", None, 400),
+        ("GET", f"/v1/conversations/{t}/items?after=msg_nope", None, 400),
+        ("GET", f"/v1/conversations/{t}/items/msg_nope", None, 404),
+        ("DELETE", f"/v1/conversations/{t}/items/msg_000000000000000000000000", b"", 404),
+        ("GET", "/v1/conversations/conv_nope", None, 404),
+        ("DELETE", "/v1/conversations/conv_nope", b"", 404),
     ]
 
 

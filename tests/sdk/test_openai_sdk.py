@@ -33,3 +33,18 @@ def test_python_sdk_threads_flow(live_gateway, sdk):
 def test_node_sdk_threads_flow(live_gateway):
     done = run_node_flow("openai", FLOWS / "openai_threads.mjs", env(live_gateway))
     assert done.returncode == 0, report(done)
+
+
+@pytest.mark.parametrize("sdk", ["openai-1", "openai-3"])
+def test_python_sdk_conversations_flow(live_gateway, sdk):
+    done = run_python_flow(sdk, FLOWS / "openai_conversations.py", env(live_gateway))
+    assert done.returncode == 0, report(done)
+    thread = json.loads(done.stdout.strip().splitlines()[-1])["thread"]
+    # Written as a thread and as a conversation, read through Honcho v3.
+    page = httpx.post(f"{live_gateway.url}/v3/workspaces/default/sessions/{thread}/messages/list").json()
+    assert [m["content"] for m in page["items"]] == ["from the thread", "from the conversation"]
+
+
+def test_node_sdk_conversations_flow(live_gateway):
+    done = run_node_flow("openai", FLOWS / "openai_conversations.mjs", env(live_gateway))
+    assert done.returncode == 0, report(done)
