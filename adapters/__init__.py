@@ -15,8 +15,5 @@ MODULES = (
 
 
 def dialects() -> list[ModuleType]:
-    return [
-        importlib.import_module(name)
-        for name in MODULES
-        if importlib.util.find_spec(name) is not None
-    ]
+    found = [(name, importlib.util.find_spec(name)) for name in MODULES]
+    return [importlib.import_module(name) for name, spec in found if spec is not None and spec.origin]

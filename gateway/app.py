@@ -6,16 +6,12 @@ import contextlib
 import logging
 
 from starlette.applications import Starlette
-from starlette.middleware import Middleware
-from starlette.routing import Mount, Route
 
 from adapters import dialects as registered_dialects
-from adapters.contract import routes
 from gateway.dialects import DialectMap
-from gateway.errors import HANDLERS
+from gateway.dispatch import Dispatcher, Table, target
 from gateway.gate import Gate
 from gateway.jsonio import json_response
-from gateway.router import IndexedRouter
 from gateway.settings import Settings
 from store.tokens import encoding
 
@@ -26,22 +22,25 @@ async def health(request):
     return json_response({"status": "ok"})
 
 
-def mounts(modules) -> list:
-    """One Mount per dialect prefix, most specific first (/v1/apps before /v1). Endpoints at the
-    bare prefix ("" path, e.g. POST /v1/apps) become plain routes, since a Mount never matches
-    its own prefix without a trailing segment."""
+def table(modules) -> Table:
+    """Every dialect's endpoints at their full paths, most specific prefix first (/v1/apps before
+    /v1), each dialect's own order kept; /health first."""
     ordered = sorted(modules, key=lambda m: len(m.PREFIX), reverse=True)
-    bare = [
-        Route(m.PREFIX, e.handler, methods=[e.method], name=f"{m.NAME}:{e.name}")
-        for m in ordered for e in m.ENDPOINTS if e.path in ("", "/")
-    ]
-    nested = [
-        Mount(m.PREFIX, app=IndexedRouter(
-            routes(m.NAME, [e for e in m.ENDPOINTS if e.path not in ("", "/")]),
-        ))
-        for m in ordered
-    ]
-    return bare + nested
+    return Table([target("GET", "/health", health)] + [
+        target(e.method, m.PREFIX + e.path, e.handler) for m in ordered for e in m.ENDPOINTS
+    ])
+
+
+class Rosetta(Starlette):
+    """A Starlette app (state, lifespan, TestClient) whose HTTP path is gate -> dispatcher."""
+
+    def __init__(self, *, gate: dict, table: Table, lifespan):
+        super().__init__(lifespan=lifespan)
+        self._gate = gate
+        self._table = table
+
+    def build_middleware_stack(self):
+        return Gate(Dispatcher(self._table, self.router), **self._gate)
 
 
 def build_app(settings: Settings, store=None, modules=None) -> Starlette:
@@ -64,12 +63,7 @@ def build_app(settings: Settings, store=None, modules=None) -> Starlette:
             if own:
                 await app.state.store.close()
 
-    app = Starlette(
-        routes=[Route("/health", health, methods=["GET"]), *mounts(modules)],
-        middleware=[Middleware(Gate, settings=settings, dialects=dialects)],
-        exception_handlers=HANDLERS,
-        lifespan=lifespan,
-    )
+    app = Rosetta(gate={"settings": settings, "dialects": dialects}, table=table(modules), lifespan=lifespan)
     app.state.settings = settings
     app.state.dialects = dialects
     return app

@@ -49,4 +49,3 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return render(request, 500, "An unexpected error occurred")
 
 
-HANDLERS = {ApiError: api_error, HTTPException: http_error, Exception: server_error}
