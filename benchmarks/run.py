@@ -26,6 +26,7 @@ import httpx
 HERE = Path(__file__).resolve().parent
 MESSAGE = json.dumps({"messages": [{"content": "The quick brown fox jumps over the lazy dog.", "peer_id": "alice"}]})
 BATCH = json.dumps({"messages": [{"content": f"batch message number {i} with some text", "peer_id": "alice"} for i in range(100)]})
+OPENAI_MESSAGE = json.dumps({"role": "user", "content": "The quick brown fox jumps over the lazy dog."})
 V3 = "/v3/workspaces/bench/sessions"
 
 
@@ -60,19 +61,25 @@ def drive(port: int, requests: list, duration: float, concurrency: int) -> dict:
     return json.loads(done.stdout)
 
 
-def seed(url: str) -> tuple[str, str]:
-    """A session of 1,000 messages to read from; returns (session, a message id)."""
+def seed(url: str) -> dict:
+    """A session of 1,000 messages to read from (Honcho v3) and an OpenAI thread with one
+    message; returns the paths the read cases use."""
     for _ in range(10):
         written = httpx.post(f"{url}{V3}/read/messages", content=BATCH, headers={"content-type": "application/json"}).json()
-    return "read", written[50]["id"]
+    thread = httpx.post(f"{url}/v1/threads", json={}).json()["id"]
+    message = httpx.post(f"{url}/v1/threads/{thread}/messages", content=OPENAI_MESSAGE).json()["id"]
+    return {"v3_session": "read", "v3_message": written[50]["id"], "thread": thread, "openai_message": message}
 
 
-def cases(session: str, message_id: str) -> dict:
+def cases(seeded: dict) -> dict:
+    session, thread = seeded["v3_session"], seeded["thread"]
     return {
         "create_1": ("gateway", [("POST", f"{V3}/write/messages", MESSAGE)], 1),
         "create_100": ("gateway", [("POST", f"{V3}/batch/messages", BATCH)], 100),
-        "get_message": ("gateway", [("GET", f"{V3}/{session}/messages/{message_id}", None)], 1),
+        "get_message": ("gateway", [("GET", f"{V3}/{session}/messages/{seeded['v3_message']}", None)], 1),
         "list_50": ("gateway", [("POST", f"{V3}/{session}/messages/list?size=50", None)], 1),
+        "openai_create": ("gateway", [("POST", f"/v1/threads/{thread}/messages", OPENAI_MESSAGE)], 1),
+        "openai_get": ("gateway", [("GET", f"/v1/threads/{thread}/messages/{seeded['openai_message']}", None)], 1),
         "bare_insert": ("insert", [("POST", "/", MESSAGE)], 1),
         "bare_static": ("static", [("GET", "/", None)], 1),
     }
@@ -86,6 +93,8 @@ def report(results: dict, concurrency: int) -> str:
     checks = [
         ("single create / bare insert", ratio("create_1", "bare_insert"), ">= 0.7x"),
         ("GET message / bare static", ratio("get_message", "bare_static"), ">= 0.5x"),
+        ("OpenAI message create / bare insert", ratio("openai_create", "bare_insert"), ">= 0.7x"),
+        ("OpenAI message get / bare static", ratio("openai_get", "bare_static"), ">= 0.5x"),
         ("list / bare static", ratio("list_50", "bare_static"), "(info)"),
     ]
     rows += ["", "| ratio | value | target |", "|---|---|---|"]
@@ -111,9 +120,9 @@ def main() -> None:
         start([sys.executable, str(HERE / "bare.py"), "static", str(ports["static"])], ports["static"], "/"),
     ]
     try:
-        session, message_id = seed(f"http://127.0.0.1:{ports['gateway']}")
+        seeded = seed(f"http://127.0.0.1:{ports['gateway']}")
         results = {}
-        for name, (server, requests, per) in cases(session, message_id).items():
+        for name, (server, requests, per) in cases(seeded).items():
             if args.only and name not in args.only:
                 continue
             results[name] = {**drive(ports[server], requests, args.duration, args.concurrency), "per": per}
