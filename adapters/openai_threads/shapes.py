@@ -37,12 +37,15 @@ def message_id(m: Message) -> str:
 
 
 def role(m: Message, peer_roles: dict) -> str:
-    """ROSETTA §3: user or assistant; an unset role follows the author peer's learned role."""
+    """ROSETTA §3: user or assistant; an unset role follows the author peer's learned role. A
+    peer that never learned one and is named after a role (Honcho shows a thread's roleless
+    authors as peers "user" and "assistant") takes that role, so Honcho writes by the peer
+    "assistant" read back as the assistant."""
     if m.role == "user":
         return "user"
     if m.role in ("assistant", "system", "tool", "function"):
         return "assistant"
-    learned = peer_roles.get(m.peer)
+    learned = peer_roles.get(m.peer) or m.peer
     return "assistant" if learned in ("assistant", "system", "tool", "function") else "user"
 
 

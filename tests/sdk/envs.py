@@ -68,8 +68,8 @@ def _env(extra: dict) -> dict:
     return env
 
 
-def run_python_flow(env: str, script: Path, env_vars: dict, timeout: float = 300):
-    return subprocess.run([str(python_env(env)), str(script)], capture_output=True, text=True,
+def run_python_flow(env: str, script: Path, env_vars: dict, timeout: float = 300, args=()):
+    return subprocess.run([str(python_env(env)), str(script), *args], capture_output=True, text=True,
                           env=_env(env_vars), timeout=timeout)
 
 
