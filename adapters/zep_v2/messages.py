@@ -1,0 +1,81 @@
+"""Session messages: list (limit + 1-based page cursor), get, PATCH metadata (deep merge);
+the 3.x global ``PATCH /messages/{uuid}``."""
+
+from __future__ import annotations
+
+from adapters.zep_v2 import body, shapes, wire
+from adapters.zep_v2.common import DIALECT, deep_merge, now_stamp, own, respond, session_of, store, workspace
+from adapters.zep_v2.errors import not_found
+from store.errors import NotFound
+from store.ids import from_uuid_text
+from store.model import Message, Page
+
+
+async def page_of(request, ws: str, name: str, *, lastn: int | None = None) -> Page:
+    """``lastn`` newest (oldest first), else page ``cursor`` of ``limit``, else everything."""
+    s = store(request)
+    if lastn:
+        page = await s.list_messages(ws, name, limit=lastn, reverse=True)
+        return Page(items=page.items[::-1], total=page.total)
+    limit = body.integer(request, "limit", default=0)
+    cursor = body.integer(request, "cursor", default=1)
+    if not limit:
+        return await s.list_messages(ws, name, limit=body.MAX_INT)
+    return await s.list_messages(ws, name, offset=(max(cursor, 1) - 1) * limit, limit=limit)
+
+
+async def list_all(request):
+    ws = workspace(request)
+    found = await session_of(request, ws, body.path_id(request, "session_id"))
+    page = await page_of(request, ws, found.name)
+    shaped = [shapes.message(m) for m in page.items]
+    return respond({"messages": shaped, "total_count": page.total, "row_count": len(shaped)})
+
+
+async def message_uid(request, text: str) -> bytes:
+    uid = from_uuid_text(text) or await store(request).resolve_alias(DIALECT, "message", text)
+    if uid is None:
+        raise not_found()
+    return uid
+
+
+async def _message(request, ws: str, session: str | None) -> Message:
+    uid = await message_uid(request, body.path_id(request, "message_uuid"))
+    found = await store(request).get_message(ws, uid, session=session)
+    if found is None:
+        raise not_found()
+    return found
+
+
+async def get(request):
+    ws = workspace(request)
+    found = await session_of(request, ws, body.path_id(request, "session_id"))
+    return respond(shapes.message(await _message(request, ws, found.name)))
+
+
+async def _update(request, ws: str, message: Message) -> Message:
+    data = await body.parse(request, wire.MetadataUpdate)
+    metadata = deep_merge(message.metadata, body.nested(data.metadata, "metadata"), drop_system=True)
+    mine = {**own(message), "updated_at": now_stamp()}
+    try:
+        return await store(request).update_message(ws, message.uid, metadata=metadata,
+                                                   extras={DIALECT: mine}, session=message.session)
+    except NotFound:
+        raise not_found() from None
+
+
+async def update(request):
+    ws = workspace(request)
+    found = await session_of(request, ws, body.path_id(request, "session_id"))
+    message = await _message(request, ws, found.name)
+    return respond(shapes.message(await _update(request, ws, message)))
+
+
+async def update_anywhere(request):
+    """3.x ``thread.message.update``: the message is found by its UUID alone."""
+    ws = workspace(request)
+    message = await _message(request, ws, None)
+    return respond(shapes.thread_message(await _update(request, ws, message)))
+
+
+

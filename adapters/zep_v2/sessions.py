@@ -1,0 +1,127 @@
+"""Sessions: add, get, update (deep-merged metadata), sessions-ordered, end one, end many."""
+
+from __future__ import annotations
+
+from adapters.zep_v2 import body, shapes, wire
+from adapters.zep_v2.common import (
+    DIALECT, deep_merge, everything, now_stamp, own, respond, session_of, store, workspace,
+)
+from adapters.zep_v2.errors import bad_request, no_llm, not_found, session_ended
+from adapters.zep_v2.listing import Window
+from store.clock import to_text
+from store.errors import Inactive, NotFound
+from store.model import Session
+
+ORDERS = ("created_at", "updated_at", "user_id", "session_id")
+SORT_KEYS = {
+    "updated_at": lambda s: own(s).get("updated_at") or to_text(s.created_at),
+    "user_id": lambda s: s.owner or "",
+    "session_id": lambda s: s.name,
+}
+
+
+async def create(request, ws: str, name: str, user: str | None, metadata=None, rating=None) -> Session:
+    """A new session owned by an existing user; Zep's 400s for a taken id or unknown user."""
+    name = body.client_id(name, "session_id")
+    s = store(request)
+    if user is not None and await s.get_peer(ws, body.client_id(user, "user_id")) is None:
+        raise bad_request(f"user does not exist with user_id: {user}")
+    try:
+        session, created = await s.ensure_session(ws, name, owner=user)
+    except Inactive:
+        created = False
+    if not created:
+        raise bad_request(f"session already exists with session_id: {name}")
+    if metadata or rating is not None:
+        extras = {DIALECT: {"fact_rating_instruction": rating}} if rating is not None else None
+        session, _ = await s.ensure_session(ws, name, metadata=metadata, extras=extras, create=False)
+    return session
+
+
+async def add(request):
+    ws = workspace(request)
+    data = await body.parse(request, wire.SessionCreate)
+    body.nested(data.metadata, "metadata")
+    body.nested(data.fact_rating_instruction, "fact_rating_instruction")
+    session = await create(request, ws, data.session_id, data.user_id, data.metadata,
+                           data.fact_rating_instruction)
+    return respond(shapes.session(session), 201)
+
+
+async def get(request):
+    ws = workspace(request)
+    return respond(shapes.session(await session_of(request, ws, body.path_id(request, "session_id"))))
+
+
+def writable(found: Session) -> Session:
+    """Zep answers 409 for an ended session; one deleted through another dialect is gone."""
+    if found.ended_at is not None:
+        raise session_ended()
+    if not found.is_active:
+        raise not_found()
+    return found
+
+
+async def update(request):
+    ws = workspace(request)
+    found = writable(await session_of(request, ws, body.path_id(request, "session_id")))
+    data = await body.parse(request, wire.SessionUpdate, empty=wire.SessionUpdate())
+    body.nested(data.metadata, "metadata")
+    body.nested(data.fact_rating_instruction, "fact_rating_instruction")
+    metadata = None
+    if data.metadata is not None:
+        metadata = deep_merge(found.metadata, data.metadata, drop_system=True)
+    mine = {**own(found), "updated_at": now_stamp()}
+    if data.fact_rating_instruction is not None:
+        mine["fact_rating_instruction"] = data.fact_rating_instruction
+    try:
+        session, _ = await store(request).ensure_session(
+            ws, found.name, metadata=metadata, extras={DIALECT: mine}, create=False)
+    except (Inactive, NotFound):
+        writable(await session_of(request, ws, found.name))
+        raise not_found() from None
+    return respond(shapes.session(session))
+
+
+async def ordered(request, window: Window) -> tuple[list, int]:
+    """The active sessions of the workspace in the requested order, and how many there are."""
+    ws = workspace(request)
+    s = store(request)
+    if window.by_store():
+        page = await s.list_sessions(ws, active_only=True, offset=window.offset,
+                                     limit=window.limit, reverse=not window.asc)
+        return page.items, page.total
+    every = await everything(lambda offset, limit: s.list_sessions(
+        ws, active_only=True, offset=offset, limit=limit))
+    return window.cut(every, SORT_KEYS[window.order]), len(every)
+
+
+async def list_ordered(request):
+    found, total = await ordered(request, Window(request, ORDERS))
+    shaped = [shapes.session(x) for x in found]
+    return respond({"sessions": shaped, "total_count": total, "response_count": len(shaped)})
+
+
+async def _end(request, ws: str, found: Session) -> Session:
+    if found.ended_at is not None:
+        return found
+    try:
+        return await store(request).set_session_state(ws, found.name, ended=True)
+    except NotFound:
+        raise not_found() from None
+
+
+async def end(request):
+    ws = workspace(request)
+    found = await session_of(request, ws, body.path_id(request, "session_id"))
+    data = await body.parse(request, wire.EndSession, empty=wire.EndSession())
+    if data.classify is not None:
+        raise no_llm("session classification")
+    return respond({"session": shapes.session(await _end(request, ws, found))})
+
+
+async def end_many(request):
+    ws = workspace(request)
+    data = await body.parse(request, wire.EndSessions)
+    found = [await session_of(request, ws, name) for name in data.session_ids]
+    return respond({"sessions": [shapes.session(await _end(request, ws, x)) for x in found]})

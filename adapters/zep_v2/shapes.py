@@ -1,0 +1,68 @@
+"""Canonical records as Zep JSON (research §5): v2 users, sessions and messages, 3.x threads.
+
+Timestamps are RFC 3339 UTC with microseconds. Keys Zep CE omits when empty (email, names)
+are omitted here too; ``uuid`` is always the wire name (never ``uuid_``).
+"""
+
+from __future__ import annotations
+
+from adapters.zep_v2.common import own
+from store.clock import to_text
+from store.ids import uuid_text
+from store.model import Message, Peer, Session
+
+USER_EXTRAS = ("email", "first_name", "last_name", "fact_rating_instruction", "time_zone",
+               "disable_default_ontology")
+
+
+def user(p: Peer) -> dict:
+    mine = own(p)
+    created = to_text(p.created_at)
+    shaped = {"uuid": uuid_text(p.uid), "user_id": p.name, "created_at": created,
+              "updated_at": mine.get("updated_at") or created, "deleted_at": None,
+              "metadata": p.metadata}
+    for key in USER_EXTRAS:
+        if mine.get(key) is not None:
+            shaped[key] = mine[key]
+    return shaped
+
+
+def session(s: Session) -> dict:
+    mine = own(s)
+    created = to_text(s.created_at)
+    shaped = {"uuid": uuid_text(s.uid), "session_id": s.name, "user_id": s.owner,
+              "metadata": s.metadata, "created_at": created,
+              "updated_at": mine.get("updated_at") or created, "deleted_at": None,
+              "ended_at": to_text(s.ended_at) if s.ended_at else None}
+    if mine.get("fact_rating_instruction") is not None:
+        shaped["fact_rating_instruction"] = mine["fact_rating_instruction"]
+    return shaped
+
+
+def thread(s: Session) -> dict:
+    return {"uuid": uuid_text(s.uid), "thread_id": s.name, "user_id": s.owner,
+            "created_at": to_text(s.created_at)}
+
+
+def message_uuid(m: Message) -> str:
+    return own(m).get("uuid") or uuid_text(m.uid)
+
+
+def sender(m: Message) -> str:
+    """ROSETTA §3: Zep shows the sender name, else the author peer."""
+    return m.sender or m.peer or ""
+
+
+def message(m: Message) -> dict:
+    created = to_text(m.created_at)
+    return {"uuid": message_uuid(m), "role": sender(m), "role_type": m.role or "norole",
+            "content": m.content, "metadata": m.metadata, "created_at": created,
+            "updated_at": own(m).get("updated_at") or created, "token_count": m.token_count,
+            "processed": True}
+
+
+def thread_message(m: Message) -> dict:
+    """3.x swaps the names: ``role`` is the role type, ``name`` the sender."""
+    return {"uuid": message_uuid(m), "role": m.role or "norole", "name": sender(m),
+            "content": m.content, "metadata": m.metadata, "created_at": to_text(m.created_at),
+            "processed": True}

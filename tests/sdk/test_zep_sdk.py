@@ -1,0 +1,60 @@
+"""zep-cloud 2.22.0 and 3.30.0 and zep-python 2.0.2 (Python) and @getzep/zep-cloud@2.22.0 (Node)
+drive a live gateway, unchanged. The Python SDKs find it through ZEP_API_URL (the server root;
+they append /api/v2), the Node SDK through its `environment` option (the full /api/v2 base)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.sdk.conftest import report
+from tests.sdk.envs import run_node_flow, run_python_flow
+
+pytestmark = pytest.mark.sdk
+FLOWS = Path(__file__).resolve().parent / "flows"
+
+
+def env(gateway) -> dict:
+    return {"ZEP_API_URL": gateway.url, "ZEP_API_KEY": "z-rosetta-test"}
+
+
+def summary(done) -> dict:
+    assert done.returncode == 0, report(done)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def honcho_texts(gateway, session: str) -> list[str]:
+    page = httpx.post(f"{gateway.url}/v3/workspaces/default/sessions/{session}/messages/list").json()
+    return [m["content"] for m in page["items"]]
+
+
+def test_python_sdk_v2_sessions_flow(live_gateway):
+    result = summary(run_python_flow("zep-2", FLOWS / "zep_v2.py", env(live_gateway)))
+    assert result["version"] == "2.22.0"
+    # The session the SDK wrote is a Honcho session too, authored by the session's user.
+    page = httpx.post(f"{live_gateway.url}/v3/workspaces/default/sessions/{result['session']}/messages/list").json()
+    assert [(m["content"], m["peer_id"]) for m in page["items"]] == [("kept for the check", result["user"])]
+
+
+def test_python_sdk_v3_threads_flow(live_gateway):
+    result = summary(run_python_flow("zep-3", FLOWS / "zep_v3.py", env(live_gateway)))
+    assert result["version"] == "3.30.0"
+    assert honcho_texts(live_gateway, result["thread"]) == ["kept for the check"]
+    # A 3.x thread is a v2 session: the v2 route shows the sender name as `role`.
+    v2 = httpx.get(f"{live_gateway.url}/api/v2/sessions/{result['thread']}/messages").json()["messages"]
+    assert [(m["role_type"], m["role"]) for m in v2] == [("user", "Jane")]
+
+
+def test_python_ce_sdk_flow(live_gateway):
+    result = summary(run_python_flow("zep-python-2", FLOWS / "zep_python.py", env(live_gateway)))
+    assert result["version"] == "2.0.2"
+    assert honcho_texts(live_gateway, result["session"]) == ["hello from the CE SDK", "hi Grace"]
+
+
+def test_node_sdk_v2_flow(live_gateway):
+    result = summary(run_node_flow("zep", FLOWS / "zep_v2.mjs", env(live_gateway)))
+    # The flow deletes its user at the end, and the user's sessions with it.
+    assert httpx.get(f"{live_gateway.url}/api/v2/users/{result['user']}").status_code == 404
