@@ -40,3 +40,13 @@ def test_switch_from_openai_to_honcho_walkthrough(live_gateway):
     data = httpx.get(f"{live_gateway.url}/v1/threads/{thread}/messages?order=asc").json()["data"]
     assert [m["role"] for m in data] == ["user", "assistant", "user", "assistant"]
     assert data[3]["content"][0]["text"]["value"] == "Moved: launch on October 7."
+
+
+def test_zep_example(live_gateway):
+    lines = run("zep-2", "zep_memory.py", live_gateway)
+    assert lines[:2] == ["     user (Jane): I want to fly to Lisbon in May.",
+                         "assistant (Agent): Lisbon in May, noted. Window seat?"]
+    assert lines[3] == "search 'vegetarian': ['Yes please, and a vegetarian meal.']"
+    # The Zep session is the Honcho v3 session of the same name, Jane its author peer.
+    page = httpx.post(f"{live_gateway.url}/v3/workspaces/default/sessions/{lines[-1]}/messages/list").json()
+    assert [m["peer_id"] for m in page["items"]] == [lines[-1].replace("travel", "jane"), "Agent", lines[-1].replace("travel", "jane")]
