@@ -61,25 +61,28 @@ class HonchoV3:
 
 
 class Zep:
+    """Zep v2: a user owns each session; user messages are authored by the session's user."""
+
     name = "zep"
+    user = "zep-user"
 
     def write(self, c, messages) -> str:
         session = "zep-" + uuid.uuid4().hex[:12]
-        c.post("/api/v2/users", json={"user_id": "zep-user"})
-        ok(c.post("/api/v2/sessions", json={"session_id": session, "user_id": "zep-user"}), 201, 200)
+        ok(c.post("/api/v2/users", json={"user_id": self.user}), 201, 400)  # 400: already there
+        ok(c.post("/api/v2/sessions", json={"session_id": session, "user_id": self.user}), 201)
         body = {"messages": [
             {"content": text, "role_type": kind, "role": "Jane" if kind == "user" else "Bot", "metadata": meta}
             for kind, text, meta in messages
         ]}
-        ok(c.post(f"/api/v2/sessions/{session}/memory", json=body), 200, 201)
+        ok(c.post(f"/api/v2/sessions/{session}/memory", json=body), 200)
         return session
 
     def read(self, c, session) -> list[Seen]:
-        page = ok(c.get(f"/api/v2/sessions/{session}/messages?limit=100"))
-        return [Seen(m["uuid"], m["content"], m["role_type"], m.get("metadata") or {}, m["created_at"]) for m in page["messages"]]
+        page = ok(c.get(f"/api/v2/sessions/{session}/messages"))
+        return [Seen(m["uuid"], m["content"], m["role_type"], m["metadata"], m["created_at"]) for m in page["messages"]]
 
     def append(self, c, session, text):
-        ok(c.post(f"/api/v2/sessions/{session}/memory", json={"messages": [{"content": text, "role_type": "user"}]}), 200, 201)
+        ok(c.post(f"/api/v2/sessions/{session}/memory", json={"messages": [{"content": text, "role_type": "user"}]}), 200)
 
     def update_metadata(self, c, session, message_id, metadata):
         ok(c.patch(f"/api/v2/sessions/{session}/messages/{message_id}", json={"metadata": metadata}))
@@ -119,41 +122,60 @@ class OpenAI:
 
 
 class HonchoV1:
+    """Honcho v1 addresses a session under a user. Sessions it writes belong to its own user;
+    a session written elsewhere is reached under its owner (Zep's user), or under any user
+    when it has none (Honcho v3, OpenAI), found the way a v1 client would: by asking."""
+
     name = "honcho_v1"
     user = "v1-user"
 
-    def ids(self, c):
-        app = ok(c.get(f"/v1/apps/get_or_create/{WORKSPACE}"))
-        user = ok(c.get(f"/v1/apps/{app['id']}/users/get_or_create/{self.user}"))
-        return app["id"], user["id"]
+    def __init__(self):
+        self.owners: dict[str, str] = {}
 
-    def base(self, c):
-        app, user = self.ids(c)
+    def app(self, c) -> str:
+        return ok(c.get(f"/v1/apps/get_or_create/{WORKSPACE}"))["id"]
+
+    def own_base(self, c) -> str:
+        app = self.app(c)
+        user = ok(c.get(f"/v1/apps/{app}/users/get_or_create/{self.user}"))["id"]
         return f"/v1/apps/{app}/users/{user}/sessions"
 
+    def base(self, c, session) -> str:
+        if session not in self.owners:
+            app = self.app(c)
+            users = ok(c.post(f"/v1/apps/{app}/users/list?size=100", json={}))["items"]
+            ordered = sorted(users, key=lambda u: u["name"] != self.user)
+            self.owners[session] = next(
+                f"/v1/apps/{app}/users/{u['id']}/sessions" for u in ordered
+                if c.get(f"/v1/apps/{app}/users/{u['id']}/sessions?session_id={session}").status_code == 200
+            )
+        return self.owners[session]
+
     def write(self, c, messages) -> str:
-        session = ok(c.post(self.base(c), json={"metadata": {}}))["id"]
+        base = self.own_base(c)
+        session = ok(c.post(base, json={"metadata": {}}))["id"]
+        self.owners[session] = base
         body = {"messages": [
             {"content": text, "is_user": kind == "user", "metadata": meta} for kind, text, meta in messages
         ]}
-        ok(c.post(f"{self.base(c)}/{session}/messages/batch", json=body))
+        ok(c.post(f"{base}/{session}/messages/batch", json=body))
         return session
 
     def read(self, c, session) -> list[Seen]:
-        page = ok(c.post(f"{self.base(c)}/{session}/messages/list?size=100", json={}))
+        page = ok(c.post(f"{self.base(c, session)}/{session}/messages/list?size=100", json={}))
         return [Seen(m["id"], m["content"], "user" if m["is_user"] else "not-user", m["metadata"], m["created_at"]) for m in page["items"]]
 
     def append(self, c, session, text):
-        ok(c.post(f"{self.base(c)}/{session}/messages", json={"content": text, "is_user": True}))
+        ok(c.post(f"{self.base(c, session)}/{session}/messages", json={"content": text, "is_user": True}))
 
     def update_metadata(self, c, session, message_id, metadata):
-        ok(c.put(f"{self.base(c)}/{session}/messages/{message_id}", json={"metadata": metadata}))
+        ok(c.put(f"{self.base(c, session)}/{session}/messages/{message_id}", json={"metadata": metadata}))
 
     def delete(self, c, session):
-        ok(c.delete(f"{self.base(c)}/{session}"))
+        ok(c.delete(f"{self.base(c, session)}/{session}"))
 
     def exists(self, c, session) -> bool:
-        return c.get(f"{self.base(c)}?session_id={session}").status_code == 200
+        return c.get(f"{self.own_base(c)}?session_id={session}").status_code == 200
 
 
 DRIVERS = [HonchoV3(), Zep(), OpenAI(), HonchoV1()]

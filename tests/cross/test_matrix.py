@@ -60,15 +60,12 @@ def client(tmp_path_factory):
         yield c
 
 
-def needs(*names):
-    missing = [n for n in names if n not in MOUNTED]
-    if missing:
-        pytest.skip(f"dialect not mounted yet: {missing}")
+def test_every_dialect_is_in_the_matrix():
+    assert {d.name for d in DRIVERS} == MOUNTED - {"honcho_v1_keys"}
 
 
 @pytest.mark.parametrize("a, b", PAIRS, ids=lambda d: d.name)
 def test_read_append_update_delete_across(client, a, b):
-    needs(a.name, b.name)
     session = a.write(client, MESSAGES)
     mine, theirs = a.read(client, session), b.read(client, session)
     assert [m.text for m in theirs] == [text for _, text, _ in MESSAGES]

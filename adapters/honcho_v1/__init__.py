@@ -1,0 +1,96 @@
+"""Honcho v1 (`/v1/apps`, server 0.0.12-1.1.0, honcho-ai 0.0.15-0.2.0) over the canonical store.
+
+Apps are workspaces, users are peers (ROSETTA §1); both the v1-late (1.0/1.1: GET by query id,
+user-level metamessages) and the v1-early (0.0.12-0.0.16: GET by path id, session-level
+metamessages, chat/stream) routes are served. Metamessages, collections and documents are
+store records, so they export and import with everything else.
+
+Known deviations from Honcho 1.1.0, each deliberate:
+- Ids are 22-character base62 strings (Honcho's nanoids are 21); session ids are session names
+  (21-character nanoids for sessions created here). Path ids also accept plain names.
+- Apps and users cannot be renamed (501): their names are the workspace and peer ids every
+  dialect shares. Renaming onto a taken name is Honcho's 409.
+- A user's sessions are those it owns or is a member of; a session with no owner (written
+  through Honcho v3 or OpenAI) is reachable under any user of its app. Messages are listed by
+  session, not filtered by the user who wrote them.
+- documents/query ranks by keyword (BM25) and returns only documents sharing a word with the
+  query; documents are never embedded. /chat answers 501: Rosetta runs no LLM.
+- Inputs that crash the real server (an empty batch, a too-long get_or_create name, unknown app
+  on user create) get a 422 or a 404 instead of a 500 or 409.
+- 409 and 501 answers carry ``x-should-retry: false`` so the Stainless SDKs do not retry them.
+"""
+
+from __future__ import annotations
+
+from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.honcho_v1 import (
+    apps, collections, documents, messages, metamessages, session_metamessages, sessions, users,
+)
+from adapters.honcho_v1.errors import auth_failure, error_response
+
+NAME = "honcho_v1"
+TITLE = "Honcho v1"
+PREFIX = "/v1/apps"
+AUTH_SCHEME = "Bearer"
+
+A = "/{app_id}"
+U = A + "/users/{user_id}"
+S = U + "/sessions/{session_id}"
+C = U + "/collections/{collection_id}"
+EARLY = "v1-early form (honcho-ai 0.0.15-0.0.19)"
+NO_LLM = "501: needs an LLM; Rosetta runs none"
+RENAMES = "metadata only; a rename answers 501"
+
+ENDPOINTS = [
+    Endpoint("GET", "", apps.get, "app_get", note="?app_id=, else the key's workspace"),
+    Endpoint("POST", "", apps.create, "app_create", note="409 on a taken name"),
+    Endpoint("POST", "/list", apps.list_all, "apps_list", note="admin key only"),
+    Endpoint("GET", "/name/{name}", apps.by_name, "app_by_name"),
+    Endpoint("GET", "/get_or_create/{name}", apps.get_or_create, "app_get_or_create"),
+    Endpoint("GET", A, apps.get, "app_get_by_path", note=EARLY),
+    Endpoint("PUT", A, apps.update, "app_update", PARTIAL, RENAMES),
+    Endpoint("POST", A + "/users", users.create, "user_create", note="409 on a taken name"),
+    Endpoint("GET", A + "/users", users.get, "user_get", note="?user_id="),
+    Endpoint("POST", A + "/users/list", users.list_all, "users_list"),
+    Endpoint("GET", A + "/users/name/{name}", users.by_name, "user_by_name"),
+    Endpoint("GET", A + "/users/get_or_create/{name}", users.get_or_create, "user_get_or_create"),
+    Endpoint("GET", U, users.get, "user_get_by_path", note=EARLY),
+    Endpoint("PUT", U, users.update, "user_update", PARTIAL, RENAMES),
+    Endpoint("GET", U + "/sessions", sessions.get, "session_get", note="?session_id=; inactive sessions too"),
+    Endpoint("POST", U + "/sessions", sessions.create, "session_create"),
+    Endpoint("POST", U + "/sessions/list", sessions.list_all, "sessions_list", note="owned or joined; is_active filter"),
+    Endpoint("GET", S, sessions.get, "session_get_by_path", note=EARLY),
+    Endpoint("PUT", S, sessions.update, "session_update", note="replaces metadata"),
+    Endpoint("DELETE", S, sessions.delete, "session_delete", note="soft: inactive, messages kept"),
+    Endpoint("POST", S + "/chat", sessions.chat, "session_chat", UNSUPPORTED, NO_LLM),
+    Endpoint("POST", S + "/chat/stream", sessions.chat, "session_chat_stream", UNSUPPORTED, NO_LLM + "; " + EARLY),
+    Endpoint("GET", S + "/clone", sessions.clone, "session_clone", note="message_id cutoff, deep_copy of metamessages"),
+    Endpoint("POST", S + "/messages", messages.create, "message_create"),
+    Endpoint("POST", S + "/messages/batch", messages.batch, "messages_batch", note="1..100, order kept"),
+    Endpoint("POST", S + "/messages/list", messages.list_all, "messages_list", note="metadata containment filter"),
+    Endpoint("GET", S + "/messages/{message_id}", messages.get, "message_get"),
+    Endpoint("PUT", S + "/messages/{message_id}", messages.update, "message_update", note="replaces metadata"),
+    Endpoint("POST", S + "/metamessages", session_metamessages.create, "session_metamessage_create", note=EARLY),
+    Endpoint("POST", S + "/metamessages/list", session_metamessages.list_all, "session_metamessages_list", note=EARLY),
+    Endpoint("GET", S + "/metamessages/{metamessage_id}", session_metamessages.get, "session_metamessage_get", note=EARLY),
+    Endpoint("PUT", S + "/metamessages/{metamessage_id}", session_metamessages.update, "session_metamessage_update", note=EARLY),
+    Endpoint("POST", U + "/metamessages", metamessages.create, "metamessage_create"),
+    Endpoint("POST", U + "/metamessages/list", metamessages.list_all, "metamessages_list"),
+    Endpoint("GET", U + "/metamessages/{metamessage_id}", metamessages.get, "metamessage_get"),
+    Endpoint("PUT", U + "/metamessages/{metamessage_id}", metamessages.update, "metamessage_update"),
+    Endpoint("GET", U + "/collections", collections.get, "collection_get", note="?collection_id="),
+    Endpoint("POST", U + "/collections", collections.create, "collection_create", note="'honcho' reserved; 409 on a taken name"),
+    Endpoint("POST", U + "/collections/list", collections.list_all, "collections_list"),
+    Endpoint("GET", U + "/collections/name/{name}", collections.by_name, "collection_by_name"),
+    Endpoint("GET", C, collections.get, "collection_get_by_path", note=EARLY),
+    Endpoint("PUT", C, collections.update, "collection_update"),
+    Endpoint("DELETE", C, collections.delete, "collection_delete", note="deletes its documents"),
+    Endpoint("POST", C + "/documents", documents.create, "document_create", PARTIAL, "stored, not embedded"),
+    Endpoint("POST", C + "/documents/list", documents.list_all, "documents_list"),
+    Endpoint("POST", C + "/documents/query", documents.query, "documents_query", PARTIAL, "keyword (BM25) ranking, no embeddings"),
+    Endpoint("GET", C + "/documents/{document_id}", documents.get, "document_get"),
+    Endpoint("PUT", C + "/documents/{document_id}", documents.update, "document_update", PARTIAL, "content stored, not embedded"),
+    Endpoint("DELETE", C + "/documents/{document_id}", documents.delete, "document_delete"),
+]
+
+__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]

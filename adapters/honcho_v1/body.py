@@ -1,0 +1,37 @@
+"""Reading v1 requests: JSON bodies (v3's decoder and 422 lists), paging, query ids, names."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from adapters.honcho_v1.errors import invalid, issue
+from adapters.honcho_v3 import body as v3
+
+paging = v3.paging
+flag = v3.flag
+offset_of = v3.offset_of
+MAX_NAME = 100
+
+
+parse = v3.parse
+
+
+def check_name(value: str, loc: list) -> None:
+    """A v1 create name (app, user, collection): 1..100 characters, any characters."""
+    if not value:
+        raise invalid([issue("string_too_short", loc, "String should have at least 1 character",
+                             value, {"min_length": 1})])
+    if len(value) > MAX_NAME:
+        raise invalid([issue("string_too_long", loc, f"String should have at most {MAX_NAME} characters",
+                             value, {"max_length": MAX_NAME})])
+
+
+def query_id(request: Request, name: str) -> str | None:
+    """An id given as a query parameter (v1-late GETs) or as the last path segment (v1-early)."""
+    return request.path_params.get(name) or request.query_params.get(name) or None
+
+
+def window(page: int, size: int) -> tuple[int, int]:
+    """(offset, limit) for a store call; limit 0 for pages past anything a store can hold."""
+    offset = offset_of(page, size)
+    return (offset, size) if offset is not None else (0, 0)

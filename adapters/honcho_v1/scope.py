@@ -1,0 +1,92 @@
+"""The app, user and session a request's path names, resolved and checked against the key.
+
+Path ids accept what Honcho returns (the short ids of ``ids``) and, as a Rosetta extension,
+the plain names (``/v1/apps/default/users/alice/...``). A key bound to a workspace may only
+touch that app: anything else is Honcho's 401.
+
+A session is reachable under the user who owns it, any of its member peers, and, when it has
+no owner (a Honcho v3 or OpenAI session), any user of the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from adapters.contract import bound_workspace, store_of
+from adapters.honcho_v1 import ids
+from adapters.honcho_v1.errors import app_missing, session_missing, unauthorized, user_missing
+from store.model import Peer, Session, Workspace
+
+
+@dataclass
+class Scope:
+    workspace: Workspace
+    peer: Peer | None = None
+
+    @property
+    def name(self) -> str:
+        return self.workspace.name
+
+    @property
+    def app_id(self) -> str:
+        return ids.short(self.workspace.uid)
+
+    @property
+    def user_id(self) -> str:
+        return ids.short(self.peer.uid)
+
+
+def admin_or(request, name: str) -> None:
+    """Admin-only routes; a bound key passes for its own workspace only."""
+    bound = bound_workspace(request)
+    if bound is not None and bound != name:
+        raise unauthorized("Resource requires admin privileges")
+
+
+async def workspace(request, ident: str) -> Workspace:
+    bound = bound_workspace(request)
+    s = store_of(request)
+    if bound is not None:
+        found = await s.get_workspace(bound)
+        if found is not None and (ident == bound or await ids.uid_for(request, "app", ident) == found.uid):
+            return found
+        if found is None and ident == bound:
+            raise app_missing(ident)
+        raise unauthorized()
+    found = await ids.workspace(request, ident) or await s.get_workspace(ident)
+    if found is None:
+        raise app_missing(ident)
+    return found
+
+
+async def app(request) -> Scope:
+    return Scope(await workspace(request, request.path_params["app_id"]))
+
+
+async def peer(request, scope: Scope, ident: str) -> Peer:
+    found = await ids.peer(request, scope.name, ident) or await store_of(request).get_peer(scope.name, ident)
+    if found is None:
+        raise user_missing(ident)
+    return found
+
+
+async def user(request) -> Scope:
+    scope = await app(request)
+    scope.peer = await peer(request, scope, request.path_params["user_id"])
+    return scope
+
+
+async def reachable(request, scope: Scope, name: str) -> Session | None:
+    s = store_of(request)
+    found = await s.get_session(scope.name, name)
+    if found is None or found.owner in (None, scope.peer.name):
+        return found
+    member = await s.get_member(scope.name, name, scope.peer.name)
+    return found if member is not None else None
+
+
+async def session(request, scope: Scope, name: str | None = None) -> Session:
+    found = await reachable(request, scope, name or request.path_params["session_id"])
+    if found is None:
+        raise session_missing()
+    return found

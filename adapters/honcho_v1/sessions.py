@@ -1,0 +1,110 @@
+"""Session routes: get, create, list, update metadata, soft delete, clone, chat (501).
+
+v1 deletes softly: the session turns inactive and keeps its messages (ROSETTA §6), and an
+inactive session still takes metadata and messages, as on Honcho 1.1.0.
+"""
+
+from __future__ import annotations
+
+from adapters.honcho_v1 import body, filters, ids, metamessages, scope, shapes, wire
+from adapters.honcho_v1.common import respond, store
+from adapters.honcho_v1.errors import fail, no_llm, session_missing, unauthorized
+from adapters.honcho_v3.sessions import new_name
+from store.errors import Inactive, NotFound
+
+
+async def get(request):
+    """GET U/sessions?session_id= (v1-late) and GET U/sessions/{session_id} (v1-early)."""
+    user = await scope.user(request)
+    ident = body.query_id(request, "session_id")
+    if not ident:
+        raise unauthorized("Session ID not found in query parameter or JWT")
+    return respond(shapes.session(await scope.session(request, user, ident), user))
+
+
+async def create(request):
+    data = await body.parse(request, wire.SessionCreate)
+    user = await scope.user(request)
+    record, _ = await store(request).ensure_session(
+        user.name, new_name(), metadata=data.metadata, owner=user.peer.name)
+    return respond(shapes.session(record, user))
+
+
+async def list_all(request):
+    page, size, reverse = body.paging(request)
+    data = await body.parse(request, wire.SessionList, empty=wire.SessionList())
+    user = await scope.user(request)
+    offset, limit = body.window(page, size)
+    found = await store(request).list_sessions(
+        user.name, member=user.peer.name, active_only=data.is_active,
+        where=filters.condition(data.filter), offset=offset, limit=limit, reverse=reverse)
+    return respond(shapes.page([shapes.session(s, user) for s in found.items], found.total, page, size))
+
+
+async def writable(request, workspace: str, session, write):
+    """Run ``write()`` on a session even when v1 deleted it: an inactive session is active for
+    the write's duration. A session another dialect ended takes no writes (404)."""
+    s = store(request)
+    try:
+        if session.is_active:
+            return await write()
+        if session.ended_at is not None:
+            raise session_missing()
+        await s.set_session_state(workspace, session.name, is_active=True)
+        try:
+            return await write()
+        finally:
+            await s.set_session_state(workspace, session.name, is_active=False)
+    except (Inactive, NotFound) as exc:
+        if exc.kind != "session":
+            raise
+        raise session_missing() from None
+
+
+async def update(request):
+    data = await body.parse(request, wire.MetadataUpdate)
+    user = await scope.user(request)
+    found = await scope.session(request, user)
+
+    async def write():
+        return await store(request).ensure_session(user.name, found.name, metadata=data.metadata, create=False)
+
+    await writable(request, user.name, found, write)
+    return respond(shapes.session(await store(request).get_session(user.name, found.name), user))
+
+
+async def delete(request):
+    user = await scope.user(request)
+    found = await scope.session(request, user)
+    await store(request).set_session_state(user.name, found.name, is_active=False)
+    return respond({"message": "Session deleted successfully"})
+
+
+async def clone(request):
+    user = await scope.user(request)
+    found = await scope.session(request, user)
+    deep = body.flag(request, "deep_copy")
+    upto = None
+    cutoff = request.query_params.get("message_id")
+    if cutoff:
+        upto = await ids.message_uid(request, cutoff)
+        if upto is None:
+            raise fail(404, "Session not found")
+    async def write():
+        return await store(request).clone_session(user.name, found.name, new_name(), upto=upto)
+
+    try:
+        copy = await writable(request, user.name, found, write)
+    except NotFound:
+        raise fail(404, "Session not found") from None
+    if deep:
+        await metamessages.copy_to_clone(request, user, found.name, copy.name)
+    return respond(shapes.session(copy, user))
+
+
+async def chat(request):
+    """POST S/chat (and v1-early S/chat/stream): the dialectic API needs an LLM."""
+    await body.parse(request, wire.Chat)
+    user = await scope.user(request)
+    await scope.session(request, user)
+    raise no_llm("the dialectic chat endpoint")

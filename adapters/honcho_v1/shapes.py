@@ -1,0 +1,57 @@
+"""Canonical records and stored v1 records as Honcho v1 JSON, in 1.1.0's field order (§3.1).
+
+v1-early clients get the same objects: each 0.0.16 shape is a subset of its 1.1.0 shape.
+"""
+
+from __future__ import annotations
+
+from adapters.honcho_v1 import ids
+from adapters.honcho_v1.scope import Scope
+from adapters.honcho_v3.shapes import iso, page  # noqa: F401  (page re-exported)
+from store.model import Message, Peer, Session, Workspace
+
+
+def app(w: Workspace) -> dict:
+    return {"id": ids.short(w.uid), "name": w.name, "metadata": w.metadata,
+            "created_at": iso(w.created_at)}
+
+
+def user(p: Peer, app_id: str) -> dict:
+    return {"id": ids.short(p.uid), "name": p.name, "app_id": app_id,
+            "created_at": iso(p.created_at), "metadata": p.metadata}
+
+
+def is_active(s: Session) -> bool:
+    return s.is_active and s.ended_at is None
+
+
+def session(s: Session, scope: Scope) -> dict:
+    return {"id": s.name, "is_active": is_active(s), "user_id": scope.user_id,
+            "app_id": scope.app_id, "metadata": s.metadata, "created_at": iso(s.created_at)}
+
+
+def message(m: Message, scope: Scope, created_at: str | None = None) -> dict:
+    return {"id": ids.message_id(m), "content": m.content, "is_user": m.role == "user",
+            "session_id": m.session, "metadata": m.metadata,
+            "created_at": created_at or iso(m.created_at), "app_id": scope.app_id,
+            "user_id": scope.user_id}
+
+
+def metamessage(record: dict, scope: Scope) -> dict:
+    return {"id": record["id"], "label": record["label"], "content": record["content"],
+            "user_id": scope.user_id, "app_id": scope.app_id,
+            "session_id": record.get("session_id"), "message_id": record.get("message_id"),
+            "metadata": record["metadata"], "created_at": record["created_at"],
+            "metamessage_type": record["label"]}
+
+
+def collection(record: dict, scope: Scope) -> dict:
+    return {"id": record["id"], "name": record["name"], "user_id": scope.user_id,
+            "app_id": scope.app_id, "metadata": record["metadata"],
+            "created_at": record["created_at"]}
+
+
+def document(record: dict, scope: Scope) -> dict:
+    return {"id": record["id"], "content": record["content"], "metadata": record["metadata"],
+            "created_at": record["created_at"], "collection_id": record["collection_id"],
+            "app_id": scope.app_id, "user_id": scope.user_id}
