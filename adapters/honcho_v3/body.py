@@ -21,7 +21,8 @@ def _decoder(kind) -> msgspec.json.Decoder:
 
 
 async def parse(request: Request, kind, *, empty=None):
-    """Decode the body into ``kind``; an empty body gives ``empty`` (422 'missing' when None)."""
+    """Decode the body into ``kind``; an empty body gives ``empty`` (422 'missing' when None).
+    JSON nested past the decoder's depth limit is FastAPI's 400, never a 500."""
     raw = await request.body()
     if not raw.strip():
         if empty is not None:
@@ -33,12 +34,14 @@ async def parse(request: Request, kind, *, empty=None):
         raise invalid([from_msgspec(str(exc), _loose(raw))]) from exc
     except msgspec.DecodeError as exc:
         raise invalid([_json_invalid(raw, str(exc))]) from exc
+    except RecursionError:
+        raise fail(400, "There was an error parsing the body") from None
 
 
 def _loose(raw: bytes):
     try:
         return msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return None
 
 

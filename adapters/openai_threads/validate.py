@@ -17,7 +17,7 @@ async def json_object(request, allowed: tuple[str, ...]) -> dict:
         return {}
     try:
         data = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):  # nesting past the decoder's depth limit too
         raise invalid(BAD_JSON) from None
     if not isinstance(data, dict):
         raise invalid("Invalid type for body: expected an object.", None, "invalid_type")
