@@ -19,7 +19,11 @@ def deep(n):
     return value
 
 
+NESTED = b'{"metadata":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
 CASES = [
+    ("POST", "/v3/workspaces", NESTED, 400),
+    ("POST", f"{S}/messages", NESTED, 400),
     ("POST", f"{S}/messages", b"{not json", 422),
     ("POST", f"{S}/messages", b"", 422),
     ("POST", f"{S}/messages", b"[]", 422),

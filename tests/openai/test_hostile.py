@@ -26,6 +26,8 @@ def setup(tmp_path_factory):
 def cases(t):
     return [
         ("POST", "/v1/threads", b"[1,2]", 400),
+        ("POST", "/v1/threads", b'{"metadata":' + b"[" * 100_000 + b"]" * 100_000 + b"}", 400),
+        ("POST", "/v1/conversations", b'{"items":' + b"[" * 100_000 + b"]" * 100_000 + b"}", 400),
         ("POST", "/v1/threads", b"null", 400),
         ("POST", "/v1/threads", json.dumps({"messages": "x"}), 400),
         ("POST", "/v1/threads", json.dumps({"messages": [{"role": "user", "content": "x"}] * 33}), 400),
