@@ -19,7 +19,7 @@ def deep(n):
     return value
 
 
-NESTED = b'{"metadata":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+NESTED = b'{"metadata":' + b'{"k":' * 100_000 + b"1" + b"}" * 100_000 + b"}"
 
 CASES = [
     ("POST", "/v3/workspaces", NESTED, 400),
