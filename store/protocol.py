@@ -94,10 +94,12 @@ class Store(Protocol):
         owner: str | None = None,
         extras: dict | None = None,
         create: bool = True,
+        deleted_ok: bool = False,
     ) -> tuple[Session, bool]:
         """Get or create (creating workspace and member peers). Given metadata replaces, given
         configuration merges (or replaces), given members are joined. Inactive when the session
-        was deleted or ended; NotFound when missing and ``create`` is False."""
+        was ended, or deleted unless ``deleted_ok`` (Honcho v1 writes to soft-deleted sessions);
+        NotFound when missing and ``create`` is False."""
 
     async def get_session(self, workspace: str, name: str) -> Session | None: ...
 
@@ -124,10 +126,12 @@ class Store(Protocol):
         """Gone, with its messages and memberships. NotFound when missing."""
 
     async def clone_session(
-        self, workspace: str, name: str, new_name: str, *, upto: bytes | None = None
+        self, workspace: str, name: str, new_name: str, *, upto: bytes | None = None,
+        deleted_ok: bool = False,
     ) -> Session:
         """Copy a session (metadata, configuration, members, messages up to and including
-        message ``upto``) under ``new_name``. NotFound for the session or the cutoff message."""
+        message ``upto``) under ``new_name``. NotFound for the session or the cutoff message,
+        and for an ended session or (unless ``deleted_ok``) a deleted one."""
 
     # -- members -----------------------------------------------------------------------------
     async def join_members(
@@ -160,9 +164,11 @@ class Store(Protocol):
         *,
         create: bool = True,
         join_authors: bool = True,
+        deleted_ok: bool = False,
     ) -> list[Message]:
         """Append in request order. ``create`` makes workspace, session and author peers as
-        needed (else NotFound); Inactive for a deleted or ended session."""
+        needed (else NotFound); Inactive for an ended session, or a deleted one unless
+        ``deleted_ok``."""
 
     async def get_message(
         self, workspace: str, uid: bytes, *, session: str | None = None

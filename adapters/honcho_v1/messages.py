@@ -25,7 +25,7 @@ async def _add(request, news: list[wire.MessageCreate]):
 
     async def write():
         return await store(request).add_messages(
-            user.name, found.name, [_new(m, user.peer.name) for m in news], create=False)
+            user.name, found.name, [_new(m, user.peer.name) for m in news], create=False, deleted_ok=True)
 
     written = await writable(request, user.name, found, write)
     stamps: dict = {}  # a batch shares one timestamp: render it once

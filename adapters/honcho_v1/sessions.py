@@ -42,19 +42,12 @@ async def list_all(request):
 
 
 async def writable(request, workspace: str, session, write):
-    """Run ``write()`` on a session even when v1 deleted it: an inactive session is active for
-    the write's duration. A session another dialect ended takes no writes (404)."""
-    s = store(request)
+    """Run ``write()`` (a store call passing ``deleted_ok=True``: Honcho v1 writes to sessions it
+    soft-deleted). A session another dialect ended takes no writes (404)."""
+    if session.ended_at is not None:
+        raise session_missing()
     try:
-        if session.is_active:
-            return await write()
-        if session.ended_at is not None:
-            raise session_missing()
-        await s.set_session_state(workspace, session.name, is_active=True)
-        try:
-            return await write()
-        finally:
-            await s.set_session_state(workspace, session.name, is_active=False)
+        return await write()
     except (Inactive, NotFound) as exc:
         if exc.kind != "session":
             raise
@@ -67,7 +60,8 @@ async def update(request):
     found = await scope.session(request, user)
 
     async def write():
-        return await store(request).ensure_session(user.name, found.name, metadata=data.metadata, create=False)
+        return await store(request).ensure_session(user.name, found.name, metadata=data.metadata, create=False,
+                                                    deleted_ok=True)
 
     await writable(request, user.name, found, write)
     return respond(shapes.session(await store(request).get_session(user.name, found.name), user))
@@ -91,7 +85,7 @@ async def clone(request):
         if upto is None:
             raise fail(404, "Session not found")
     async def write():
-        return await store(request).clone_session(user.name, found.name, new_name(), upto=upto)
+        return await store(request).clone_session(user.name, found.name, new_name(), upto=upto, deleted_ok=True)
 
     try:
         copy = await writable(request, user.name, found, write)

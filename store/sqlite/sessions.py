@@ -39,13 +39,13 @@ class SessionOps(Base):
 
     async def ensure_session(
         self, workspace, name, *, metadata=None, configuration=None, merge_configuration=True,
-        members=None, owner=None, extras=None, create=True,
+        members=None, owner=None, extras=None, create=True, deleted_ok=False,
     ):
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
             owner_pk = lookup.peer_pk(conn, cache, ws_pk, owner)[0] if owner else None
             pk, created = lookup.live_session_pk(
-                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk
+                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, deleted_ok=deleted_ok
             )
             _apply(conn, pk, metadata, configuration, merge_configuration or created, extras)
             if owner_pk is not None and created:
@@ -108,11 +108,11 @@ class SessionOps(Base):
 
         await self._write(write)
 
-    async def clone_session(self, workspace, name, new_name, *, upto=None) -> Session:
+    async def clone_session(self, workspace, name, new_name, *, upto=None, deleted_ok=False) -> Session:
         def write(conn, cache):
             ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
             state = lookup.session_state(conn, cache, ws_pk, name)
-            if state is None or not state[1]:
+            if state is None or state[2] or not (state[1] or deleted_ok):
                 raise NotFound("session", name)
             _clone(conn, cache, ws_pk, state[0], new_name, upto)
 

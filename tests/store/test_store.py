@@ -237,3 +237,21 @@ async def test_every_insert_path_is_searchable(store, tmp_path):
     await store.update_message("w", m.uid, metadata={"x": 1})
     await store.delete_session("w", "copy")
     assert [x.session for x in await store.search_messages("w", "zebra")] == ["s"]
+
+
+async def test_deleted_ok_writes_to_a_soft_deleted_session_and_keeps_it_deleted(store):
+    await store.add_messages("w", "s", [NewMessage(content="one", peer="p")])
+    await store.set_session_state("w", "s", is_active=False)
+    with pytest.raises(Inactive):
+        await store.add_messages("w", "s", [NewMessage(content="no")])
+    await store.add_messages("w", "s", [NewMessage(content="two")], deleted_ok=True)
+    session, _ = await store.ensure_session("w", "s", metadata={"m": 1}, create=False, deleted_ok=True)
+    copy = await store.clone_session("w", "s", "copy", deleted_ok=True)
+    assert (session.is_active, session.metadata) == (False, {"m": 1})
+    assert [m.content for m in (await store.list_messages("w", "copy")).items] == ["one", "two"]
+    await store.set_session_state("w", "s", ended=True)
+    with pytest.raises(Inactive):
+        await store.add_messages("w", "s", [NewMessage(content="late")], deleted_ok=True)
+    with pytest.raises(NotFound):
+        await store.clone_session("w", "s", "copy2", deleted_ok=True)
+    assert copy.name == "copy"
