@@ -25,6 +25,9 @@ class Store(Protocol):
 
     async def get_workspace(self, name: str) -> Workspace | None: ...
 
+    async def workspace_by_uid(self, uid: bytes) -> Workspace | None:
+        """For dialects whose ids are uids (Honcho v1 app ids)."""
+
     async def update_workspace(
         self,
         name: str,
@@ -56,6 +59,9 @@ class Store(Protocol):
         """Get or create (creating the workspace too); given fields replace stored ones."""
 
     async def get_peer(self, workspace: str, name: str) -> Peer | None: ...
+
+    async def peer_by_uid(self, workspace: str, uid: bytes) -> Peer | None:
+        """For dialects whose ids are uids (Honcho v1 user ids)."""
 
     async def list_peers(
         self,

@@ -53,6 +53,10 @@ class PeerOps(Base):
     async def get_peer(self, workspace: str, name: str) -> Peer | None:
         return self._peer(workspace, name)
 
+    async def peer_by_uid(self, workspace: str, uid: bytes) -> Peer | None:
+        row = self._row(f"{_SELECT} WHERE w.name = ? AND p.uid = ?", (workspace, uid))
+        return rows.peer(row) if row else None
+
     async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False) -> Page:
         return self._page(
             record="peer", columns=rows.PEER_COLUMNS, source=_FROM, scope="w.name = ?",

@@ -27,6 +27,10 @@ class WorkspaceOps(Base):
     async def get_workspace(self, name: str) -> Workspace | None:
         return self._workspace(name)
 
+    async def workspace_by_uid(self, uid: bytes) -> Workspace | None:
+        row = self._row(f"{_SELECT} WHERE w.uid = ?", (uid,))
+        return rows.workspace(row) if row else None
+
     async def update_workspace(
         self, name, *, metadata=None, configuration=None, merge_configuration=True, extras=None
     ) -> Workspace:
