@@ -15,6 +15,10 @@ from store.query import Filter
 
 
 class Store(Protocol):
+    """Updates take ``metadata`` (and ``extras``/``configuration``) as a value, or as a function
+    old -> new that the store applies inside the write: an atomic read-modify-write, which
+    Zep's deep-merging PATCH needs so that concurrent updates lose nothing."""
+
     async def close(self) -> None: ...
 
     # -- workspaces --------------------------------------------------------------------------

@@ -55,7 +55,8 @@ async def get(request):
 
 async def _update(request, ws: str, message: Message) -> Message:
     data = await body.parse(request, wire.MetadataUpdate)
-    metadata = deep_merge(message.metadata, body.nested(data.metadata, "metadata"), drop_system=True)
+    patch = body.nested(data.metadata, "metadata")
+    metadata = None if patch is None else (lambda old: deep_merge(old, patch, drop_system=True))
     mine = {**own(message), "updated_at": now_stamp()}
     try:
         return await store(request).update_message(ws, message.uid, metadata=metadata,

@@ -70,7 +70,7 @@ async def update(request):
     body.nested(data.fact_rating_instruction, "fact_rating_instruction")
     metadata = None
     if data.metadata is not None:
-        metadata = deep_merge(found.metadata, data.metadata, drop_system=True)
+        metadata = lambda old: deep_merge(old, data.metadata, drop_system=True)  # noqa: E731 (applied in the write)
     mine = {**own(found), "updated_at": now_stamp()}
     if data.fact_rating_instruction is not None:
         mine["fact_rating_instruction"] = data.fact_rating_instruction

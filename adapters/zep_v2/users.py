@@ -52,7 +52,7 @@ async def update(request):
     mine = {**own(found), **given_fields(data), "updated_at": now_stamp()}
     metadata = None
     if data.metadata is not None:  # users are "privileged": their system key is kept
-        metadata = deep_merge(found.metadata, data.metadata, drop_system=False)
+        metadata = lambda old: deep_merge(old, data.metadata, drop_system=False)  # noqa: E731 (applied in the write)
     peer = await store(request).update_peer(ws, found.name, metadata=metadata, extras={DIALECT: mine})
     return respond(shapes.user(peer))
 

@@ -255,3 +255,26 @@ async def test_deleted_ok_writes_to_a_soft_deleted_session_and_keeps_it_deleted(
     with pytest.raises(NotFound):
         await store.clone_session("w", "s", "copy2", deleted_ok=True)
     assert copy.name == "copy"
+
+
+async def test_lookup_by_uid(store):
+    workspace, _ = await store.ensure_workspace("w")
+    peer, _ = await store.ensure_peer("w", "p")
+    assert (await store.workspace_by_uid(workspace.uid)).name == "w"
+    assert (await store.peer_by_uid("w", peer.uid)).name == "p"
+    assert await store.peer_by_uid("other", peer.uid) is None
+    assert await store.workspace_by_uid(new_uid()) is None
+
+
+async def test_function_updates_apply_inside_the_write_and_lose_nothing(store):
+    [message] = await store.add_messages("w", "s", [NewMessage(content="x", metadata={"keep": 1})])
+
+    def adding(key):
+        return lambda old: {**old, key: True}
+
+    await asyncio.gather(*(store.update_message("w", message.uid, metadata=adding(f"k{i}")) for i in range(30)))
+    await asyncio.gather(*(store.ensure_session("w", "s", metadata=adding(f"s{i}"), create=False) for i in range(30)))
+    await asyncio.gather(*(store.update_peer("w", "p", metadata=adding(f"p{i}")) for i in range(30)))
+    assert (await store.get_message("w", message.uid)).metadata == {"keep": 1, **{f"k{i}": True for i in range(30)}}
+    assert (await store.get_session("w", "s")).metadata == {f"s{i}": True for i in range(30)}
+    assert (await store.get_peer("w", "p")).metadata == {f"p{i}": True for i in range(30)}
