@@ -18,6 +18,7 @@ from starlette.requests import Request
 
 from adapters.contract import ApiError
 from gateway import errors
+from gateway.gate import stamped
 
 
 @dataclass(frozen=True)
@@ -94,4 +95,4 @@ class Dispatcher:
             response = await errors.http_error(request, exc)
         except Exception as exc:  # a bug: logged, answered in the dialect's envelope
             response = await errors.server_error(request, exc)
-        await response(scope, receive, send)
+        await stamped(response)(scope, receive, send)

@@ -49,27 +49,29 @@ class Gate:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        send = _with_request_id(send)
         if len(scope["path"]) > 1 and scope["path"].endswith("/"):
             scope = {**scope, "path": scope["path"].rstrip("/") or "/"}  # no redirects, ever
         dialect = self.dialects.for_path(scope["path"])
-        if self._declared_length(scope) > self.limit:
+        declared = self._declared_length(scope)
+        if declared is not None and declared > self.limit:
             return await self._reject(dialect, 413, "Request body too large", scope, receive, send)
         if self.keys and scope["path"] not in OPEN_PATHS:
             failure = self._authorize(scope, dialect)
             if failure:
                 return await self._reject(dialect, 401, failure, scope, receive, send)
-        await self.app(scope, _capped(receive, self.limit), send)
+        if declared is None:  # a declared length is enforced by the HTTP server; a stream is not
+            receive = _capped(receive, self.limit)
+        await self.app(scope, receive, send)
 
     @staticmethod
-    def _declared_length(scope) -> int:
+    def _declared_length(scope) -> int | None:
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
                     return int(value)
                 except ValueError:
-                    return 0
-        return 0
+                    return None
+        return None
 
     def _authorize(self, scope, dialect) -> str | None:
         scheme = getattr(dialect, "AUTH_SCHEME", "Bearer")
@@ -94,7 +96,14 @@ class Gate:
             from gateway.errors import fallback_error
 
             response = fallback_error(status, reason)
-        await response(scope, receive, send)
+        await stamped(response)(scope, receive, send)
+
+
+def stamped(response):
+    """The response with an ``x-request-id`` (OpenAI's ``req_`` form) unless it has one."""
+    if not any(name == b"x-request-id" for name, _ in response.raw_headers):
+        response.raw_headers.append((b"x-request-id", b"req_" + os.urandom(16).hex().encode()))
+    return response
 
 
 def _capped(receive, limit: int):
@@ -110,15 +119,3 @@ def _capped(receive, limit: int):
         return message
 
     return capped
-
-
-def _with_request_id(send):
-    async def sending(message):
-        if message["type"] == "http.response.start":
-            headers = list(message.get("headers", []))
-            if not any(name == b"x-request-id" for name, _ in headers):
-                headers.append((b"x-request-id", b"req_" + os.urandom(16).hex().encode()))
-            message = {**message, "headers": headers}
-        await send(message)
-
-    return sending
