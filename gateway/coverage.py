@@ -1,4 +1,5 @@
-"""The README's endpoint coverage table, generated from the adapters' route tables."""
+"""The README's endpoint coverage tables and known deviations, generated from the adapters:
+each module's route table and the "Known deviations" list of its docstring."""
 
 from __future__ import annotations
 
@@ -10,6 +11,22 @@ END = "<!-- coverage:end -->"
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def deviations(module) -> list[str]:
+    """The bullets under "Known deviations" in a dialect module's docstring, one line each."""
+    text = module.__doc__ or ""
+    if "Known deviations" not in text:
+        return []
+    bullets: list[str] = []
+    for line in text.split("Known deviations", 1)[1].splitlines()[1:]:
+        if line.startswith("- "):
+            bullets.append(line[2:].strip())
+        elif line.startswith("  ") and bullets:
+            bullets[-1] += " " + line.strip()
+        else:
+            break
+    return [b.replace("``", "`") for b in bullets]
 
 
 def table() -> str:
@@ -26,6 +43,9 @@ def table() -> str:
                 f"| {e.method} | `{module.PREFIX}{e.path}` | {e.support} | {_cell(e.note)} |"
             )
         lines.append("")
+        known = deviations(module)
+        if known:
+            lines += ["Known deviations:", ""] + [f"- {b}" for b in known] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -24,3 +24,12 @@ def test_every_dialect_route_is_in_the_table():
     for module in dialects():
         for endpoint in module.ENDPOINTS:
             assert f"`{module.PREFIX}{endpoint.path}`" in README
+
+
+def test_every_dialect_states_its_deviations():
+    from adapters import dialects
+    from gateway.coverage import deviations
+
+    for module in dialects():
+        if module.ENDPOINTS[0].support != "not supported":
+            assert deviations(module), f"{module.NAME}: no 'Known deviations' list in its docstring"
