@@ -50,3 +50,14 @@ def test_zep_example(live_gateway):
     # The Zep session is the Honcho v3 session of the same name, Jane its author peer.
     page = httpx.post(f"{live_gateway.url}/v3/workspaces/default/sessions/{lines[-1]}/messages/list").json()
     assert [m["peer_id"] for m in page["items"]] == [lines[-1].replace("travel", "jane"), "Agent", lines[-1].replace("travel", "jane")]
+
+
+def test_honcho_v1_example(live_gateway):
+    lines = run("honcho-v1-late", "honcho_v1_app.py", live_gateway)
+    assert lines[:2] == ["user I'm vegetarian.", "  ai Noted, no meat."]
+    # The v1 session is the OpenAI thread and the Honcho v3 session of the same id.
+    data = httpx.get(f"{live_gateway.url}/v1/threads/{lines[-1]}/messages?order=asc").json()["data"]
+    assert [(m["role"], m["content"][0]["text"]["value"]) for m in data] == [
+        ("user", "I'm vegetarian."), ("assistant", "Noted, no meat.")]
+    session = httpx.post(f"{live_gateway.url}/v3/workspaces/default/sessions", json={"id": lines[-1]}).json()
+    assert session["metadata"] == {"topic": "diet"}
