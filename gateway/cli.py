@@ -1,4 +1,5 @@
-"""The ``rosetta`` command: ``serve`` runs the gateway; ``coverage`` prints the route table."""
+"""The ``rosetta`` command: ``serve`` runs the gateway; ``coverage`` prints the route table;
+``export``/``import`` move the store as JSON Lines; ``migrate`` copies a live vendor account."""
 
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ def parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="load a JSON Lines export (idempotent)")
     load.add_argument("file", help="the export file")
     load.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    from gateway.migrate.command import add_parser as add_migrate
+
+    add_migrate(commands)
     return top
 
 
@@ -62,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "migrate":
+        from gateway.migrate.command import run
+
+        return run(args)
     if args.command in ("export", "import"):
         from gateway import transfer
 

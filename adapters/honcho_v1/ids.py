@@ -23,8 +23,10 @@ def uid_of(text: str) -> bytes | None:
     return from_base62(text) if len(text) == WIDTH else None
 
 
-def message_id(message) -> str:
-    return (message.extras.get(DIALECT) or {}).get("id") or short(message.uid)
+def shown(record) -> str:
+    """The id a v1 client sees: the vendor's own id for a migrated record, else the short uid."""
+    return (record.extras.get(DIALECT) or {}).get("id") or short(record.uid)
+
 
 
 async def message_uid(request, text: str) -> bytes | None:

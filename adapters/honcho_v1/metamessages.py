@@ -116,7 +116,7 @@ async def copy_to_clone(request, user, source: str, clone: str) -> None:
     s = store(request)
     old = (await s.list_messages(user.name, source, limit=records.ALL)).items
     new = (await s.list_messages(user.name, clone, limit=records.ALL)).items
-    mapping = {ids.message_id(a): ids.message_id(b) for a, b in zip(old, new)}
+    mapping = {ids.shown(a): ids.shown(b) for a, b in zip(old, new)}
     every = (await s.list_records(user.name, KIND, limit=records.ALL)).items
     for record in [r for r in every if r.get("session_id") == source]:
         if record.get("message_id") is not None and record["message_id"] not in mapping:

@@ -29,11 +29,11 @@ class Scope:
 
     @property
     def app_id(self) -> str:
-        return ids.short(self.workspace.uid)
+        return ids.shown(self.workspace)
 
     @property
     def user_id(self) -> str:
-        return ids.short(self.peer.uid)
+        return ids.shown(self.peer)
 
 
 def admin_or(request, name: str) -> None:

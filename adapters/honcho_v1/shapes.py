@@ -12,12 +12,12 @@ from store.model import Message, Peer, Session, Workspace
 
 
 def app(w: Workspace) -> dict:
-    return {"id": ids.short(w.uid), "name": w.name, "metadata": w.metadata,
+    return {"id": ids.shown(w), "name": w.name, "metadata": w.metadata,
             "created_at": iso(w.created_at)}
 
 
 def user(p: Peer, app_id: str) -> dict:
-    return {"id": ids.short(p.uid), "name": p.name, "app_id": app_id,
+    return {"id": ids.shown(p), "name": p.name, "app_id": app_id,
             "created_at": iso(p.created_at), "metadata": p.metadata}
 
 
@@ -31,7 +31,7 @@ def session(s: Session, scope: Scope) -> dict:
 
 
 def message(m: Message, scope: Scope, created_at: str | None = None) -> dict:
-    return {"id": ids.message_id(m), "content": m.content, "is_user": m.role == "user",
+    return {"id": ids.shown(m), "content": m.content, "is_user": m.role == "user",
             "session_id": m.session, "metadata": m.metadata,
             "created_at": created_at or iso(m.created_at), "app_id": scope.app_id,
             "user_id": scope.user_id}

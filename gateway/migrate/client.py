@@ -1,0 +1,85 @@
+"""An httpx client for one vendor account: auth header, JSON in and out (msgspec), and pacing on
+429 (Retry-After) and 5xx (backoff), with bounded retries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import msgspec
+
+from gateway.migrate.pacing import Pacer, retryable
+
+TIMEOUT = 60.0
+
+
+class VendorError(Exception):
+    """A vendor call that failed for good (after the retries it was allowed)."""
+
+    def __init__(self, status: int | None, method: str, path: str, message: str):
+        where = f"{method} {path}"
+        super().__init__(f"{where}: HTTP {status}: {message}" if status else f"{where}: {message}")
+        self.status = status
+
+
+def message_of(response: httpx.Response) -> str:
+    """The vendor's error text: Honcho ``detail``, Zep ``message``, OpenAI ``error.message``."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip()[:300] or response.reason_phrase
+    if isinstance(body, dict):
+        inner = body.get("error")
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])
+        for key in ("detail", "message", "error"):
+            if body.get(key):
+                return str(body[key])[:300]
+    return str(body)[:300]
+
+
+class VendorClient:
+    def __init__(self, base_url: str, *, scheme: str, key: str | None, pacer: Pacer | None = None,
+                 headers: dict | None = None, timeout: float = TIMEOUT):
+        sent = dict(headers or {})
+        if key:
+            sent["Authorization"] = f"{scheme} {key}"
+        self.pacer = pacer or Pacer()
+        self.http = httpx.AsyncClient(base_url=base_url.rstrip("/"), headers=sent, timeout=timeout)
+
+    async def __aenter__(self) -> "VendorClient":
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.http.aclose()
+
+    async def call(self, method: str, path: str, *, params: dict | None = None, json: Any = None,
+                   type: Any = Any, server_retries: bool = True) -> Any:
+        """The decoded JSON answer (None for an empty body). ``server_retries`` False: a 5xx is
+        not retried here (a write the vendor may have committed; the caller re-syncs)."""
+        response = await self.send(method, path, params, json, server_retries)
+        if not response.content:
+            return None
+        try:
+            return msgspec.json.decode(response.content, type=type)
+        except msgspec.DecodeError as exc:
+            raise VendorError(response.status_code, method, path, f"unexpected answer: {exc}") from exc
+
+    async def send(self, method, path, params, json, server_retries) -> httpx.Response:
+        pacer = self.pacer
+        for attempt in range(pacer.max_retries + 1):
+            last = attempt == pacer.max_retries
+            try:
+                response = await self.http.request(method, path, params=params, json=json)
+            except httpx.TransportError as exc:
+                if last or not server_retries:
+                    raise VendorError(None, method, path, f"{type(exc).__name__}: {exc}") from exc
+                await pacer.wait(pacer.delay(None, attempt))
+                continue
+            if not last and retryable(response.status_code, server_errors=server_retries):
+                await pacer.wait(pacer.delay(response.headers, attempt))
+                continue
+            if response.is_error:
+                raise VendorError(response.status_code, method, path, message_of(response))
+            return response
+        raise AssertionError("unreachable")

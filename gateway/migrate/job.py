@@ -1,0 +1,56 @@
+"""One migration run: open the store and the vendor client, run the units with a checkpoint,
+and return the report."""
+
+from __future__ import annotations
+
+import sys
+
+from store import open_store
+
+from gateway.migrate import pull, push, sources, targets
+from gateway.migrate.checkpoint import Checkpoint, path_for
+from gateway.migrate.client import VendorClient
+from gateway.migrate.options import Options
+from gateway.migrate.pacing import Pacer
+from gateway.migrate.progress import Bar
+from gateway.migrate.report import Report
+
+
+def base_url(url: str, prefix: str) -> str:
+    """The vendor's origin: a --url ending in the API prefix (``/v3``, ``/api/v2``, ``/v1``)
+    works too, since the SDKs' base URLs differ on that point."""
+    url = url.rstrip("/")
+    return url[: -len(prefix)] if prefix and url.endswith(prefix) else url
+
+
+def _module(options: Options):
+    return (targets if options.push else sources).load(options.vendor)
+
+
+def title(options: Options) -> str:
+    way = "to" if options.push else "from"
+    return f"rosetta migrate --{way} {options.vendor} {options.url}" + (
+        f" (workspace {options.workspace})" if options.workspace else "")
+
+
+async def migrate(options: Options, stream=None) -> Report:
+    module = _module(options)
+    checkpoint = Checkpoint(path_for(options.db, options.vendor, push=options.push), options.vendor,
+                            base_url(options.url, module.PREFIX), options.workspace)
+    if not options.restart:
+        checkpoint.load()
+    report, bar = Report(title(options)), Bar("migrate", stream or sys.stderr)
+    report.resumed = checkpoint.resumed
+    store = await open_store(options.db)
+    try:
+        async with VendorClient(base_url(options.url, module.PREFIX), scheme=module.SCHEME,
+                                key=options.key, pacer=Pacer(options.max_retries),
+                                headers=getattr(module, "HEADERS", None)) as client:
+            runner = push if options.push else pull
+            await runner.run(module.units(client, options, store), store, checkpoint, report, bar)
+    finally:
+        await store.close()
+    bar.finish(0)
+    if not report.failed:
+        checkpoint.clear()
+    return report

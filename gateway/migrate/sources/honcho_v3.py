@@ -1,0 +1,150 @@
+"""Honcho v3 (``/v3``): workspaces, peers, sessions with their members and messages, through
+the ``POST .../list`` routes with ``page``/``size`` (research honcho §5). Names are ids in v3, so
+only message ids need aliases."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import msgspec
+
+from gateway.migrate import rows, times
+from gateway.migrate.client import VendorError
+from gateway.migrate.sources import paging
+from gateway.migrate.unit import Listed, Unit, guarded
+
+DIALECT = "honcho_v3"
+SCHEME = "Bearer"
+PREFIX = "/v3"
+HONCHO_MAX_SIZE = 100
+
+
+class Workspace(msgspec.Struct):
+    id: str
+    metadata: dict | None = None
+    configuration: dict | None = None
+    created_at: str | None = None
+
+
+class Peer(msgspec.Struct):
+    id: str
+    metadata: dict | None = None
+    configuration: dict | None = None
+    created_at: str | None = None
+
+
+class Session(msgspec.Struct):
+    id: str
+    is_active: bool = True
+    metadata: dict | None = None
+    configuration: dict | None = None
+    created_at: str | None = None
+
+
+class Message(msgspec.Struct):
+    id: str
+    content: str
+    peer_id: str | None = None
+    metadata: dict | None = None
+    created_at: str | None = None
+
+
+class PeerConfig(msgspec.Struct):
+    observe_me: bool | None = None
+    observe_others: bool | None = None
+
+
+def _size(options) -> int:
+    return min(options.page_size, HONCHO_MAX_SIZE)
+
+
+async def units(client, options, store=None):
+    async for ws in guarded("workspaces", _workspaces(client, options)):
+        if not isinstance(ws, Workspace):
+            yield ws
+            continue
+        head = rows.workspace(DIALECT, ws.id, times.stamp(ws.created_at), metadata=ws.metadata,
+                              configuration=ws.configuration)
+        yield Unit(f"workspace:{ws.id}", f"workspace {ws.id}",
+                   partial(_workspace_rows, client, head, _size(options)), session=False)
+        async for item in guarded(f"sessions of workspace {ws.id}", _sessions(client, head, _size(options))):
+            yield item
+
+
+async def _workspaces(client, options):
+    if options.workspace is None:
+        async for page in paging.honcho(client, "/v3/workspaces/list", Workspace, size=_size(options)):
+            for ws in page:
+                yield ws
+        return
+    try:
+        async for page in paging.honcho(client, "/v3/workspaces/list", Workspace, size=1,
+                                        body={"filters": {"id": options.workspace}}):
+            for ws in page:
+                yield ws
+    except VendorError as exc:  # a workspace-scoped key cannot list: get it as the SDKs do
+        if exc.status not in (401, 403):
+            raise
+        yield await client.call("POST", "/v3/workspaces", json={"id": options.workspace}, type=Workspace)
+
+
+async def _workspace_rows(client, head, size: int):
+    yield [head]
+    async for page in paging.honcho(client, f"/v3/workspaces/{head.name}/peers/list", Peer, size=size):
+        yield [_peer(head.name, p) for p in page]
+
+
+def _peer(ws: str, p: Peer):
+    return rows.peer(DIALECT, ws, p.id, times.stamp(p.created_at), metadata=p.metadata,
+                     configuration=p.configuration)
+
+
+async def _sessions(client, head, size: int):
+    ws = head.name
+    found = []
+    async for page in paging.honcho(client, f"/v3/workspaces/{ws}/sessions/list", Session, size=size):
+        found += page
+    yield Listed(len(found))
+    for s in found:
+        yield Unit(f"{ws}/{s.id}", f"session {ws}/{s.id}", partial(_session_rows, client, head, s, size))
+
+
+async def _session_rows(client, ws_row, s: Session, size: int):
+    ws = ws_row.name
+    base = f"/v3/workspaces/{ws}/sessions/{s.id}"
+    created = times.stamp(s.created_at)
+    head = [ws_row, rows.session(DIALECT, ws, s.id, created, is_active=s.is_active,
+                                 metadata=s.metadata, configuration=s.configuration)]
+    members = []
+    async for page in paging.honcho(client, base + "/peers", Peer, size=size, method="GET"):
+        for p in page:
+            config = await _member_config(client, f"{base}/peers/{p.id}/config")
+            head += [_peer(ws, p), rows.member(ws, s.id, p.id, created, config)]
+            members.append(p.id)
+    yield head
+    authors = rows.Authors(DIALECT, ws, s.id, join=False, known=members)
+    seq = 0
+    async for page in paging.honcho(client, base + "/messages/list", Message, size=size):
+        batch = []
+        for m in page:
+            seq += 1
+            batch += _message(ws, s.id, m, seq, authors)
+        yield batch
+
+
+async def _member_config(client, path: str) -> dict:
+    """A member's session config (only the keys set, as Honcho stores it); {} if it just left."""
+    try:
+        config = await client.call("GET", path, type=PeerConfig)
+    except VendorError as exc:
+        if exc.status != 404:
+            raise
+        return {}
+    return {k: v for k, v in msgspec.structs.asdict(config).items() if v is not None}
+
+
+def _message(ws: str, session: str, m: Message, seq: int, authors) -> list:
+    created = times.stamp(m.created_at)
+    row, alias = rows.message(DIALECT, ws, session, m.id, seq, created, m.content,
+                              author=m.peer_id, metadata=m.metadata)
+    return [*authors.rows(m.peer_id, None, created), row, alias]

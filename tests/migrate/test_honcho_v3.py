@@ -1,0 +1,116 @@
+"""Honcho v3 -> store: a 10,000-message account with its ids intact, members, scoping, auth."""
+
+from __future__ import annotations
+
+import httpx
+import respx
+
+from adapters.honcho_v3.shapes import message_id
+from tests.migrate.conftest import dialect, every_message, migrate, read
+from tests.migrate.vendors.honcho_v3 import HonchoV3
+
+URL = "https://honcho.test"
+PEERS = ("alice", "bob", "carol", "dave")
+
+
+def big_account() -> HonchoV3:
+    vendor = HonchoV3(URL)
+    vendor.workspace("acme", {"plan": "pro"}, {"summary": {"enabled": False}})
+    vendor.peer("acme", "alice", {"tier": "gold"}, {"observe_me": False})
+    for s in range(20):
+        vendor.session("acme", f"chat-{s:02d}", {PEERS[s % 4]: {"observe_others": True}, "bot": {}},
+                       {"topic": f"t{s}"})
+        for i in range(500):
+            vendor.add("acme", f"chat-{s:02d}", PEERS[(s + i) % 4] if i % 2 else "bot",
+                       f"message {i} of chat {s}", {"i": i} if i % 10 == 0 else None)
+    return vendor
+
+
+def test_ten_thousand_messages_land_with_their_ids_times_and_authors(db, capsys):
+    vendor = big_account()
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        status = migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key)
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "copied: 1 workspace, 5 peers, 20 sessions, 80 members, 10000 messages" in out
+    assert "failed: 0" in out
+    assert vendor.faults.count(r"/messages/list$") == 20 * 5  # pages of 100
+
+    async def check(store):
+        assert (await store.list_messages("acme", None, limit=1)).total == 10_000
+        for name, session in vendor.workspaces["acme"]["sessions"].items():
+            stored = await every_message(store, "acme", name)
+            wanted = session["messages"]
+            assert [message_id(m) for m in stored] == [m["id"] for m in wanted]
+            assert [(m.content, m.peer, m.metadata) for m in stored] == [
+                (m["content"], m["peer_id"], m["metadata"]) for m in wanted]
+            assert [m.created_at.isoformat().replace("+00:00", "Z") for m in stored] == [
+                m["created_at"] for m in wanted]
+            assert [m.seq for m in stored] == list(range(1, 501))
+        for m in vendor.messages("acme", "chat-07")[:50]:
+            uid = await store.resolve_alias("honcho_v3", "message", m["id"])
+            assert (await store.get_message("acme", uid)).content == m["content"]
+        ws = await store.get_workspace("acme")
+        assert (ws.metadata, ws.configuration) == ({"plan": "pro"}, {"summary": {"enabled": False}})
+        alice = await store.get_peer("acme", "alice")
+        assert (alice.metadata, alice.configuration) == ({"tier": "gold"}, {"observe_me": False})
+        member = await store.get_member("acme", "chat-01", "bob")
+        assert member.configuration == {"observe_others": True}
+        assert (await store.get_session("acme", "chat-03")).metadata == {"topic": "t3"}
+    read(db, check)
+
+
+def test_ids_read_back_through_the_honcho_v3_dialect(db):
+    vendor = HonchoV3(URL)
+    vendor.session("w", "s1", {"alice": {"observe_me": False}})
+    sent = [vendor.add("w", "s1", "alice" if i % 2 else "bob", f"hello {i}") for i in range(30)]
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL + "/v3", "--key", vendor.key) == 0
+    with dialect(db) as client:
+        page = client.post("/v3/workspaces/w/sessions/s1/messages/list?size=100").json()
+        assert [m["id"] for m in page["items"]] == [m["id"] for m in sent]
+        assert [m["created_at"] for m in page["items"]] == [m["created_at"] for m in sent]
+        for m in sent:
+            got = client.get(f"/v3/workspaces/w/sessions/s1/messages/{m['id']}")
+            assert got.status_code == 200, (m["id"], got.text)
+            assert got.json()["content"] == m["content"]
+        config = client.get("/v3/workspaces/w/sessions/s1/peers/alice/config").json()
+        assert config == {"observe_me": False, "observe_others": None}
+        assert client.get("/api/v2/sessions/s1/messages").status_code == 404  # workspace w, not default
+
+
+def test_a_named_workspace_only(db, capsys):
+    vendor = HonchoV3(URL)
+    vendor.add("keep", "s", "alice", "kept")
+    vendor.add("other", "s", "bob", "left behind")
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key, "--workspace", "keep") == 0
+
+    async def check(store):
+        assert await store.get_workspace("other") is None
+        assert [m.content for m in await every_message(store, "keep", "s")] == ["kept"]
+    read(db, check)
+
+
+def test_a_workspace_key_that_cannot_list_gets_its_workspace_as_the_sdk_does(db):
+    vendor = HonchoV3(URL)
+    vendor.add("mine", "s", "alice", "hi")
+    vendor.faults.add(r"/v3/workspaces/list$", httpx.Response(401, json={"detail": "Resource requires admin privileges"}))
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key, "--workspace", "mine") == 0
+    assert vendor.faults.count(r"/v3/workspaces$", "POST") == 1
+    assert read(db, lambda s: s.get_session("mine", "s")) is not None
+
+
+def test_a_wrong_key_fails_with_the_vendors_reason(db, capsys):
+    vendor = HonchoV3(URL)
+    vendor.add("w", "s", "alice", "hi")
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", "wrong") == 1
+    out = capsys.readouterr().out
+    assert "failed: 1" in out and "workspaces: POST /v3/workspaces/list: HTTP 401: Invalid JWT" in out

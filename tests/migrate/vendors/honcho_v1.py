@@ -1,0 +1,87 @@
+"""A fake Honcho 1.1 account: apps, users, sessions, messages, metamessages (research honcho §3)."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import timedelta
+
+import httpx
+
+from tests.migrate.vendors.common import END, Faults, START, body_of, guarded, iso, nanoid
+from tests.migrate.vendors.honcho_v3 import honcho_page
+
+
+class HonchoV1:
+    """A Honcho 1.1 account: apps, users, sessions, messages, user-level metamessages."""
+
+    def __init__(self, base: str = "https://honcho1.test", key: str = "v1-admin", seed: int = 11):
+        self.base, self.key, self.rng = base, key, random.Random(seed)
+        self.apps: dict[str, dict] = {}
+        self.faults = Faults()
+        self.clock = START
+
+    def tick(self) -> str:
+        self.clock += timedelta(seconds=1, microseconds=5)
+        return iso(self.clock)
+
+    def app(self, name: str, metadata: dict | None = None) -> dict:
+        row = {"id": nanoid(self.rng), "name": name, "metadata": metadata or {}, "created_at": self.tick()}
+        self.apps[row["id"]] = {"row": row, "users": {}}
+        return row
+
+    def user(self, app: str, name: str) -> dict:
+        row = {"id": nanoid(self.rng), "name": name, "app_id": app, "created_at": self.tick(), "metadata": {}}
+        self.apps[app]["users"][row["id"]] = {"row": row, "sessions": {}, "metamessages": []}
+        return row
+
+    def session(self, app: str, user: str, is_active: bool = True, metadata: dict | None = None) -> dict:
+        row = {"id": nanoid(self.rng), "is_active": is_active, "user_id": user, "app_id": app,
+               "metadata": metadata or {}, "created_at": self.tick()}
+        self.apps[app]["users"][user]["sessions"][row["id"]] = {"row": row, "messages": []}
+        return row
+
+    def add(self, app: str, user: str, session: str, content: str, is_user: bool) -> dict:
+        row = {"id": nanoid(self.rng), "content": content, "is_user": is_user, "session_id": session,
+               "metadata": {}, "created_at": self.tick(), "app_id": app, "user_id": user}
+        self.apps[app]["users"][user]["sessions"][session]["messages"].append(row)
+        return row
+
+    def metamessage(self, app: str, user: str, label: str, content: str, session=None, message=None) -> dict:
+        row = {"id": nanoid(self.rng), "label": label, "content": content, "user_id": user, "app_id": app,
+               "session_id": session, "message_id": message, "metadata": {}, "created_at": self.tick(),
+               "metamessage_type": label}
+        self.apps[app]["users"][user]["metamessages"].append(row)
+        return row
+
+    def auth(self, request):
+        if request.headers.get("authorization") != f"Bearer {self.key}":
+            return httpx.Response(401, json={"detail": "Invalid JWT"})
+        return None
+
+    def mount(self, router) -> None:
+        a = re.escape(self.base) + "/v1/apps"
+        A, U = a + "/(?P<a>[A-Za-z0-9_-]+)", a + "/(?P<a>[A-Za-z0-9_-]+)/users/(?P<u>[A-Za-z0-9_-]+)"
+        routes = [
+            ("POST", a + "/list$", lambda r: honcho_page(r, [x["row"] for x in self.apps.values()])),
+            ("GET", a + "/name/(?P<n>[^/?]+)$", self.app_by_name),
+            ("POST", A + "/users/list$", lambda r, a: honcho_page(r, [u["row"] for u in self.apps[a]["users"].values()])),
+            ("POST", U + "/sessions/list$", self.list_sessions),
+            ("POST", U + "/sessions/(?P<s>[A-Za-z0-9_-]+)/messages/list$",
+             lambda r, a, u, s: honcho_page(r, self.apps[a]["users"][u]["sessions"][s]["messages"])),
+            ("POST", U + "/metamessages/list$", lambda r, a, u: honcho_page(r, self.apps[a]["users"][u]["metamessages"])),
+        ]
+        for method, pattern, handler in routes:
+            router.route(method=method, url__regex=pattern.replace("$", END)).mock(
+                side_effect=guarded(self.faults, handler, self.auth))
+
+    def app_by_name(self, request, n):
+        for app in self.apps.values():
+            if app["row"]["name"] == n:
+                return httpx.Response(200, json=app["row"])
+        return httpx.Response(404, json={"detail": "App not found"})
+
+    def list_sessions(self, request, a, u):
+        only_active = (body_of(request) or {}).get("is_active", False)
+        rows = [s["row"] for s in self.apps[a]["users"][u]["sessions"].values()]
+        return honcho_page(request, [r for r in rows if r["is_active"] or not only_active])

@@ -1,0 +1,151 @@
+"""A fake Honcho 3.0 account: ``{items,total,page,size,pages}`` pages, ``{"detail"}`` errors (research honcho §2, §5, §6)."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import timedelta
+
+import httpx
+
+from tests.migrate.vendors.common import END, Faults, START, body_of, guarded, iso, nanoid
+
+
+def honcho_page(request: httpx.Request, items: list) -> httpx.Response:
+    page, size = int(request.url.params.get("page", 1)), int(request.url.params.get("size", 50))
+    if not 1 <= size <= 100:
+        return httpx.Response(422, json={"detail": [{"type": "less_than_equal", "loc": ["query", "size"],
+                                                     "msg": "Input should be less than or equal to 100",
+                                                     "input": str(size), "ctx": {"le": 100}}]})
+    total = len(items)
+    return httpx.Response(200, json={"items": items[(page - 1) * size: page * size], "total": total,
+                                     "page": page, "size": size, "pages": -(-total // size) if total else 0})
+
+
+class HonchoV3:
+    """A Honcho 3.0 account; also accepts writes (the ``--to`` target)."""
+
+    def __init__(self, base: str = "https://honcho.test", key: str = "hk-secret", seed: int = 3):
+        self.base, self.key, self.rng = base, key, random.Random(seed)
+        self.workspaces: dict[str, dict] = {}
+        self.faults = Faults()
+        self.clock = START
+
+    def tick(self) -> str:
+        self.clock += timedelta(milliseconds=1, microseconds=7)
+        return iso(self.clock)
+
+    def workspace(self, name: str, metadata: dict | None = None, configuration: dict | None = None) -> dict:
+        return self.workspaces.setdefault(name, {
+            "row": {"id": name, "metadata": metadata or {}, "configuration": configuration or {},
+                    "created_at": self.tick()}, "peers": {}, "sessions": {}})
+
+    def peer(self, ws: str, name: str, metadata: dict | None = None, configuration: dict | None = None) -> dict:
+        return self.workspace(ws)["peers"].setdefault(name, {
+            "id": name, "workspace_id": ws, "created_at": self.tick(), "metadata": metadata or {},
+            "configuration": configuration or {}})
+
+    def session(self, ws: str, name: str, members: dict | None = None, metadata: dict | None = None,
+                configuration: dict | None = None, is_active: bool = True) -> dict:
+        found = self.workspace(ws)["sessions"].setdefault(name, {
+            "row": {"id": name, "is_active": is_active, "workspace_id": ws, "metadata": metadata or {},
+                    "configuration": configuration or {}, "created_at": self.tick()},
+            "members": {}, "messages": []})
+        for peer, config in (members or {}).items():
+            self.peer(ws, peer)
+            found["members"][peer] = {"observe_me": None, "observe_others": None, **config}
+        return found
+
+    def add(self, ws: str, session: str, peer: str, content: str, metadata: dict | None = None,
+            created_at: str | None = None) -> dict:
+        self.peer(ws, peer)
+        found = self.session(ws, session)
+        found["members"].setdefault(peer, {"observe_me": None, "observe_others": None})
+        message = {"id": nanoid(self.rng), "content": content, "peer_id": peer, "session_id": session,
+                   "metadata": metadata or {}, "created_at": created_at or self.tick(),
+                   "workspace_id": ws, "token_count": len(content.split())}
+        found["messages"].append(message)
+        return message
+
+    def messages(self, ws: str, session: str) -> list[dict]:
+        return self.workspaces[ws]["sessions"][session]["messages"]
+
+    def auth(self, request):
+        if request.headers.get("authorization") != f"Bearer {self.key}":
+            return httpx.Response(401, json={"detail": "Invalid JWT"})
+        return None
+
+    def mount(self, router) -> None:
+        w = re.escape(self.base) + r"/v3/workspaces"
+        name = r"(?P<{}>[A-Za-z0-9_-]+)"
+        W, S = w + "/" + name.format("w"), w + "/" + name.format("w") + "/sessions/" + name.format("s")
+        routes = [
+            ("POST", w + "/list$", self.list_workspaces),
+            ("POST", w + "$", self.create_workspace),
+            ("POST", W + "/peers/list$", self.list_peers),
+            ("POST", W + "/peers$", self.create_peer),
+            ("POST", W + "/sessions/list$", self.list_sessions),
+            ("POST", W + "/sessions$", self.create_session),
+            ("GET", S + "/peers$", self.list_members),
+            ("GET", S + "/peers/" + name.format("p") + "/config$", self.member_config),
+            ("POST", S + "/messages/list$", self.list_messages),
+            ("POST", S + "/messages$", self.create_messages),
+        ]
+        for method, pattern, handler in routes:
+            router.route(method=method, url__regex=pattern.replace("$", END)).mock(
+                side_effect=guarded(self.faults, handler, self.auth))
+
+    # reads
+    def list_workspaces(self, request):
+        wanted = ((body_of(request) or {}).get("filters") or {}).get("id")
+        rows = [w["row"] for name, w in self.workspaces.items() if wanted in (None, name)]
+        return honcho_page(request, rows)
+
+    def list_peers(self, request, w):
+        return honcho_page(request, list(self.workspaces.get(w, {"peers": {}})["peers"].values()))
+
+    def list_sessions(self, request, w):
+        sessions = self.workspaces.get(w, {"sessions": {}})["sessions"].values()
+        return honcho_page(request, [s["row"] for s in sessions if s["row"]["is_active"]])
+
+    def list_members(self, request, w, s):
+        found = self.workspaces[w]["sessions"].get(s)
+        peers = self.workspaces[w]["peers"]
+        return honcho_page(request, [peers[p] for p in (found["members"] if found else {})])
+
+    def member_config(self, request, w, s, p):
+        found = self.workspaces[w]["sessions"].get(s)
+        if found is None or p not in found["members"]:
+            return httpx.Response(404, json={"detail": f"Peer {p} not found in session {s}"})
+        return httpx.Response(200, json=found["members"][p])
+
+    def list_messages(self, request, w, s):
+        found = self.workspaces.get(w, {"sessions": {}})["sessions"].get(s)
+        return honcho_page(request, found["messages"] if found else [])
+
+    # writes (the --to target)
+    def create_workspace(self, request):
+        data = body_of(request)
+        created = data["id"] not in self.workspaces
+        return httpx.Response(201 if created else 200,
+                              json=self.workspace(data["id"], data.get("metadata"), data.get("configuration"))["row"])
+
+    def create_peer(self, request, w):
+        data = body_of(request)
+        created = data["id"] not in self.workspace(w)["peers"]
+        return httpx.Response(201 if created else 200,
+                              json=self.peer(w, data["id"], data.get("metadata"), data.get("configuration")))
+
+    def create_session(self, request, w):
+        data = body_of(request)
+        created = data["id"] not in self.workspace(w)["sessions"]
+        found = self.session(w, data["id"], data.get("peers"), data.get("metadata"), data.get("configuration"))
+        return httpx.Response(201 if created else 200, json=found["row"])
+
+    def create_messages(self, request, w, s):
+        batch = body_of(request)["messages"]
+        if not 1 <= len(batch) <= 100:
+            return httpx.Response(422, json={"detail": [{"type": "too_long", "loc": ["body", "messages"],
+                                                         "msg": "List should have at most 100 items", "input": []}]})
+        made = [self.add(w, s, m["peer_id"], m["content"], m.get("metadata"), m.get("created_at")) for m in batch]
+        return httpx.Response(201, json=made)
