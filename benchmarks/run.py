@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 MESSAGE = json.dumps({"messages": [{"content": "The quick brown fox jumps over the lazy dog.", "peer_id": "alice"}]})
 BATCH = json.dumps({"messages": [{"content": f"batch message number {i} with some text", "peer_id": "alice"} for i in range(100)]})
 OPENAI_MESSAGE = json.dumps({"role": "user", "content": "The quick brown fox jumps over the lazy dog."})
+ZEP_MEMORY = json.dumps({"messages": [{"role_type": "user", "role": "alice", "content": "The quick brown fox jumps over the lazy dog."}]})
 V3 = "/v3/workspaces/bench/sessions"
 
 
@@ -68,7 +69,10 @@ def seed(url: str) -> dict:
         written = httpx.post(f"{url}{V3}/read/messages", content=BATCH, headers={"content-type": "application/json"}).json()
     thread = httpx.post(f"{url}/v1/threads", json={}).json()["id"]
     message = httpx.post(f"{url}/v1/threads/{thread}/messages", content=OPENAI_MESSAGE).json()["id"]
-    return {"v3_session": "read", "v3_message": written[50]["id"], "thread": thread, "openai_message": message}
+    httpx.post(f"{url}/api/v2/sessions/zep-read/memory", content=ZEP_MEMORY)
+    zep = httpx.get(f"{url}/api/v2/sessions/zep-read/messages").json()["messages"][0]["uuid"]
+    return {"v3_session": "read", "v3_message": written[50]["id"], "thread": thread, "openai_message": message,
+            "zep_message": zep}
 
 
 def cases(seeded: dict) -> dict:
@@ -80,6 +84,8 @@ def cases(seeded: dict) -> dict:
         "list_50": ("gateway", [("POST", f"{V3}/{session}/messages/list?size=50", None)], 1),
         "openai_create": ("gateway", [("POST", f"/v1/threads/{thread}/messages", OPENAI_MESSAGE)], 1),
         "openai_get": ("gateway", [("GET", f"/v1/threads/{thread}/messages/{seeded['openai_message']}", None)], 1),
+        "zep_memory_add": ("gateway", [("POST", "/api/v2/sessions/zep-write/memory", ZEP_MEMORY)], 1),
+        "zep_get": ("gateway", [("GET", f"/api/v2/sessions/zep-read/messages/{seeded['zep_message']}", None)], 1),
         "bare_insert": ("insert", [("POST", "/", MESSAGE)], 1),
         "bare_static": ("static", [("GET", "/", None)], 1),
     }
@@ -95,6 +101,8 @@ def report(results: dict, concurrency: int) -> str:
         ("GET message / bare static", ratio("get_message", "bare_static"), ">= 0.5x"),
         ("OpenAI message create / bare insert", ratio("openai_create", "bare_insert"), ">= 0.7x"),
         ("OpenAI message get / bare static", ratio("openai_get", "bare_static"), ">= 0.5x"),
+        ("Zep memory add / bare insert", ratio("zep_memory_add", "bare_insert"), ">= 0.7x"),
+        ("Zep message get / bare static", ratio("zep_get", "bare_static"), ">= 0.5x"),
         ("list / bare static", ratio("list_50", "bare_static"), "(info)"),
     ]
     rows += ["", "| ratio | value | target |", "|---|---|---|"]

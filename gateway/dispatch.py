@@ -2,8 +2,8 @@
 
 Starlette's stack (error middleware, exception middleware, router, mount, route, request wrapper,
 exception wrapper) wraps `send` four times and runs a regex per candidate route: two thirds of a
-GET's cost in the gateway. Every route here is a plain `{param}` template, so one table of
-(method, segments) answers a request with a split and a few string compares, with Starlette's
+GET's cost in the gateway. Every route here is a plain `{param}` template, so a segment trie
+answers a request with a split and a few dict lookups, whatever the table's size, with Starlette's
 semantics: first match in table order wins, a path known under another method is 405, an empty
 segment never matches a parameter. Handlers still get a Starlette `Request` (app, path_params,
 body, query) and return Starlette responses; failures are rendered as gateway.errors says.
@@ -50,26 +50,55 @@ def target(method: str, template: str, handler) -> Target:
     return Target(method, template, handler, literals, params)
 
 
+class _Node:
+    __slots__ = ("literals", "param", "targets")
+
+    def __init__(self):
+        self.literals: dict[str, _Node] = {}
+        self.param: _Node | None = None
+        self.targets: list[tuple[int, Target]] = []
+
+
+def _walk(node: _Node, parts: list[str], i: int, found: list) -> None:
+    if i == len(parts):
+        found.extend(node.targets)
+        return
+    literal = node.literals.get(parts[i])
+    if literal is not None:
+        _walk(literal, parts, i + 1, found)
+    if node.param is not None and parts[i]:
+        _walk(node.param, parts, i + 1, found)
+
+
 class Table:
-    """Targets indexed by segment count, in the order given."""
+    """Targets in a segment trie: a request walks literal and parameter branches and takes the
+    earliest target (table order) among the templates its path fits."""
 
     def __init__(self, targets: list[Target]):
-        self._by_length: dict[int, list[Target]] = {}
-        for t in targets:
-            self._by_length.setdefault(t.template.strip("/").count("/") + 1, []).append(t)
+        self._root = _Node()
+        for order, t in enumerate(targets):
+            node = self._root
+            for part in t.template.strip("/").split("/"):
+                if part.startswith("{"):
+                    node.param = node.param or _Node()
+                    node = node.param
+                else:
+                    node = node.literals.setdefault(part, _Node())
+            node.targets.append((order, t))
+
+    def _fits(self, parts: list[str]) -> list[tuple[int, Target]]:
+        found: list[tuple[int, Target]] = []
+        _walk(self._root, parts, 0, found)
+        return sorted(found, key=lambda entry: entry[0]) if len(found) > 1 else found
 
     def find(self, method: str, path: str) -> tuple[Target | None, dict, bool]:
         """(target, path params, path known under another method)."""
         parts = path.strip("/").split("/")
-        elsewhere = False
-        for t in self._by_length.get(len(parts), ()):
-            params = t.bind(parts)
-            if params is None:
-                continue
+        fits = self._fits(parts)
+        for _, t in fits:
             if t.method == method or (method == "HEAD" and t.method == "GET"):
-                return t, params, False
-            elsewhere = True
-        return None, {}, elsewhere
+                return t, t.bind(parts), False
+        return None, {}, bool(fits)
 
 
 class Dispatcher:
