@@ -14,6 +14,7 @@ from store.sqlite.peers import PeerOps
 from store.sqlite.records import RecordOps
 from store.sqlite.sessions import SessionOps
 from store.sqlite.workspaces import WorkspaceOps
+from store.sqlite.checkpointer import Checkpointer
 from store.sqlite.writer import Writer
 
 
@@ -23,13 +24,16 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self.durability = durability
         self._reader = None
         self._writer = None
+        self._checkpointer = None
 
     async def open(self) -> "SqliteStore":
         setup = connect(self.path, self.durability)
         schema.apply(Database(setup))
         setup.close()
-        self._writer = Writer(lambda: connect(self.path, self.durability))
+        self._writer = Writer(lambda: connect(self.path, self.durability, autocheckpoint=False))
         self._writer.start()
+        self._checkpointer = Checkpointer(lambda: connect(self.path, self.durability))
+        self._checkpointer.start()
         self._reader = connect(self.path, self.durability)
         return self
 
@@ -45,6 +49,9 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         if self._writer is not None:
             self._writer.stop()
             self._writer = None
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         if self._reader is not None:
             self._reader.close()
             self._reader = None

@@ -35,13 +35,16 @@ def casefold(text) -> str | None:
     return text.casefold() if isinstance(text, str) else text
 
 
-def connect(path: str, durability: str = "full") -> sqlite3.Connection:
+def connect(path: str, durability: str = "full", *, autocheckpoint: bool = True) -> sqlite3.Connection:
+    """A connection; the writer's has ``autocheckpoint=False`` (store/sqlite/checkpointer.py)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA synchronous={SYNCHRONOUS[durability]}")
     conn.execute("PRAGMA busy_timeout=10000")
     conn.execute("PRAGMA foreign_keys=OFF")
     conn.execute("PRAGMA cache_size=-65536")
+    if not autocheckpoint:
+        conn.execute("PRAGMA wal_autocheckpoint=0")
     conn.create_function("json_contains", 2, json_contains, deterministic=True)
     conn.create_function("casefold", 1, casefold, deterministic=True)
     return conn

@@ -278,3 +278,16 @@ async def test_function_updates_apply_inside_the_write_and_lose_nothing(store):
     assert (await store.get_message("w", message.uid)).metadata == {"keep": 1, **{f"k{i}": True for i in range(30)}}
     assert (await store.get_session("w", "s")).metadata == {f"s{i}": True for i in range(30)}
     assert (await store.get_peer("w", "p")).metadata == {f"p{i}": True for i in range(30)}
+
+
+async def test_checkpoints_run_off_the_writer_and_close_truncates_the_wal(tmp_path):
+    path = tmp_path / "c.db"
+    store = await open_store(str(path))
+    assert await store._write(lambda conn, cache: conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]) == 0
+    for i in range(30):
+        await store.add_messages("w", "s", [NewMessage(content=f"m{i} " * 200) for _ in range(20)])
+    await asyncio.sleep(0.6)  # the checkpointer's PASSIVE passes copy the WAL into the database
+    assert path.stat().st_size > 600 * 1000  # the rows are in the database file, not only the WAL
+    await store.close()
+    wal = tmp_path / "c.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
