@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.contract import ApiError
 from adapters.openai_threads import content, shapes, validate
 from adapters.openai_threads.common import closed, render, respond, store, thread, workspace
 from adapters.openai_threads.errors import invalid, not_found
@@ -78,9 +79,15 @@ async def _message(request, ws: str, session: str):
 
 
 async def retrieve(request):
+    """The message scoped to its thread in one read; the thread is looked up only on a miss, to
+    tell "No thread found" from "No message found"."""
     ws = workspace(request)
-    found = await thread(request, ws)
-    [shaped] = await render(request, ws, [await _message(request, ws, found.name)])
+    try:
+        message = await _message(request, ws, request.path_params["thread_id"])
+    except ApiError:
+        await thread(request, ws)
+        raise
+    [shaped] = await render(request, ws, [message])
     return respond(shaped)
 
 

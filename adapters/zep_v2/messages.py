@@ -48,9 +48,10 @@ async def _message(request, ws: str, session: str | None) -> Message:
 
 
 async def get(request):
+    """One read: the message scoped to its session (Zep answers a missing session and a
+    missing message alike)."""
     ws = workspace(request)
-    found = await session_of(request, ws, body.path_id(request, "session_id"))
-    return respond(shapes.message(await _message(request, ws, found.name)))
+    return respond(shapes.message(await _message(request, ws, body.path_id(request, "session_id"))))
 
 
 async def _update(request, ws: str, message: Message) -> Message:
