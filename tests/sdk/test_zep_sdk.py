@@ -31,9 +31,10 @@ def honcho_texts(gateway, session: str) -> list[str]:
     return [m["content"] for m in page["items"]]
 
 
-def test_python_sdk_v2_sessions_flow(live_gateway):
-    result = summary(run_python_flow("zep-2", FLOWS / "zep_v2.py", env(live_gateway)))
-    assert result["version"] == "2.22.0"
+@pytest.mark.parametrize("sdk, version", [("zep-2", "2.22.0"), ("zep-2-1", "2.22.1")])
+def test_python_sdk_v2_sessions_flow(live_gateway, sdk, version):
+    result = summary(run_python_flow(sdk, FLOWS / "zep_v2.py", env(live_gateway)))
+    assert result["version"] == version
     # The session the SDK wrote is a Honcho session too, authored by the session's user.
     page = httpx.post(f"{live_gateway.url}/v3/workspaces/default/sessions/{result['session']}/messages/list").json()
     assert [(m["content"], m["peer_id"]) for m in page["items"]] == [("kept for the check", result["user"])]

@@ -77,14 +77,21 @@ def memory(client, user_id, session_id):
     check(client.memory.get_session_facts(session_id).facts == [], "facts empty")
 
 
+# zep-cloud 2.22.1 retries every 408/409/429/5xx answer five times (~14 s) before raising, so its
+# run checks those statuses through 2.22.0 only; 400 and 404 are not retried.
+RETRIES_ERRORS = version.__version__ == "2.22.1"
+
+
 def errors_and_end(client, session_id):
     fails(lambda: client.memory.get_session("no-such-session"), NotFoundError, 404)
     fails(lambda: client.memory.add(session_id, messages=[Message(role_type="user", content="x")] * 31), ApiError, 400)
-    fails(lambda: client.memory.classify_session(session_id, classes=["a"], name="n"), ApiError, 501)
+    if not RETRIES_ERRORS:
+        fails(lambda: client.memory.classify_session(session_id, classes=["a"], name="n"), ApiError, 501)
     ended = client.memory.end_session(session_id)
     check(ended.session.ended_at is not None, "end session")
-    fails(lambda: client.memory.update_session(session_id, metadata={"x": 1}), ConflictError, 409)
-    fails(lambda: client.memory.add(session_id, messages=[Message(role_type="user", content="late")]), ApiError, 409)
+    if not RETRIES_ERRORS:
+        fails(lambda: client.memory.update_session(session_id, metadata={"x": 1}), ConflictError, 409)
+        fails(lambda: client.memory.add(session_id, messages=[Message(role_type="user", content="late")]), ApiError, 409)
     check(client.memory.delete(session_id).message == "OK", "memory delete")
     fails(lambda: client.memory.get_session(session_id), NotFoundError, 404)
 
