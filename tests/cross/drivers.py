@@ -94,6 +94,39 @@ class Zep:
         return c.get(f"/api/v2/sessions/{session}").status_code == 200
 
 
+class ZepThreads(Zep):
+    """zep-cloud 3.x thread routes: ``role`` is the role type, ``name`` the sender."""
+
+    name = "zep_threads"
+
+    def write(self, c, messages) -> str:
+        thread = "zt-" + uuid.uuid4().hex[:12]
+        ok(c.post("/api/v2/users", json={"user_id": self.user}), 201, 400)
+        ok(c.post("/api/v2/threads", json={"thread_id": thread, "user_id": self.user}), 201)
+        body = {"messages": [
+            {"content": text, "role": kind, "name": "Jane" if kind == "user" else "Bot", "metadata": meta}
+            for kind, text, meta in messages
+        ]}
+        ok(c.post(f"/api/v2/threads/{thread}/messages", json=body))
+        return thread
+
+    def read(self, c, session) -> list[Seen]:
+        page = ok(c.get(f"/api/v2/threads/{session}/messages?limit=100"))
+        return [Seen(m["uuid"], m["content"], m["role"], m["metadata"], m["created_at"]) for m in page["messages"]]
+
+    def append(self, c, session, text):
+        ok(c.post(f"/api/v2/threads/{session}/messages", json={"messages": [{"content": text, "role": "user"}]}))
+
+    def update_metadata(self, c, session, message_id, metadata):
+        ok(c.patch(f"/api/v2/messages/{message_id}", json={"metadata": metadata}))
+
+    def delete(self, c, session):
+        ok(c.delete(f"/api/v2/threads/{session}"))
+
+    def exists(self, c, session) -> bool:
+        return c.get(f"/api/v2/threads/{session}/messages").status_code == 200
+
+
 class OpenAI:
     name = "openai"
 
@@ -178,4 +211,30 @@ class HonchoV1:
         return c.get(f"{self.own_base(c)}?session_id={session}").status_code == 200
 
 
-DRIVERS = [HonchoV3(), Zep(), OpenAI(), HonchoV1()]
+class Conversations:
+    """OpenAI Conversations: message items carry no metadata, so reads show none and a metadata
+    update is not something this dialect can do (the matrix skips those steps for it)."""
+
+    name = "conversations"
+    has_metadata = False
+
+    def write(self, c, messages) -> str:
+        return ok(c.post("/v1/conversations", json={"items": [
+            {"type": "message", "role": kind, "content": text} for kind, text, _ in messages]}))["id"]
+
+    def read(self, c, session) -> list[Seen]:
+        page = ok(c.get(f"/v1/conversations/{session}/items?order=asc&limit=100"))
+        return [Seen(i["id"], i["content"][0]["text"], i["role"], {}, None) for i in page["data"]]
+
+    def append(self, c, session, text):
+        ok(c.post(f"/v1/conversations/{session}/items", json={"items": [
+            {"type": "message", "role": "user", "content": text}]}))
+
+    def delete(self, c, session):
+        ok(c.delete(f"/v1/conversations/{session}"))
+
+    def exists(self, c, session) -> bool:
+        return c.get(f"/v1/conversations/{session}").status_code == 200
+
+
+DRIVERS = [HonchoV3(), Zep(), ZepThreads(), OpenAI(), Conversations(), HonchoV1()]
