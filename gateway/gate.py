@@ -9,7 +9,7 @@ the caller's workspace binding in ``scope["rosetta.workspace"]`` (None = admin o
 from __future__ import annotations
 
 import hashlib
-import os
+import random
 
 from starlette.exceptions import HTTPException
 
@@ -51,14 +51,13 @@ class Gate:
             return await self.app(scope, receive, send)
         if len(scope["path"]) > 1 and scope["path"].endswith("/"):
             scope = {**scope, "path": scope["path"].rstrip("/") or "/"}  # no redirects, ever
-        dialect = self.dialects.for_path(scope["path"])
         declared = self._declared_length(scope)
         if declared is not None and declared > self.limit:
-            return await self._reject(dialect, 413, "Request body too large", scope, receive, send)
+            return await self._reject(413, "Request body too large", scope, receive, send)
         if self.keys and scope["path"] not in OPEN_PATHS:
-            failure = self._authorize(scope, dialect)
+            failure = self._authorize(scope)
             if failure:
-                return await self._reject(dialect, 401, failure, scope, receive, send)
+                return await self._reject(401, failure, scope, receive, send)
         if declared is None:  # a declared length is enforced by the HTTP server; a stream is not
             receive = _capped(receive, self.limit)
         await self.app(scope, receive, send)
@@ -73,8 +72,8 @@ class Gate:
                     return None
         return None
 
-    def _authorize(self, scope, dialect) -> str | None:
-        scheme = getattr(dialect, "AUTH_SCHEME", "Bearer")
+    def _authorize(self, scope) -> str | None:
+        scheme = getattr(self.dialects.for_path(scope["path"]), "AUTH_SCHEME", "Bearer")
         key = presented_key(scope["headers"], scheme)
         if key is None:
             return "missing"
@@ -84,7 +83,8 @@ class Gate:
         scope["rosetta.workspace"] = None if workspace == "*" else workspace
         return None
 
-    async def _reject(self, dialect, status, reason, scope, receive, send):
+    async def _reject(self, status, reason, scope, receive, send):
+        dialect = self.dialects.for_path(scope["path"])
         if dialect is not None and status == 401 and hasattr(dialect, "auth_failure"):
             response = dialect.auth_failure(reason)
         elif dialect is not None:
@@ -102,7 +102,8 @@ class Gate:
 def stamped(response):
     """The response with an ``x-request-id`` (OpenAI's ``req_`` form) unless it has one."""
     if not any(name == b"x-request-id" for name, _ in response.raw_headers):
-        response.raw_headers.append((b"x-request-id", b"req_" + os.urandom(16).hex().encode()))
+        # an opaque per-request id (OpenAI's form); not a secret, so no syscall for entropy
+        response.raw_headers.append((b"x-request-id", b"req_%032x" % random.getrandbits(128)))
     return response
 
 
