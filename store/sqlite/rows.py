@@ -41,11 +41,11 @@ def _encoder() -> msgspec.json.Encoder:
 
 
 def load(text: str) -> dict:
-    return _decoder().decode(text)
+    return {} if text == "{}" else _decoder().decode(text)  # most records carry no metadata
 
 
 def dump(value: dict) -> str:
-    return _encoder().encode(value).decode()
+    return _encoder().encode(value).decode() if value else "{}"
 
 
 def workspace(row) -> Workspace:
