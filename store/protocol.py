@@ -218,9 +218,12 @@ class Store(Protocol):
     # (OpenAI assistants, Honcho v1 metamessages/collections/documents, ...). ``kind`` names the
     # collection ("openai.assistant"); ``parent`` an optional owning key used for listing.
     async def put_record(
-        self, workspace: str, kind: str, uid: bytes, body: dict, *, parent: str = ""
+        self, workspace: str, kind: str, uid: bytes, body: dict, *, parent: str = "",
+        unique: str | None = None,
     ) -> dict:
-        """Insert or replace; returns the body as stored."""
+        """Insert or replace; returns the body as stored. With ``unique`` (a top-level body field),
+        Conflict when another record of the kind and parent has the same value there (checked
+        inside the write, so concurrent writers cannot both pass)."""
 
     async def get_record(self, workspace: str, kind: str, uid: bytes) -> dict | None: ...
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from adapters.honcho_v1 import body, filters, records, scope, shapes, wire
 from adapters.honcho_v1.common import respond
 from adapters.honcho_v1.errors import collection_missing, conflict, fail, unauthorized, value_error
+from store.errors import Conflict
 
 KIND = records.COLLECTION
 RESERVED = "honcho"
@@ -45,12 +46,13 @@ async def create(request):
     data = await body.parse(request, wire.Create)
     reserved(data.name)
     user = await scope.user(request)
-    if await named(request, user, data.name) is not None:
-        raise conflict(f"Collection with name '{data.name}' already exists")
     uid, ident = records.fresh()
     record = {"id": ident, "name": data.name, "metadata": data.metadata,
               "created_at": records.now(), "user": user.peer.name}
-    await records.put(request, user.name, KIND, uid, record, user.peer.name)
+    try:
+        await records.put(request, user.name, KIND, uid, record, user.peer.name, unique="name")
+    except Conflict:
+        raise conflict(f"Collection with name '{data.name}' already exists") from None
     return respond(shapes.collection(record, user))
 
 
@@ -81,13 +83,14 @@ async def update(request):
         raise fail(422, "Invalid collection configuration - at least one field must be provided")
     user = await scope.user(request)
     uid, record = await owned(request, user, request.path_params["collection_id"])
-    if data.name is not None and data.name != record["name"]:
-        if await named(request, user, data.name) is not None:
-            raise conflict("Collection update failed - name already in use")
+    if data.name is not None:
         record["name"] = data.name
     if data.metadata is not None:
         record["metadata"] = data.metadata
-    await records.put(request, user.name, KIND, uid, record, user.peer.name)
+    try:
+        await records.put(request, user.name, KIND, uid, record, user.peer.name, unique="name")
+    except Conflict:
+        raise conflict("Collection update failed - name already in use") from None
     return respond(shapes.collection(record, user))
 
 

@@ -35,8 +35,10 @@ async def find(request, workspace: str, kind: str, ident: str) -> tuple[bytes, d
     return (uid, record) if record is not None else None
 
 
-async def put(request, workspace: str, kind: str, uid: bytes, record: dict, parent: str) -> dict:
-    return await store_of(request).put_record(workspace, kind, uid, record, parent=parent)
+async def put(request, workspace: str, kind: str, uid: bytes, record: dict, parent: str,
+              unique: str | None = None) -> dict:
+    """Store ``record``; with ``unique``, store.Conflict when a sibling has the same value there."""
+    return await store_of(request).put_record(workspace, kind, uid, record, parent=parent, unique=unique)
 
 
 async def delete(request, workspace: str, kind: str, uid: bytes) -> bool:

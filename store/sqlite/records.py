@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from store.errors import Conflict
 from store.model import Page
 from store.sqlite import lookup, rows
 from store.sqlite.base import Base
@@ -12,9 +13,15 @@ _SCOPE = (
 
 
 class RecordOps(Base):
-    async def put_record(self, workspace, kind, uid, body, *, parent=""):
+    async def put_record(self, workspace, kind, uid, body, *, parent="", unique=None):
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace)
+            if unique is not None and conn.execute(
+                "SELECT 1 FROM records WHERE workspace_pk = ? AND kind = ? AND parent = ?"
+                " AND uid != ? AND json_extract(body, ?) = ?",
+                (ws_pk, kind, parent, uid, f'$."{unique}"', body.get(unique)),
+            ).fetchone():
+                raise Conflict(kind, str(body.get(unique)), f"{unique} already in use")
             conn.execute(
                 "INSERT INTO records (workspace_pk, kind, uid, parent, body) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (workspace_pk, kind, uid) DO UPDATE SET parent = excluded.parent,"

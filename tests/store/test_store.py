@@ -291,3 +291,18 @@ async def test_checkpoints_run_off_the_writer_and_close_truncates_the_wal(tmp_pa
     await store.close()
     wal = tmp_path / "c.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+async def test_unique_record_fields_hold_under_concurrent_writes(store):
+    async def make(i):
+        try:
+            await store.put_record("w", "k", new_uid(), {"name": "same", "i": i}, parent="p", unique="name")
+            return True
+        except Conflict:
+            return False
+
+    assert sum(await asyncio.gather(*(make(i) for i in range(20)))) == 1
+    other = await store.put_record("w", "k", new_uid(), {"name": "same"}, parent="q", unique="name")
+    assert other == {"name": "same"}  # another parent may reuse the name
+    [first] = (await store.list_records("w", "k", parent="p")).items
+    assert first["name"] == "same"
