@@ -8,37 +8,28 @@ from __future__ import annotations
 import msgspec
 
 
-class UserCreate(msgspec.Struct):
+class UserUpdate(msgspec.Struct, kw_only=True):
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    metadata: dict | None = None
+    fact_rating_instruction: dict | None = None
+    time_zone: str | None = None
+    disable_default_ontology: bool | None = None
+
+
+class UserCreate(UserUpdate, kw_only=True):
     user_id: str
-    email: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
+
+
+class SessionUpdate(msgspec.Struct, kw_only=True):
     metadata: dict | None = None
     fact_rating_instruction: dict | None = None
-    time_zone: str | None = None
-    disable_default_ontology: bool | None = None
 
 
-class UserUpdate(msgspec.Struct):
-    email: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    metadata: dict | None = None
-    fact_rating_instruction: dict | None = None
-    time_zone: str | None = None
-    disable_default_ontology: bool | None = None
-
-
-class SessionCreate(msgspec.Struct):
+class SessionCreate(SessionUpdate, kw_only=True):
     session_id: str
     user_id: str | None = None
-    metadata: dict | None = None
-    fact_rating_instruction: dict | None = None
-
-
-class SessionUpdate(msgspec.Struct):
-    metadata: dict | None = None
-    fact_rating_instruction: dict | None = None
 
 
 class ThreadCreate(msgspec.Struct):
