@@ -58,6 +58,7 @@ _RULES = [
     (re.compile(r"^Expected `bool`, got"), "bool_type", "Input should be a valid boolean"),
     (re.compile(r"^Expected `array`, got"), "list_type", "Input should be a valid list"),
     (re.compile(r"^Expected `object`, got"), "dict_type", "Input should be a valid dictionary"),
+    (re.compile(r"^Expected `object \| null`, got"), "dict_type", "Input should be a valid dictionary"),
 ]
 
 

@@ -119,3 +119,15 @@ def test_lone_surrogates_in_json_are_rejected_not_crashed(client):
     raw = b'{"messages":[{"content":"\\ud800","peer_id":"a"}]}'
     response = client.post(f"{S}/messages", content=raw, headers={"content-type": "application/json"})
     assert response.status_code in (201, 422), response.text
+
+
+@pytest.mark.parametrize("path, body, loc", [
+    ("/v3/workspaces", {"id": "w", "metadata": [1]}, ["body", "metadata"]),
+    ("/v3/workspaces/w/sessions/s/messages/list", {"filters": []}, ["body", "filters"]),
+    ("/v3/workspaces/w/sessions/s/messages", {"messages": [{"peer_id": "a", "content": 5}]}, ["body", "messages", 0, "content"]),
+])
+def test_validation_errors_are_pydantics_entries(client, path, body, loc):
+    response = client.post(path, json=body)
+    [entry] = response.json()["detail"]
+    expected = "string_type" if loc[-1] == "content" else "dict_type"
+    assert (response.status_code, entry["type"], entry["loc"]) == (422, expected, loc)
