@@ -27,7 +27,8 @@ def table(modules) -> Table:
     /v1), each dialect's own order kept; /health first."""
     ordered = sorted(modules, key=lambda m: len(m.PREFIX), reverse=True)
     return Table([target("GET", "/health", health)] + [
-        target(e.method, m.PREFIX + e.path, e.handler) for m in ordered for e in m.ENDPOINTS
+        target(e.method, m.PREFIX + e.path, e.handler, getattr(m, "ROUTES_RAW_PATH", False))
+        for m in ordered for e in m.ENDPOINTS
     ])
 
 

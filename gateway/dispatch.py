@@ -12,6 +12,7 @@ body, query) and return Starlette responses; failures are rendered as gateway.er
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -28,6 +29,7 @@ class Target:
     handler: object
     literals: tuple[tuple[int, str], ...]
     params: tuple[tuple[int, str], ...]
+    raw: bool = False  # the vendor routes on the raw path: an encoded slash stays in its segment
 
     def bind(self, parts: list[str]) -> dict | None:
         for i, text in self.literals:
@@ -41,13 +43,13 @@ class Target:
         return found
 
 
-def target(method: str, template: str, handler) -> Target:
+def target(method: str, template: str, handler, raw: bool = False) -> Target:
     parts = template.strip("/").split("/")
     if any(":" in p for p in parts):
         raise ValueError(f"{template}: only plain {{param}} segments are supported")
     literals = tuple((i, p) for i, p in enumerate(parts) if not p.startswith("{"))
     params = tuple((i, p[1:-1]) for i, p in enumerate(parts) if p.startswith("{"))
-    return Target(method, template, handler, literals, params)
+    return Target(method, template, handler, literals, params, raw)
 
 
 class _Node:
@@ -91,14 +93,26 @@ class Table:
         _walk(self._root, parts, 0, found)
         return sorted(found, key=lambda entry: entry[0]) if len(found) > 1 else found
 
-    def find(self, method: str, path: str) -> tuple[Target | None, dict, bool]:
-        """(target, path params, path known under another method)."""
-        parts = path.strip("/").split("/")
+    def find(self, method: str, path: str, parts: list[str] | None = None) -> tuple[Target | None, dict, bool]:
+        """(target, path params, path known under another method). ``parts``, when given, are
+        the path's segments already split (see ``segments``)."""
+        parts = parts if parts is not None else path.strip("/").split("/")
         fits = self._fits(parts)
         for _, t in fits:
             if t.method == method or (method == "HEAD" and t.method == "GET"):
                 return t, t.bind(parts), False
         return None, {}, bool(fits)
+
+
+def segments(scope) -> list[str] | None:
+    """The path's segments split before percent-decoding when the client encoded a slash
+    (``%2F``) inside one, so an id such as ``a/b`` sent as ``a%2Fb`` stays one parameter where
+    the vendor routed on the raw path (Zep's Go router; zep-cloud for Node encodes ids this
+    way); None for every other path."""
+    raw = scope.get("raw_path")
+    if not raw or b"%2f" not in raw.lower():
+        return None
+    return [unquote(p) for p in raw.decode("latin-1").strip("/").split("/")]
 
 
 class Dispatcher:
@@ -108,10 +122,18 @@ class Dispatcher:
         self.table = table
         self.fallback = fallback
 
+    def _find(self, scope):
+        raw = segments(scope)
+        if raw is not None:
+            found = self.table.find(scope["method"], scope["path"], raw)
+            if found[0] is not None and found[0].raw:
+                return found
+        return self.table.find(scope["method"], scope["path"])
+
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.fallback(scope, receive, send)
-        found, params, elsewhere = self.table.find(scope["method"], scope["path"])
+        found, params, elsewhere = self._find(scope)
         scope["path_params"] = params
         request = Request(scope, receive, send)
         try:

@@ -17,7 +17,8 @@ Known deviations from Zep:
 - A session deleted through Honcho v1 (kept inactive) stays readable but is left out of
   listings and answers 404 to writes.
 - Metadata may nest at most 100 levels; PATCH deep merges replace nulls rather than skip them.
-- Ids containing ``/`` cannot be addressed (the path is split before routing).
+- Ids containing ``/`` are addressable only percent-encoded (``%2F``, as zep-cloud for Node
+  sends them); zep-cloud for Python 2.x sends them raw, which splits the path (as on Zep).
 - Users and sessions carry no integer ``id`` or ``project_uuid``; ``deleted_at`` is null.
 """
 
@@ -33,6 +34,7 @@ NAME = "zep"
 TITLE = "Zep v2 (and zep-cloud 3.x threads)"
 PREFIX = "/api/v2"
 AUTH_SCHEME = "Api-Key"
+ROUTES_RAW_PATH = True  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b"
 
 U = "/users/{user_id}"
 S = "/sessions/{session_id}"

@@ -54,3 +54,18 @@ def test_params_are_bound_by_name():
 def test_converters_are_refused():
     with pytest.raises(ValueError):
         target("GET", "/files/{rest:path}", None)
+
+
+def test_an_encoded_slash_stays_in_its_segment_only_where_the_vendor_routed_raw(tmp_path):
+    from starlette.testclient import TestClient
+
+    from gateway.app import build_app
+    from gateway.settings import Settings
+
+    with TestClient(build_app(Settings(db=str(tmp_path / "s.db")))) as c:
+        assert c.post("/api/v2/sessions", json={"session_id": "team/a"}).status_code == 201
+        assert c.post("/api/v2/sessions/team%2Fa/memory",
+                      json={"messages": [{"role_type": "user", "content": "hi"}]}).status_code == 200
+        assert c.get("/api/v2/sessions/team%2Fa").json()["session_id"] == "team/a"
+        # Honcho (Starlette) decoded before routing: the same path has one segment too many.
+        assert c.post("/v3/workspaces/default/sessions/team%2Fa/messages/list").status_code == 404
