@@ -110,7 +110,7 @@ def segments(scope) -> list[str] | None:
     the vendor routed on the raw path (Zep's Go router; zep-cloud for Node encodes ids this
     way); None for every other path."""
     raw = scope.get("raw_path")
-    if not raw or b"%2f" not in raw.lower():
+    if not raw or (b"%2F" not in raw and b"%2f" not in raw):
         return None
     return [unquote(p) for p in raw.decode("latin-1").strip("/").split("/")]
 
