@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.requests import Request
-from starlette.routing import Route
 
 SUPPORTED = "supported"
 PARTIAL = "partial"
@@ -44,14 +43,6 @@ class ApiError(Exception):
         self.status = status
         self.body = body
         self.headers = headers or {}
-
-
-def routes(dialect: str, endpoints: list[Endpoint]) -> list[Route]:
-    """Starlette routes for a dialect's table, one Route per (method, path)."""
-    return [
-        Route(e.path, e.handler, methods=[e.method], name=f"{dialect}:{e.name}")
-        for e in endpoints
-    ]
 
 
 def bound_workspace(request: Request) -> str | None:

@@ -28,9 +28,6 @@ class JSON(Response):
         if headers:
             self.raw_headers += [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in headers.items()]
 
-    def render(self, content: object) -> bytes:
-        return encoder().encode(content)
-
 
 def json_response(content: object, status: int = 200, headers: dict | None = None) -> Response:
     return JSON(content, status_code=status, headers=headers)
