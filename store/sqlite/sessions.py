@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from store.clock import now_text
 from store.errors import NotFound
-from store.ids import new_uid
+from store.ids import new_uid, new_uids
 from store.model import Page, Session
 from store.query import Cond, all_of
 from store.sqlite import fts, lookup, rows
 from store.sqlite import members as membership
 from store.sqlite.base import Base, merged
+from store.sqlite.messages import insert_rows
 from store.sqlite.purge import delete_session_rows
 
 _SELECT = f"SELECT {rows.SESSION_COLUMNS} FROM {rows.SESSION_FROM}"
@@ -148,10 +149,6 @@ def _clone(conn, cache, ws_pk: int, source_pk: int, new_name: str, upto: bytes |
         (source_pk, last_seq, last_seq),
     ).fetchall()
     before = fts.last_pk(conn)
-    conn.executemany(
-        "INSERT INTO messages (uid, workspace_pk, session_pk, seq, role, peer_pk, sender,"
-        " content, metadata, extras, token_count, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(new_uid(), ws_pk, new_pk, *r, now) for r in source],
-    )
+    uids = new_uids(len(source))
+    insert_rows(conn, [(uid, ws_pk, new_pk, *r, now) for uid, r in zip(uids, source)])
     fts.index_after(conn, before)
