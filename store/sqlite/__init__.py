@@ -1,5 +1,5 @@
-"""The SQLite store: reads on the event loop's own connection, writes through one writer thread
-with group commit (see ``writer``). WAL journal; ``durability`` "full" (synchronous=FULL, the
+"""The SQLite store: reads on the event loop's own connection, one read transaction per turn of
+the loop (see ``reader``), writes through one writer thread with group commit (see ``writer``). WAL journal; ``durability`` "full" (synchronous=FULL, the
 default: a 2xx survives power loss) or "fast" (synchronous=NORMAL: survives a process crash)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from store.sqlite.connection import connect
 from store.sqlite.members import MemberOps
 from store.sqlite.messages import MessageOps
 from store.sqlite.peers import PeerOps
+from store.sqlite.reader import Reader
 from store.sqlite.records import RecordOps
 from store.sqlite.sessions import SessionOps
 from store.sqlite.workspaces import WorkspaceOps
@@ -34,18 +35,21 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self._writer.start()
         self._checkpointer = Checkpointer(lambda: connect(self.path, self.durability))
         self._checkpointer.start()
-        self._reader = connect(self.path, self.durability)
+        self._reader = Reader(connect(self.path, self.durability))
         return self
 
     def export_rows(self):
-        """Every row as ``store.archive`` rows, streamed from a read connection."""
-        return archive.export_rows(self._reader)
+        """Every row as ``store.archive`` rows, streamed from one read transaction on a
+        connection of its own (a consistent copy while the gateway keeps writing)."""
+        return archive.export_rows(connect(self.path, self.durability))
 
     async def import_rows(self, rows: list, progress=None) -> dict:
         """Insert the rows that are not there yet, all in one transaction; per-kind counts."""
         return await self._write(lambda conn, cache: archive.import_rows(conn, cache, rows, progress))
 
     async def close(self) -> None:
+        if self._reader is not None:
+            self._reader.end()  # an open snapshot would hold the closing checkpoint back
         if self._writer is not None:
             self._writer.stop()
             self._writer = None

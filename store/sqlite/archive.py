@@ -51,9 +51,15 @@ EXPORTS = (
 
 
 def export_rows(conn) -> Iterator[a.Row]:
-    for sql, make in EXPORTS:
-        for row in conn.execute(sql):
-            yield make(row)
+    """Every row, all tables read in one transaction; closes ``conn`` when done."""
+    try:
+        conn.execute("BEGIN")
+        for sql, make in EXPORTS:
+            for row in conn.execute(sql):
+                yield make(row)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 class _Importer:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from store.model import Page
+from store.sqlite.reader import Reader
 from store.sqlite.where import compile_filter
 
 
@@ -20,7 +20,7 @@ def merged(old: dict, new, merge: bool) -> dict:
 
 
 class Base:
-    _reader: sqlite3.Connection
+    _reader: Reader
 
     async def _write(self, fn: Callable):
         return await self._writer.submit(fn)

@@ -19,6 +19,7 @@ class Checkpointer:
         self._connect = connect
         self._interval = interval
         self._stop = threading.Event()
+        self.last: tuple | None = None  # (busy, WAL frames, frames checkpointed) of the last run
         self._thread = threading.Thread(target=self._run, name="rosetta-checkpointer", daemon=True)
 
     def start(self) -> None:
@@ -32,7 +33,7 @@ class Checkpointer:
         conn = self._connect()
         try:
             while not self._stop.wait(self._interval):
-                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.last = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            self.last = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             conn.close()
