@@ -4,19 +4,29 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # what to_text writes (with the year always four digits)
 
 
 def now_text() -> str:
-    return datetime.now(timezone.utc).strftime(FORMAT)
+    return to_text(datetime.now(timezone.utc))
 
 
 def to_text(moment: datetime) -> str:
-    """A datetime as stored text; a naive datetime is taken as UTC."""
+    """A datetime as stored text; a naive datetime is taken as UTC. OverflowError when the
+    moment in UTC falls outside years 1-9999."""
+    # isoformat pads the year to four digits (strftime's %Y does not below 1000) and is faster
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime(FORMAT)
+        return moment.isoformat(timespec="microseconds") + "Z"
+    if moment.utcoffset():
+        moment = moment.astimezone(timezone.utc)
+    return moment.isoformat(timespec="microseconds")[:-6] + "Z"  # drop "+00:00"
 
 
 def from_text(text: str) -> datetime:
-    return datetime.fromisoformat(text)  # 3.11+ reads the trailing Z as UTC, in C
+    try:
+        return datetime.fromisoformat(text)  # 3.11+ reads the trailing Z as UTC, in C
+    except ValueError:
+        year, dash, rest = text.partition("-")  # rows written before years were padded
+        if dash and year.isdigit() and len(year) < 4:
+            return datetime.fromisoformat(year.zfill(4) + dash + rest)
+        raise

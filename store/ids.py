@@ -80,8 +80,9 @@ def base62(uid: bytes, width: int = MIN_WIDTH) -> str:
 def from_base62(text: str) -> bytes | None:
     """The uid a base62 string encodes, or None when it is not one."""
     n = 0
+    digit_of = _INDEX.get
     for ch in text:
-        digit = _INDEX.get(ch)
+        digit = digit_of(ch)
         if digit is None:
             return None
         n = n * 62 + digit
@@ -91,10 +92,20 @@ def from_base62(text: str) -> bytes | None:
 
 
 def uuid_text(uid: bytes) -> str:
-    return str(uuid.UUID(bytes=uid))
+    """``str(uuid.UUID(bytes=uid))``, without building a UUID object."""
+    h = uid.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def from_uuid_text(text: str) -> bytes | None:
+    """The 16 bytes of any form ``uuid.UUID`` reads; the canonical 8-4-4-4-12 form directly."""
+    if len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-":
+        try:
+            raw = bytes.fromhex(text[:8] + text[9:13] + text[14:18] + text[19:23] + text[24:])
+        except ValueError:
+            raw = b""
+        if len(raw) == 16:  # 32 hex digits (fromhex skips whitespace: then fewer bytes)
+            return raw
     try:
         return uuid.UUID(text).bytes
     except (ValueError, AttributeError, TypeError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from adapters.honcho_v3 import moments
 from adapters.honcho_v3.errors import fail
 from store.query import All, AnyOf, Cond, Filter, Not
 
@@ -111,10 +112,8 @@ def _operand(field: str, op: str, value, key: str | None = None):
 
 
 def _timestamp(value) -> datetime:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, tz=timezone.utc)
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        moment = moments.parse(value)
     except ValueError:
         raise fail(422, f"Invalid datetime value: {value}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

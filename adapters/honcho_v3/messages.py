@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3 import body, moments, shapes, wire
 from adapters.honcho_v3.common import clean_metadata, guard, message_uid, paged, respond, store
 from adapters.honcho_v3.errors import fail, invalid, issue
 from adapters.honcho_v3.filters import translate
@@ -13,19 +13,16 @@ from store.model import NewMessage
 from store.query import all_of
 
 
-def _moment(value, index: int) -> tuple[datetime | None, str | None]:
+def _moment(value, index: int) -> tuple[datetime | None, datetime | None]:
     """A client created_at, and how Honcho echoes it (pydantic's rendering of the parsed value)."""
     if value is None:
         return None, None
     loc = ["body", "messages", index, "created_at"]
-    if isinstance(value, (int, float)):
-        moment = datetime.fromtimestamp(value, tz=timezone.utc)
-    else:
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-        except ValueError:
-            raise invalid([issue("datetime_from_date_parsing", loc, "Input should be a valid datetime", value)]) from None
-    echo = shapes.iso(moment)
+    try:
+        moment = moments.parse(value)
+    except ValueError:
+        raise invalid([issue("datetime_from_date_parsing", loc, "Input should be a valid datetime", value)]) from None
+    echo = moment  # rendered as given: naive stays naive, an offset is kept
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)), echo
 
 
@@ -45,11 +42,7 @@ async def create(request):
             extras={"honcho_v3": {"configuration": m.configuration}} if m.configuration else {},
         ))
     written = await guard(store(request).add_messages(workspace, session, news), workspace, session)
-    stamps: dict = {}  # messages of one batch share a timestamp object: render it once
-    return respond([
-        shapes.message(m, e or stamps.get(id(m.created_at)) or stamps.setdefault(id(m.created_at), shapes.iso(m.created_at)))
-        for m, e in zip(written, echoes)
-    ], 201)
+    return respond([shapes.message(m, e) for m, e in zip(written, echoes)], 201)
 
 
 async def list_all(request):

@@ -9,27 +9,29 @@ from store.model import Message, Peer, Session, Workspace
 
 
 def iso(moment: datetime) -> str:
-    """pydantic's rendering: microseconds only when non-zero, ``Z`` for UTC."""
+    """pydantic's rendering as text: microseconds only when non-zero, ``Z`` for UTC."""
     text = moment.isoformat()
-    if moment.tzinfo is not None and moment.utcoffset().total_seconds() == 0:
-        text = text[:-6] + "Z"
-    return text
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+# Shapes put datetimes themselves in the JSON: msgspec renders them exactly as ``iso`` (held
+# equal by tests/honcho_v3/test_shapes.py), in C, at a tenth of the cost.
 
 
 def workspace(w: Workspace) -> dict:
     return {"id": w.name, "metadata": w.metadata, "configuration": w.configuration,
-            "created_at": iso(w.created_at)}
+            "created_at": w.created_at}
 
 
 def peer(p: Peer) -> dict:
-    return {"id": p.name, "workspace_id": p.workspace, "created_at": iso(p.created_at),
+    return {"id": p.name, "workspace_id": p.workspace, "created_at": p.created_at,
             "metadata": p.metadata, "configuration": p.configuration}
 
 
 def session(s: Session) -> dict:
     return {"id": s.name, "is_active": s.is_active, "workspace_id": s.workspace,
             "metadata": s.metadata, "configuration": s.configuration,
-            "created_at": iso(s.created_at)}
+            "created_at": s.created_at}
 
 
 def message_id(m: Message) -> str:
@@ -41,10 +43,10 @@ def author(m: Message) -> str:
     return m.peer or m.sender or m.role or "unknown"
 
 
-def message(m: Message, created_at: str | None = None) -> dict:
+def message(m: Message, created_at: datetime | None = None) -> dict:
     return {"id": message_id(m), "content": m.content, "peer_id": author(m),
             "session_id": m.session, "metadata": m.metadata,
-            "created_at": created_at or iso(m.created_at), "workspace_id": m.workspace,
+            "created_at": created_at or m.created_at, "workspace_id": m.workspace,
             "token_count": m.token_count}
 
 

@@ -19,6 +19,10 @@ def deep(n):
     return value
 
 
+# Times Python's datetime cannot hold once in UTC; Honcho's Postgres could, so these 422 (a
+# deviation) rather than fail on the write or poison every later read of the session.
+OUT_OF_RANGE = ["0001-01-01T00:00:00+05:00", "9999-12-31T23:59:59-05:00", 1e20, -1e20]
+
 NESTED = b'{"metadata":' + b'{"k":' * 100_000 + b"1" + b"}" * 100_000 + b"}"
 
 CASES = [
@@ -47,6 +51,10 @@ CASES = [
     ("POST", f"{S}/messages/list", json.dumps({"filters": {"AND": {"peer_id": "a"}}}), 422),
     ("POST", f"{S}/messages/list", json.dumps({"filters": {"token_count": {"gte": "lots"}}}), 422),
     ("POST", f"{S}/messages/list", json.dumps({"filters": {"created_at": {"gte": "not a date"}}}), 422),
+    *[("POST", f"{S}/messages", json.dumps({"messages": [{"content": "x", "peer_id": "a", "created_at": moment}]}), 422)
+      for moment in OUT_OF_RANGE],
+    *[("POST", f"{S}/messages/list", json.dumps({"filters": {"created_at": {"gte": moment}}}), 422)
+      for moment in OUT_OF_RANGE],
     ("POST", f"{S}/messages/list", json.dumps({"filters": ["x"]}), 422),
     ("POST", f"{S}/messages/list", json.dumps({"filters": {"metadata": {"k": {"in": "notalist"}}}}), 422),
     ("GET", f"{S}/messages/does-not-exist", None, 404),
@@ -113,6 +121,20 @@ def test_nul_and_odd_unicode_are_kept_clean(client):
     assert written["token_count"] > 0
     fetched = client.get(f"{S}/messages/{written['id']}").json()
     assert fetched["content"] == written["content"]
+
+
+@pytest.mark.parametrize("given, shown", [
+    ("0999-01-01T00:00:00Z", "0999-01-01T00:00:00Z"),  # a year below 1000 is stored padded
+    (1.5, "1970-01-01T00:00:01.500000Z"),
+    (1_700_000_000_000, "2023-11-14T22:13:20Z"),  # past 2e10, pydantic reads milliseconds
+    ("2026-01-01T08:00:00+08:00", "2026-01-01T00:00:00Z"),
+])
+def test_client_times_are_kept_and_read_back(client, given, shown):
+    response = client.post(f"{S}/messages", json={"messages": [{"content": "t", "peer_id": "a", "created_at": given}]})
+    assert response.status_code == 201, response.text
+    [written] = response.json()
+    fetched = client.get(f"{S}/messages/{written['id']}")
+    assert fetched.status_code == 200 and fetched.json()["created_at"] == shown
 
 
 def test_lone_surrogates_in_json_are_rejected_not_crashed(client):
