@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 
 from starlette.applications import Starlette
@@ -44,7 +45,10 @@ class Rosetta(Starlette):
         return Gate(Dispatcher(self._table, self.router), **self._gate)
 
 
-def build_app(settings: Settings, store=None, modules=None) -> Starlette:
+def build_app(settings: Settings, store=None, modules=None, *, freeze_gc: bool = False) -> Starlette:
+    """``freeze_gc`` (the server sets it) moves every object alive after startup out of the
+    garbage collector's reach: they live as long as the process, and a full collection over
+    them stalled the event loop ~8 ms at a time, which is what the p99 of writes was made of."""
     modules = registered_dialects() if modules is None else modules
     dialects = DialectMap(modules)
 
@@ -53,6 +57,8 @@ def build_app(settings: Settings, store=None, modules=None) -> Starlette:
         own = store is None
         app.state.store = await _open(settings) if own else store
         encoding()  # load the tokenizer now, not on the first write
+        if freeze_gc:
+            gc.freeze()
         log.info(
             "rosetta: store sqlite %s (durability %s), auth %s",
             settings.db, settings.durability,

@@ -55,7 +55,7 @@ def serve(args) -> int:
         "rosetta: listening on http://%s:%d", settings.host, settings.port
     )
     uvicorn.run(
-        build_app(settings), host=settings.host, port=settings.port, loop="uvloop",
+        build_app(settings, freeze_gc=True), host=settings.host, port=settings.port, loop="uvloop",
         http="httptools", workers=1, access_log=False, log_level=settings.log_level,
         lifespan="on",
     )
