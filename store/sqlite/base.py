@@ -45,11 +45,14 @@ class Base:
         limit: int,
         reverse: bool,
         decode: Callable,
+        count_source: str | None = None,
     ) -> Page:
+        """``count_source``, when given, is a narrower FROM clause that still holds every
+        column the scope and filter read (the total need not join what only the page shows)."""
         sql, params = compile_filter(record, where)
         condition = f"({scope}) AND ({sql})"
         args = [*scope_params, *params]
-        total = self._row(f"SELECT count(*) FROM {source} WHERE {condition}", args)[0]
+        total = self._row(f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args)[0]
         direction = "DESC" if reverse else "ASC"
         rows = self._rows(
             f"SELECT {columns} FROM {source} WHERE {condition}"

@@ -12,7 +12,7 @@ from store.ids import new_uids
 from store.model import Message, NewMessage, Page
 from store.sqlite import fts, lookup, members, rows
 from store.sqlite.base import Base, merged
-from store.sqlite.where import compile_filter
+from store.sqlite.where import compile_filter, tables
 from store.tokens import count_many
 
 _SELECT = f"SELECT {rows.MESSAGE_COLUMNS} FROM {rows.MESSAGE_FROM}"
@@ -40,6 +40,7 @@ def insert_rows(conn, batch: list[tuple]) -> None:
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
+WORKSPACE_PK = "(SELECT w2.pk FROM workspaces w2 WHERE w2.name = ?)"
 # One session's messages by its pk, so SQLite walks the (session_pk, seq) index, not the workspace.
 SESSION_PK = (
     "(SELECT s2.pk FROM sessions s2 JOIN workspaces w2 ON w2.pk = s2.workspace_pk"
@@ -141,13 +142,14 @@ class MessageOps(Base):
     async def list_messages(
         self, workspace, session, *, where=None, offset=0, limit=50, reverse=False
     ) -> Page:
-        scope, params, order = "w.name = ?", [workspace], "m.pk"
+        scope, params, order = f"m.workspace_pk = {WORKSPACE_PK}", [workspace], "m.pk"
         if session is not None:
             scope, params, order = f"m.session_pk = {SESSION_PK}", [workspace, session], "m.seq"
         return self._page(
             record="message", columns=rows.MESSAGE_COLUMNS, source=rows.MESSAGE_FROM,
             scope=scope, scope_params=params, where=where, order=order,
             offset=offset, limit=limit, reverse=reverse, decode=rows.message,
+            count_source="messages m" if tables("message", where) <= {"m"} else None,
         )
 
     async def update_message(self, workspace, uid, *, metadata=None, extras=None, session=None):

@@ -41,6 +41,18 @@ def compile_filter(record: str, node: Filter | None) -> tuple[str, list]:
     return _node(FIELDS[record], node, params), params
 
 
+def tables(record: str, node: Filter | None) -> set[str]:
+    """The table aliases (``m``, ``p``, ...) a filter over ``record`` reads."""
+    if node is None:
+        return set()
+    if isinstance(node, Cond):
+        column = FIELDS[record].get(node.field)
+        return {column.partition(".")[0]} if column else set()
+    if isinstance(node, Not):
+        return tables(record, node.part)
+    return set().union(*(tables(record, p) for p in node.parts))
+
+
 def _node(fields: dict, node: Filter, params: list) -> str:
     if isinstance(node, Cond):
         return _cond(fields, node, params)

@@ -91,6 +91,25 @@ async def test_filters(store):
     assert await pick(Cond("metadata", "ne", "x", key="tag")) == ["two", "Three"]
 
 
+async def test_totals_count_what_the_filter_keeps_in_every_scope(store):
+    await store.add_messages("w", "s", [
+        NewMessage(content="a1", peer="alice", metadata={"n": 1}),
+        NewMessage(content="b1", peer="bob", metadata={"n": 2}),
+        NewMessage(content="a2", peer="alice", metadata={"n": 3}),
+    ])
+    await store.add_messages("w", "t", [NewMessage(content="a3", peer="alice")])
+    await store.add_messages("other", "s", [NewMessage(content="elsewhere", peer="alice")])
+    cases = [  # (session, filter, total): message-only filters count without joins, others join
+        ("s", None, 3), (None, None, 4),
+        ("s", Cond("metadata", "gte", 2, key="n"), 2), (None, Cond("content", "contains", "a"), 3),
+        ("s", Cond("peer", "eq", "alice"), 2), (None, Cond("peer", "eq", "alice"), 3),
+        (None, Cond("session", "eq", "t"), 1), ("s", All([Cond("peer", "eq", "bob"), Cond("seq", "gt", 1)]), 1),
+    ]
+    for session, where, total in cases:
+        page = await store.list_messages("w", session, where=where, limit=1)
+        assert (page.total, len(page.items)) == (total, 1), (session, where)
+
+
 async def test_paging_and_reverse(store):
     await store.add_messages("w", "s", [NewMessage(content=str(i)) for i in range(7)])
     page = await store.list_messages("w", "s", offset=5, limit=5)
