@@ -133,10 +133,11 @@ def report(rounds: dict, concurrency: int) -> str:
     rows += [f"| {n} | {v:.2f}x | {t} |" for n, v, t in checks]
     if "create_100" in results:
         rows.append(f"| 100-message batches | {results['create_100']['rps'] * 100:.0f} msgs/s | >= 50,000 |")
-    single = [r["p99_ms"] for n, r in results.items()
-              if r["per"] == 1 and n != "list_50" and not n.startswith("bare_")]
-    if single:
-        rows.append(f"| worst p99 of single-message cases at {concurrency} clients | {max(single):.1f} ms | <= 20 ms |")
+        # the absolute figure follows the VM's phase; against the fsync-bound baseline it holds
+        rows.append(f"| 100-message batch msgs/s / bare insert req/s | {100 * ratio('create_100', 'bare_insert'):.1f}x | (info) |")
+    single = [r["p99_ms"] for n, r in results.items() if r["per"] == 1 and not n.startswith("bare_")]
+    if single:  # every case but the batch: creates, GETs and the 50-message list
+        rows.append(f"| worst p99 of one-message cases and list at {concurrency} clients | {max(single):.1f} ms | <= 20 ms |")
     if "create_100" in results:  # 32 clients x 100 messages at 50k msgs/s queue 64 ms on average
         rows.append(f"| p99 of 100-message batches at {concurrency} clients | {results['create_100']['p99_ms']:.1f} ms | (info) |")
     return "\n".join(rows)

@@ -76,8 +76,14 @@ class Table:
     """Targets in a segment trie: a request walks literal and parameter branches and takes the
     earliest target (table order) among the templates its path fits."""
 
+    MEMO_LIMIT = 4096
+
     def __init__(self, targets: list[Target]):
         self._root = _Node()
+        self._words = frozenset(
+            part for t in targets for part in t.template.strip("/").split("/") if not part.startswith("{")
+        )
+        self._memo: dict = {}
         for order, t in enumerate(targets):
             node = self._root
             for part in t.template.strip("/").split("/"):
@@ -97,11 +103,23 @@ class Table:
         """(target, path params, path known under another method). ``parts``, when given, are
         the path's segments already split (see ``segments``)."""
         parts = parts if parts is not None else path.strip("/").split("/")
-        fits = self._fits(parts)
-        for _, t in fits:
-            if t.method == method or (method == "HEAD" and t.method == "GET"):
-                return t, t.bind(parts), False
-        return None, {}, bool(fits)
+        target, elsewhere = self._choose(method, parts)
+        return (target, target.bind(parts), False) if target else (None, {}, elsewhere)
+
+    def _choose(self, method: str, parts: list[str]) -> tuple[Target | None, bool]:
+        """The walk's answer depends only on which segments are table words (or empty), not on
+        the ids in the others, so it is memoized by that shape (bounded: cleared when full)."""
+        words = self._words
+        shape = (method, *[p if p in words or not p else None for p in parts])
+        found = self._memo.get(shape)
+        if found is None:
+            fits = self._fits(parts)
+            chosen = next((t for _, t in fits if t.method == method or (method == "HEAD" and t.method == "GET")), None)
+            found = (chosen, bool(fits))
+            if len(self._memo) >= self.MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[shape] = found
+        return found
 
 
 def segments(scope) -> list[str] | None:

@@ -79,8 +79,10 @@ def base62(uid: bytes, width: int = MIN_WIDTH) -> str:
     return "".join(reversed(out)).lstrip("0").rjust(width, "0")
 
 
+@lru_cache(maxsize=1 << 15)
 def from_base62(text: str) -> bytes | None:
-    """The uid a base62 string encodes, or None when it is not one."""
+    """The uid a base62 string encodes, or None when it is not one (memoized like ``base62``:
+    clients fetch the same ids again and again)."""
     n = 0
     digit_of = _INDEX.get
     for ch in text:
