@@ -101,9 +101,12 @@ class Gate:
 
 def stamped(response):
     """The response with an ``x-request-id`` (OpenAI's ``req_`` form) unless it has one."""
-    if not any(name == b"x-request-id" for name, _ in response.raw_headers):
-        # an opaque per-request id (OpenAI's form); not a secret, so no syscall for entropy
-        response.raw_headers.append((b"x-request-id", b"req_%032x" % random.getrandbits(128)))
+    headers = response.raw_headers
+    for name, _ in headers:
+        if name == b"x-request-id":
+            return response
+    # an opaque per-request id (OpenAI's form); not a secret, so no syscall for entropy
+    headers.append((b"x-request-id", b"req_%032x" % random.getrandbits(128)))
     return response
 
 
