@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -170,6 +171,7 @@ def main() -> None:
         for process in servers:
             process.terminate()
             process.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
     print(report(rounds, args.concurrency))
     out = HERE / "results"
     out.mkdir(exist_ok=True)
