@@ -129,7 +129,7 @@ def test_json_edge_documents(client, document, content):
     (b"[" * 100_000, "Uploaded JSON is invalid"),
     (b"1" * 5_000, "Uploaded JSON is invalid"),
     (b'{"a": "caf\xe9"}', "JSON uploads must be UTF-8 encoded"),
-])
+], ids=["syntax", "too-deep", "too-many-digits", "latin-1"])
 def test_bad_json_is_honchos_422_string(client, document, detail):
     response = upload(client, document, "application/json")
     assert (response.status_code, response.json()) == (422, {"detail": detail})
@@ -142,7 +142,7 @@ def test_bad_json_is_honchos_422_string(client, document, detail):
     ("utf-16 with bom ✓".encode("utf-16"), "utf-16 with bom ✓"),  # not UTF-8, so UTF-16
     (b"caf\xe9!", "café!"),  # neither UTF-8 nor UTF-16 (odd length): Latin-1
     (b"caf\xe9", b"caf\xe9".decode("utf-16")),  # even length: Honcho's UTF-16 reading, as it is
-])
+], ids=["utf-8", "utf-8-bom", "utf-16-bom", "latin-1", "utf-16-no-bom"])
 def test_text_is_decoded_utf8_then_utf16_then_latin1(client, raw, content):
     response = upload(client, raw)
     assert response.status_code == 201, response.text
@@ -170,7 +170,7 @@ PDF_415 = ("Unsupported file type: application/pdf. Rosetta accepts text (text/*
     (b"{}", "application/json; charset=utf-8",
      "Unsupported file type: application/json; charset=utf-8. Supported types: ['TextProcessor', 'JSONProcessor']"),
     (b"hi", "Text/Plain", "Unsupported file type: Text/Plain. Supported types: ['TextProcessor', 'JSONProcessor']"),
-])
+], ids=["pdf", "png", "octet-stream", "json-with-charset", "text-in-capitals"])
 def test_unsupported_types_are_415_in_honchos_envelope(client, content, content_type, detail):
     response = upload(client, content, content_type)
     assert (response.status_code, response.json()) == (415, {"detail": detail})
@@ -253,7 +253,7 @@ def test_a_text_field_sent_as_a_file_is_string_type(client):
     ({"metadata": json.dumps({str(i): i for i in range(101)})}, ["body", "metadata"], "value_error"),
     ({"configuration": "7"}, ["body", "configuration"], "model_type"),
     ({"created_at": "0001-01-01T00:00:00+05:00"}, ["body", "created_at"], "datetime_from_date_parsing"),
-])
+], ids=["peer-pattern", "peer-length", "metadata-list", "metadata-keys", "configuration-number", "created-at-range"])
 def test_values_honcho_fails_on_are_422(client, fields, loc, kind):
     response = upload(client, b"hi", **fields)
     [entry] = response.json()["detail"]
