@@ -6,6 +6,12 @@ Known deviations from Honcho 3.0.12, each deliberate:
 - Inputs that crash the real server (bad path names, unknown filter operators, huge page
   numbers, bad peer names) get a 422 or an empty page instead of a 500.
 - Search is SQLite FTS5 (porter stemming) plus substring matching; no embeddings.
+- File upload takes text (``text/*``) and JSON files as Honcho does; a PDF is 415 (Rosetta runs no
+  PDF text extractor, Honcho uses pdfplumber), and the 415 for other types lists only the text and
+  JSON readers. A file within a few hundred bytes of Honcho's 5 MiB limit can exceed the gateway's
+  5 MiB request-body cap (413 "Request body too large"; raise ``--max-body-bytes`` to lift it).
+  Form values Honcho's server fails on (metadata or configuration JSON that is not an object, a
+  bad peer name) are 422 there too.
 """
 
 from __future__ import annotations
@@ -57,7 +63,8 @@ ENDPOINTS = [
     Endpoint("GET", S + "/summaries", sessions.summaries, "session_summaries", PARTIAL, "always empty: summaries need an LLM"),
     Endpoint("POST", S + "/search", sessions.search, "session_search", PARTIAL, "full-text + substring, no embeddings"),
     Endpoint("POST", S + "/messages", messages.create, "messages_create", note="1..100 per call; also served at .../messages/"),
-    Endpoint("POST", S + "/messages/upload", messages.upload, "messages_upload", UNSUPPORTED, "501: file uploads not accepted yet"),
+    Endpoint("POST", S + "/messages/upload", messages.upload, "messages_upload", PARTIAL,
+             "text/* and JSON files, chunked as Honcho does; PDF is 415 (no PDF extractor)"),
     Endpoint("POST", S + "/messages/list", messages.list_all, "messages_list", note="filters DSL, page/size/reverse"),
     Endpoint("GET", S + "/messages/{message_id}", messages.get, "message_get"),
     Endpoint("PUT", S + "/messages/{message_id}", messages.update, "message_update", note="replaces metadata"),

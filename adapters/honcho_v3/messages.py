@@ -1,10 +1,10 @@
-"""Message routes: create (batch), list, get, update metadata."""
+"""Message routes: create (batch), upload (a file as messages), list, get, update metadata."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from adapters.honcho_v3 import body, moments, shapes, wire
+from adapters.honcho_v3 import body, chunks, files, forms, moments, shapes, wire
 from adapters.honcho_v3.common import clean_metadata, guard, message_uid, paged, respond, store
 from adapters.honcho_v3.errors import fail, invalid, issue
 from adapters.honcho_v3.filters import translate
@@ -93,5 +93,35 @@ async def update(request):
 
 
 async def upload(request):
-    body.workspace(request)
-    raise fail(501, "Rosetta does not accept file uploads yet: send the text as messages instead")
+    """One message per chunk of the file's text, all by ``peer_id``, written as create writes."""
+    workspace = body.workspace(request, creating=True)
+    session = request.path_params["session_id"]
+    body.check_name(session, ["path", "session_id"])
+    fields, upload_file = await forms.read(request)
+    body.check_name(fields.peer_id, ["body", "peer_id"])
+    moment, echo = forms.created_at(fields.created_at)
+    news = _file_messages(fields, upload_file, moment)
+    written = await guard(store(request).add_messages(workspace, session, news), workspace, session)
+    return respond([shapes.message(m, echo) for m in written], 201)
+
+
+def _file_messages(fields: wire.MessageUpload, upload_file: wire.Upload, moment) -> list[NewMessage]:
+    metadata = clean_metadata(forms.json_object("metadata", fields.metadata), ["body", "metadata"]) or {}
+    configuration = forms.json_object("configuration", fields.configuration)
+    text = files.text_of(upload_file)
+    pieces = chunks.split(text)
+    file_id = files.new_id()
+    return [
+        NewMessage(content=piece.replace("\x00", ""), peer=fields.peer_id, metadata=metadata, created_at=moment,
+                   extras={"honcho_v3": _extras(files.internal_metadata(
+                       upload_file, file_id, i, len(pieces), len(text), chunks.MAX_CHARS), configuration)})
+        for i, piece in enumerate(pieces)
+    ]
+
+
+def _extras(internal_metadata: dict, configuration: dict | None) -> dict:
+    """What a chunk keeps for this dialect only: Honcho's internal file metadata (its API never
+    shows it) and the message configuration, as create keeps it."""
+    if configuration:
+        return {"internal_metadata": internal_metadata, "configuration": configuration}
+    return {"internal_metadata": internal_metadata}

@@ -64,3 +64,21 @@ class Search(msgspec.Struct):
 
 class CardSet(msgspec.Struct):
     peer_card: list[str]
+
+
+class MessageUpload(msgspec.Struct):
+    """The text fields of the upload form (Honcho's ``parse_upload_form``), as sent."""
+
+    peer_id: str
+    metadata: str | None = None  # JSON text
+    configuration: str | None = None  # JSON text
+    created_at: str | None = None  # ISO 8601 text
+
+
+class Upload(msgspec.Struct):
+    """The form's ``file`` part: the names Honcho reads off FastAPI's UploadFile."""
+
+    filename: str | None
+    content_type: str | None  # the part's Content-Type, verbatim; None when it has none
+    size: int
+    content: bytes

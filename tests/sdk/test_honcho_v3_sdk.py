@@ -29,6 +29,8 @@ def test_python_sdk_every_storage_flow(live_gateway):
     contents = stored_messages(live_gateway.url, workspace, clone)
     assert contents[:2] == ["my invoice is wrong", "let me check that for you"]
     assert len(contents) == 100  # first page of the 122 the SDK wrote, read back without the SDK
+    uploaded = stored_messages(live_gateway.url, workspace, "uploads-1")
+    assert [len(c) for c in uploaded] == [16, 24_998, 4_002, 36]  # the SDK's two uploads, chunked
 
 
 def test_node_sdk_every_storage_flow(live_gateway):
@@ -37,3 +39,5 @@ def test_node_sdk_every_storage_flow(live_gateway):
                          {"HONCHO_URL": live_gateway.url, "WORKSPACE": workspace})
     assert done.returncode == 0, report(done)
     assert stored_messages(live_gateway.url, workspace, "js-session")[:2] == ["hello from node", "hi back"]
+    uploaded = stored_messages(live_gateway.url, workspace, "js-uploads")
+    assert [len(c) for c in uploaded] == [16, 24_998, 4_002, 36]  # the SDK's two uploads, chunked

@@ -55,6 +55,33 @@ check(context.messages.length > 0 && context.messages.at(-1).content === 'n99', 
 await alice.setCard(['likes tea']);
 check(JSON.stringify(await alice.getCard()) === '["likes tea"]', 'peer card');
 
+// Session.uploadFile: the SDK's {filename, content, content_type} object, and a Blob
+const docs = await honcho.session('js-uploads');
+const sentence = 'The invoice total was wrong. ';
+const notes = 'Meeting notes.\n\n' + sentence.repeat(1000); // 29,016 characters
+const made = await docs.uploadFile(
+  { filename: 'notes.md', content: new TextEncoder().encode(notes), content_type: 'text/markdown' },
+  alice,
+  { metadata: { source: 'upload' }, createdAt: new Date('2026-01-02T03:04:05.600Z') },
+);
+// Honcho's cuts: after the paragraph break, then after the last sentence that fits in 25,000
+check(JSON.stringify(made.map((m) => m.content)) === JSON.stringify(['Meeting notes.\n\n', sentence.repeat(862), sentence.repeat(138)]),
+  `upload chunks ${made.map((m) => m.content.length)}`);
+check(made.every((m) => m.peerId === 'alice' && m.metadata.source === 'upload' && m.tokenCount > 0), 'chunk author, metadata, tokens');
+check(new Date(made[0].createdAt).toISOString() === '2026-01-02T03:04:05.600Z', `upload createdAt ${made[0].createdAt}`);
+const [doc] = await docs.uploadFile(new Blob(['{\n  "total": 42,\n  "items": [true, null]\n}'], { type: 'application/json' }), bob);
+check(doc.content === '{"total": 42, "items": [true, null]}' && doc.peerId === 'bob', `json upload ${doc.content}`);
+const uploaded = await all(await docs.messages());
+check(JSON.stringify(uploaded.map((m) => m.id)) === JSON.stringify([...made, doc].map((m) => m.id)), 'uploads read back in order');
+check(uploaded.map((m) => m.content).join('') === notes + doc.content, 'uploads read back whole');
+try {
+  await docs.uploadFile({ filename: 'scan.pdf', content: new Uint8Array([37, 80, 68, 70]), content_type: 'application/pdf' }, alice);
+  check(false, 'a PDF upload should fail with 415');
+} catch (error) {
+  check(error.status === 415 && String(error.message).includes('Rosetta'), `pdf upload error ${error}`);
+}
+check((await all(await docs.messages())).length === 4, 'a refused upload writes nothing');
+
 try {
   await alice.chat('what does alice like?');
   check(false, 'chat should fail');

@@ -7,7 +7,9 @@ Prints a JSON summary on success; any failed check exits non-zero.
 import json
 import os
 import sys
+import tempfile
 from datetime import datetime, timezone
+from pathlib import Path
 
 from honcho import Honcho
 from honcho.api_types import SessionPeerConfig
@@ -20,6 +22,40 @@ def check(condition, message):
     if not condition:
         print(f"FAILED: {message}", file=sys.stderr)
         sys.exit(1)
+
+
+def upload_flow(honcho, alice, bob, when):
+    """Session.upload_file, with a (filename, bytes, content type) tuple and with an open file."""
+    docs = honcho.session("uploads-1")
+    sentence = "The invoice total was wrong. "
+    notes = "Meeting notes.\n\n" + sentence * 1_000  # 29,016 characters
+    made = docs.upload_file(file=("notes.txt", notes.encode(), "text/plain"), peer=alice,
+                            metadata={"source": "upload"}, created_at=when)
+    # Honcho's cuts: after the paragraph break, then after the last sentence that fits in 25,000
+    check([m.content for m in made] == ["Meeting notes.\n\n", sentence * 862, sentence * 138],
+          f"chunks: {[len(m.content) for m in made]}")
+    check(all(m.peer_id == "alice" and m.metadata == {"source": "upload"} and m.token_count > 0 for m in made),
+          "chunk author, metadata, tokens")
+    check(made[0].created_at == when, f"upload created_at kept: {made[0].created_at}")
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.json"
+        path.write_text('{\n  "total": 42,\n  "items": [true, null]\n}\n')
+        with path.open("rb") as handle:  # the SDK guesses application/json from the name
+            [doc] = docs.upload_file(file=handle, peer=bob)
+    check(doc.content == '{"total": 42, "items": [true, null]}' and doc.peer_id == "bob", f"json upload: {doc.content}")
+
+    read = list(docs.messages())
+    check([m.id for m in read] == [m.id for m in made] + [doc.id], "uploads read back in order")
+    check([m.content for m in read] == [m.content for m in made] + [doc.content], "uploads read back whole")
+    check(any(m.session_id == "uploads-1" for m in docs.search("invoice")), "uploaded text is searchable")
+
+    try:
+        docs.upload_file(file=("scan.pdf", b"%PDF-1.7", "application/pdf"), peer=alice)
+        check(False, "a PDF upload should fail with 415")
+    except APIError as exc:
+        check(exc.status == 415 and "Rosetta" in str(exc), f"pdf upload error: {exc}")
+    check(len(list(docs.messages())) == 4, "a refused upload writes nothing")
 
 
 def main():
@@ -92,6 +128,8 @@ def main():
     check(WORKSPACE in list(honcho.workspaces()), "workspace listed")
     status = honcho.queue_status()
     check(status.pending_work_units == 0, "queue status")
+
+    upload_flow(honcho, alice, bob, when)
 
     try:
         alice.chat("what does alice like?")
