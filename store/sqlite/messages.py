@@ -156,10 +156,11 @@ class MessageOps(Base):
         def write(conn, cache):
             pk, old_meta, old_extras = _locate(conn, workspace, uid, session)
             conn.execute(
-                "UPDATE messages SET metadata = ?, extras = ? WHERE pk = ?",
+                "UPDATE messages SET metadata = ?, extras = ?, updated_at = ? WHERE pk = ?",
                 (
                     rows.dump(merged(rows.load(old_meta), metadata, False)),
                     rows.dump(merged(rows.load(old_extras), extras, True)),
+                    now_text(),
                     pk,
                 ),
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from store.clock import now_text
 from store.model import Page, Peer
 from store.sqlite import lookup, rows
 from store.sqlite.base import Base, merged
@@ -12,6 +13,7 @@ _SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
 
 
 def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras) -> bool:
+    """Get or create, then apply the given fields; an existing peer's updated_at is bumped."""
     ws_pk, _ = lookup.workspace_pk(conn, cache, workspace)
     pk, created = lookup.peer_pk(conn, cache, ws_pk, name)
     if metadata is None and configuration is None and extras is None:
@@ -20,11 +22,13 @@ def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras) -
         "SELECT metadata, configuration, extras FROM peers WHERE pk = ?", (pk,)
     ).fetchone()
     conn.execute(
-        "UPDATE peers SET metadata = ?, configuration = ?, extras = ? WHERE pk = ?",
+        "UPDATE peers SET metadata = ?, configuration = ?, extras = ?,"
+        " updated_at = ? WHERE pk = ?",
         (
             rows.dump(merged(rows.load(row[0]), metadata, False)),
             rows.dump(merged(rows.load(row[1]), configuration, False)),
             rows.dump(merged(rows.load(row[2]), extras, True)),
+            None if created else now_text(),
             pk,
         ),
     )
@@ -73,12 +77,15 @@ class PeerOps(Base):
                     "SELECT pk FROM sessions WHERE owner_pk = ?", (pk,))]
                 for session_pk in owned:
                     delete_session_rows(conn, session_pk)
+            now = now_text()
             conn.execute(
-                "UPDATE messages SET sender = coalesce(sender, ?), peer_pk = NULL"
+                "UPDATE messages SET sender = coalesce(sender, ?), peer_pk = NULL, updated_at = ?"
                 " WHERE peer_pk = ?",
-                (name, pk),
+                (name, now, pk),
             )
-            conn.execute("UPDATE sessions SET owner_pk = NULL WHERE owner_pk = ?", (pk,))
+            conn.execute(
+                "UPDATE sessions SET owner_pk = NULL, updated_at = ? WHERE owner_pk = ?", (now, pk)
+            )
             conn.execute("DELETE FROM members WHERE peer_pk = ?", (pk,))
             conn.execute("DELETE FROM peers WHERE pk = ?", (pk,))
             cache.clear()

@@ -16,18 +16,21 @@ from store.sqlite.purge import delete_session_rows
 _SELECT = f"SELECT {rows.SESSION_COLUMNS} FROM {rows.SESSION_FROM}"
 
 
-def _apply(conn, pk: int, metadata, configuration, merge_configuration, extras) -> None:
+def _apply(conn, pk: int, metadata, configuration, merge_configuration, extras, created) -> None:
+    """Apply the given fields; a session not created by this write has its updated_at bumped."""
     if metadata is None and configuration is None and extras is None:
         return
     row = conn.execute(
         "SELECT metadata, configuration, extras FROM sessions WHERE pk = ?", (pk,)
     ).fetchone()
     conn.execute(
-        "UPDATE sessions SET metadata = ?, configuration = ?, extras = ? WHERE pk = ?",
+        "UPDATE sessions SET metadata = ?, configuration = ?, extras = ?, updated_at = ?"
+        " WHERE pk = ?",
         (
             rows.dump(merged(rows.load(row[0]), metadata, False)),
             rows.dump(merged(rows.load(row[1]), configuration, merge_configuration)),
             rows.dump(merged(rows.load(row[2]), extras, True)),
+            None if created else now_text(),
             pk,
         ),
     )
@@ -48,7 +51,8 @@ class SessionOps(Base):
             pk, created = lookup.live_session_pk(
                 conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, deleted_ok=deleted_ok
             )
-            _apply(conn, pk, metadata, configuration, merge_configuration or created, extras)
+            _apply(conn, pk, metadata, configuration, merge_configuration or created, extras,
+                   created)
             if owner_pk is not None and created:
                 members_ = {owner: None, **(members or {})}
             else:
@@ -88,12 +92,16 @@ class SessionOps(Base):
         def write(conn, cache):
             ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
             pk = lookup.existing_session_pk(conn, cache, ws_pk, name)
+            now = now_text()
             if is_active is not None:
-                conn.execute("UPDATE sessions SET is_active = ? WHERE pk = ?", (int(is_active), pk))
+                conn.execute(
+                    "UPDATE sessions SET is_active = ?, updated_at = ? WHERE pk = ?",
+                    (int(is_active), now, pk),
+                )
             if ended is not None:
                 conn.execute(
-                    "UPDATE sessions SET ended_at = ? WHERE pk = ?",
-                    (now_text() if ended else None, pk),
+                    "UPDATE sessions SET ended_at = ?, updated_at = ? WHERE pk = ?",
+                    (now if ended else None, now, pk),
                 )
             lookup.forget_session(cache, ws_pk, name)
 
