@@ -66,9 +66,11 @@ class Store(Protocol):
         metadata: dict | None = None,
         configuration: dict | None = None,
         extras: dict | None = None,
+        exists_ok: bool = True,
     ) -> tuple[Peer, bool]:
         """Get or create (creating the workspace too); given fields replace stored ones (and
-        bump an existing peer's updated_at)."""
+        bump an existing peer's updated_at). Without ``exists_ok``, Conflict (nothing written)
+        when the peer exists."""
 
     async def get_peer(self, workspace: str, name: str) -> Peer | None: ...
 
@@ -115,12 +117,14 @@ class Store(Protocol):
         extras: dict | None = None,
         create: bool = True,
         deleted_ok: bool = False,
+        exists_ok: bool = True,
     ) -> tuple[Session, bool]:
         """Get or create (creating workspace and member peers). Given metadata replaces, given
         configuration merges (or replaces), given members are joined; given metadata,
         configuration or extras bump an existing session's updated_at. Inactive when the
         session was ended, or deleted unless ``deleted_ok`` (Honcho v1 writes to soft-deleted
-        sessions); NotFound when missing and ``create`` is False."""
+        sessions); NotFound when missing and ``create`` is False; without ``exists_ok``,
+        Conflict (nothing written) when the session exists in any state."""
 
     async def get_session(self, workspace: str, name: str) -> Session | None: ...
 

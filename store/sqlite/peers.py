@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from store.clock import now_text
+from store.errors import Conflict
 from store.model import Page, Peer
 from store.sqlite import lookup, rows
 from store.sqlite.base import Base, merged
@@ -12,10 +13,13 @@ _FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
 _SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
 
 
-def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras) -> bool:
+def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras,
+                exists_ok=True) -> bool:
     """Get or create, then apply the given fields; an existing peer's updated_at is bumped."""
     ws_pk, _ = lookup.workspace_pk(conn, cache, workspace)
     pk, created = lookup.peer_pk(conn, cache, ws_pk, name)
+    if not (created or exists_ok):
+        raise Conflict("peer", name, f"peer {name} already exists")
     if metadata is None and configuration is None and extras is None:
         return created
     row = conn.execute(
@@ -40,10 +44,11 @@ class PeerOps(Base):
         row = self._row(f"{_SELECT} WHERE w.name = ? AND p.name = ?", (workspace, name))
         return rows.peer(row) if row else None
 
-    async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None):
+    async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None,
+                          exists_ok=True):
         created = await self._write(
             lambda conn, cache: upsert_peer(
-                conn, cache, workspace, name, metadata, configuration, extras
+                conn, cache, workspace, name, metadata, configuration, extras, exists_ok
             )
         )
         return self._peer(workspace, name), created

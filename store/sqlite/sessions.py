@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store.clock import now_text
-from store.errors import NotFound
+from store.errors import Conflict, NotFound
 from store.ids import new_uid, new_uids
 from store.model import Page, Session
 from store.query import Cond, all_of
@@ -36,6 +36,12 @@ def _apply(conn, pk: int, metadata, configuration, merge_configuration, extras, 
     )
 
 
+def _absent(conn, cache, ws_pk: int, name: str) -> None:
+    """Conflict when the session exists (in any state)."""
+    if lookup.session_state(conn, cache, ws_pk, name) is not None:
+        raise Conflict("session", name, f"session {name} already exists")
+
+
 class SessionOps(Base):
     def _session(self, workspace: str, name: str) -> Session | None:
         row = self._row(f"{_SELECT} WHERE w.name = ? AND s.name = ?", (workspace, name))
@@ -43,10 +49,12 @@ class SessionOps(Base):
 
     async def ensure_session(
         self, workspace, name, *, metadata=None, configuration=None, merge_configuration=True,
-        members=None, owner=None, extras=None, create=True, deleted_ok=False,
+        members=None, owner=None, extras=None, create=True, deleted_ok=False, exists_ok=True,
     ):
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
+            if not exists_ok:
+                _absent(conn, cache, ws_pk, name)
             owner_pk = lookup.peer_pk(conn, cache, ws_pk, owner)[0] if owner else None
             pk, created = lookup.live_session_pk(
                 conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, deleted_ok=deleted_ok

@@ -169,3 +169,14 @@ def test_reading_or_appending_elsewhere_does_not_bump_it(client):
     client.post(f"/v3/workspaces/default/sessions/{session}/messages/list", json={})
     client.post("/v3/workspaces/default/peers", json={"id": "zep-user"})  # get-or-create: a get
     assert zep_view(client, session, message) == before
+
+
+def test_creating_with_fields_anywhere_is_not_an_update(client):
+    app = client.get("/v1/apps/get_or_create/default").json()["id"]
+    assert client.post(f"/v1/apps/{app}/users", json={"name": "v1-made", "metadata": {"a": 1}}).status_code == 200
+    assert client.post("/v3/workspaces/default/peers", json={"id": "v3-made", "metadata": {"a": 1}}).status_code == 201
+    assert client.post("/v3/workspaces/default/sessions", json={"id": "v3-s", "metadata": {"a": 1}}).status_code == 201
+    thread = client.post("/v1/threads", json={"metadata": {"a": "1"}}).json()["id"]
+    for path in ("/api/v2/users/v1-made", "/api/v2/users/v3-made", "/api/v2/sessions/v3-s", f"/api/v2/sessions/{thread}"):
+        shown = client.get(path).json()
+        assert shown["metadata"] and shown["updated_at"] == shown["created_at"], path

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from store import open_store
 from store.clock import from_text
+from store.errors import Conflict
 from store.model import NewMessage
 from store.sqlite import schema
 
@@ -106,6 +107,21 @@ async def test_deleting_a_peer_bumps_what_it_owned_and_wrote(store):
     assert (await store.get_message("w", mine.uid)).updated_at is not None
     assert (await store.get_message("w", theirs.uid)).updated_at is None
     assert (await store.get_session("w", "other")).updated_at is None
+
+
+async def test_exists_ok_false_creates_once_and_writes_nothing_on_conflict(store):
+    peer, created = await store.ensure_peer("w", "p", metadata={"a": 1}, exists_ok=False)
+    assert created and peer.metadata == {"a": 1} and peer.updated_at is None
+    with pytest.raises(Conflict):
+        await store.ensure_peer("w", "p", metadata={"b": 2}, exists_ok=False)
+    assert await store.get_peer("w", "p") == peer
+    session, created = await store.ensure_session("w", "s", owner="p", metadata={"a": 1},
+                                                  exists_ok=False)
+    assert created and session.owner == "p" and session.updated_at is None
+    await store.set_session_state("w", "s", ended=True)
+    with pytest.raises(Conflict):  # in any state
+        await store.ensure_session("w", "s", metadata={"b": 2}, exists_ok=False)
+    assert (await store.get_session("w", "s")).metadata == {"a": 1}
 
 
 OLD_ROWS = """
