@@ -10,7 +10,7 @@ that gives an existing record metadata, configuration or extras (even unchanged 
 a session's state, or clears a deleted peer from the sessions and messages it owned or wrote
 sets it to the time of the write, in the write's transaction. Creating a record (with its
 initial fields, in one call), adding messages or members to a session, and learning a peer's
-role do not.
+role do not. ``order`` (``store.order``) sorts peer and session listings.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from store.model import Member, Message, NewMessage, Page, Peer, Session, Workspace
+from store.order import CREATED, Order
 from store.query import Filter
 
 
@@ -85,7 +86,9 @@ class Store(Protocol):
         offset: int = 0,
         limit: int = 50,
         reverse: bool = False,
-    ) -> Page: ...
+        order: Order = CREATED,
+    ) -> Page:
+        """In ``order`` (not ``owner``), ties in creation order; ``reverse`` flips it all."""
 
     async def update_peer(
         self,
@@ -139,8 +142,10 @@ class Store(Protocol):
         offset: int = 0,
         limit: int = 50,
         reverse: bool = False,
+        order: Order = CREATED,
     ) -> Page:
-        """``member``: sessions the peer is or was a member of. ``owner``: sessions it owns."""
+        """``member``: sessions the peer is or was a member of. ``owner``: sessions it owns.
+        In ``order``, ties in creation order; ``reverse`` flips it all."""
 
     async def set_session_state(
         self, workspace: str, name: str, *, is_active: bool | None = None, ended: bool | None = None

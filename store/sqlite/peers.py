@@ -5,8 +5,10 @@ from __future__ import annotations
 from store.clock import now_text
 from store.errors import Conflict
 from store.model import Page, Peer
+from store.order import CREATED
 from store.sqlite import lookup, rows
 from store.sqlite.base import Base, merged
+from store.sqlite.order import compile_order
 from store.sqlite.purge import delete_session_rows
 
 _FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
@@ -66,10 +68,12 @@ class PeerOps(Base):
         row = self._row(f"{_SELECT} WHERE w.name = ? AND p.uid = ?", (workspace, uid))
         return rows.peer(row) if row else None
 
-    async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False) -> Page:
+    async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False,
+                         order=CREATED) -> Page:
+        terms, params = compile_order("peer", order)
         return self._page(
             record="peer", columns=rows.PEER_COLUMNS, source=_FROM, scope="w.name = ?",
-            scope_params=[workspace], where=where, order="p.pk",
+            scope_params=[workspace], where=where, order=terms, order_params=params,
             offset=offset, limit=limit, reverse=reverse, decode=rows.peer,
         )
 

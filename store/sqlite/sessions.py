@@ -6,11 +6,13 @@ from store.clock import now_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uid, new_uids
 from store.model import Page, Session
+from store.order import CREATED
 from store.query import Cond, all_of
 from store.sqlite import fts, lookup, rows
 from store.sqlite import members as membership
 from store.sqlite.base import Base, merged
 from store.sqlite.messages import insert_rows
+from store.sqlite.order import compile_order
 from store.sqlite.purge import delete_session_rows
 
 _SELECT = f"SELECT {rows.SESSION_COLUMNS} FROM {rows.SESSION_FROM}"
@@ -76,7 +78,7 @@ class SessionOps(Base):
 
     async def list_sessions(
         self, workspace, *, where=None, member=None, owner=None, active_only=False,
-        offset=0, limit=50, reverse=False,
+        offset=0, limit=50, reverse=False, order=CREATED,
     ) -> Page:
         scope, params = "w.name = ?", [workspace]
         if member is not None:
@@ -90,10 +92,12 @@ class SessionOps(Base):
             params.append(owner)
         if active_only:
             where = all_of(Cond("is_active", "eq", True), where)
+        terms, order_params = compile_order("session", order)
         return self._page(
             record="session", columns=rows.SESSION_COLUMNS, source=rows.SESSION_FROM,
-            scope=scope, scope_params=params, where=where, order="s.pk",
-            offset=offset, limit=limit, reverse=reverse, decode=rows.session,
+            scope=scope, scope_params=params, where=where, order=terms,
+            order_params=order_params, offset=offset, limit=limit, reverse=reverse,
+            decode=rows.session,
         )
 
     async def set_session_state(self, workspace, name, *, is_active=None, ended=None) -> Session:
