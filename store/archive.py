@@ -7,6 +7,10 @@
 Rows reference their parents by name (workspace, session, peer) and carry canonical uids as
 32-digit hex, times as stored (UTC text with microseconds), JSON fields as objects. A file
 without its end line, or whose counts disagree, is truncated and is rejected.
+
+Peer, session and message rows carry ``updated_at`` only when the record was updated; files
+written before it existed import as they are (their records read as never updated, unless
+they kept Zep's stamp in extras, which the import moves into ``updated_at``).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ class WorkspaceRow(msgspec.Struct, tag="workspace", tag_field="type"):
     created_at: str
 
 
-class PeerRow(msgspec.Struct, tag="peer", tag_field="type"):
+class PeerRow(msgspec.Struct, tag="peer", tag_field="type", omit_defaults=True):
     workspace: str
     uid: str
     name: str
@@ -43,9 +47,10 @@ class PeerRow(msgspec.Struct, tag="peer", tag_field="type"):
     extras: dict
     role: str | None
     created_at: str
+    updated_at: str | None = None
 
 
-class SessionRow(msgspec.Struct, tag="session", tag_field="type"):
+class SessionRow(msgspec.Struct, tag="session", tag_field="type", omit_defaults=True):
     workspace: str
     uid: str
     name: str
@@ -56,6 +61,7 @@ class SessionRow(msgspec.Struct, tag="session", tag_field="type"):
     extras: dict
     created_at: str
     ended_at: str | None
+    updated_at: str | None = None
 
 
 class MemberRow(msgspec.Struct, tag="member", tag_field="type"):
@@ -67,7 +73,7 @@ class MemberRow(msgspec.Struct, tag="member", tag_field="type"):
     left_at: str | None
 
 
-class MessageRow(msgspec.Struct, tag="message", tag_field="type"):
+class MessageRow(msgspec.Struct, tag="message", tag_field="type", omit_defaults=True):
     workspace: str
     session: str
     uid: str
@@ -80,6 +86,7 @@ class MessageRow(msgspec.Struct, tag="message", tag_field="type"):
     extras: dict
     token_count: int
     created_at: str
+    updated_at: str | None = None
 
 
 class RecordRow(msgspec.Struct, tag="record", tag_field="type"):

@@ -4,7 +4,9 @@ Names (workspace, peer, session) are client-chosen strings and are the same in e
 ``uid`` is the 128-bit, time-ordered canonical id (see ``store.ids``); dialects show it in their
 vendor's format. ``extras`` holds per-dialect fields the canonical model lacks, keyed by dialect
 name (``{"openai": {...}}``), so a client reading back through the same dialect gets what it wrote.
-Times are timezone-aware UTC datetimes with microseconds.
+Times are timezone-aware UTC datetimes with microseconds. ``updated_at`` is when the record's
+own fields last changed (metadata, configuration, extras, state, content); None means never
+since it was created (readers that show one show ``created_at`` then).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Peer(msgspec.Struct, kw_only=True):
     created_at: datetime
     role: str | None = None
     extras: dict = {}
+    updated_at: datetime | None = None
 
 
 class Session(msgspec.Struct, kw_only=True):
@@ -45,6 +48,7 @@ class Session(msgspec.Struct, kw_only=True):
     owner: str | None = None
     ended_at: datetime | None = None
     extras: dict = {}
+    updated_at: datetime | None = None
 
 
 class Member(msgspec.Struct, kw_only=True):
@@ -67,6 +71,7 @@ class Message(msgspec.Struct, kw_only=True):
     peer: str | None = None
     sender: str | None = None
     extras: dict = {}
+    updated_at: datetime | None = None
 
 
 class NewMessage(msgspec.Struct, kw_only=True):

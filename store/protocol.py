@@ -4,6 +4,13 @@ Every method is async. Records are ``store.model`` structs. Writes are committed
 awaitable returns (a 2xx may be sent). Errors are ``store.errors``. ``where`` is a
 ``store.query`` filter. ``metadata``/``configuration`` arguments left as ``None`` mean "leave as
 is"; ``extras`` arguments are merged per dialect key (``{"openai": {...}}`` replaces that key).
+
+``updated_at`` (peers, sessions, messages) is None until the record is first updated. A write
+that gives an existing record metadata, configuration or extras (even unchanged ones), changes
+a session's state, or clears a deleted peer from the sessions and messages it owned or wrote
+sets it to the time of the write, in the write's transaction. Creating a record (with its
+initial fields, in one call), adding messages or members to a session, and learning a peer's
+role do not. ``order`` (``store.order``) sorts peer and session listings.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from store.model import Member, Message, NewMessage, Page, Peer, Session, Workspace
+from store.order import CREATED, Order
 from store.query import Filter
 
 
@@ -59,8 +67,11 @@ class Store(Protocol):
         metadata: dict | None = None,
         configuration: dict | None = None,
         extras: dict | None = None,
+        exists_ok: bool = True,
     ) -> tuple[Peer, bool]:
-        """Get or create (creating the workspace too); given fields replace stored ones."""
+        """Get or create (creating the workspace too); given fields replace stored ones (and
+        bump an existing peer's updated_at). Without ``exists_ok``, Conflict (nothing written)
+        when the peer exists."""
 
     async def get_peer(self, workspace: str, name: str) -> Peer | None: ...
 
@@ -75,7 +86,9 @@ class Store(Protocol):
         offset: int = 0,
         limit: int = 50,
         reverse: bool = False,
-    ) -> Page: ...
+        order: Order = CREATED,
+    ) -> Page:
+        """In ``order`` (not ``owner``), ties in creation order; ``reverse`` flips it all."""
 
     async def update_peer(
         self,
@@ -86,10 +99,12 @@ class Store(Protocol):
         configuration: dict | None = None,
         extras: dict | None = None,
     ) -> Peer:
-        """Upsert a peer (creating the workspace too)."""
+        """Upsert a peer (creating the workspace too); bumps an existing peer's updated_at."""
 
     async def delete_peer(self, workspace: str, name: str, *, with_owned_sessions: bool = True) -> None:
-        """Delete a peer (and the sessions it owns). NotFound when missing."""
+        """Delete a peer (and, with ``with_owned_sessions``, the sessions it owns). Sessions it
+        still owned lose their owner and messages it wrote keep its name as sender (both
+        bumping updated_at). NotFound when missing."""
 
     # -- sessions ----------------------------------------------------------------------------
     async def ensure_session(
@@ -105,11 +120,14 @@ class Store(Protocol):
         extras: dict | None = None,
         create: bool = True,
         deleted_ok: bool = False,
+        exists_ok: bool = True,
     ) -> tuple[Session, bool]:
         """Get or create (creating workspace and member peers). Given metadata replaces, given
-        configuration merges (or replaces), given members are joined. Inactive when the session
-        was ended, or deleted unless ``deleted_ok`` (Honcho v1 writes to soft-deleted sessions);
-        NotFound when missing and ``create`` is False."""
+        configuration merges (or replaces), given members are joined; given metadata,
+        configuration or extras bump an existing session's updated_at. Inactive when the
+        session was ended, or deleted unless ``deleted_ok`` (Honcho v1 writes to soft-deleted
+        sessions); NotFound when missing and ``create`` is False; without ``exists_ok``,
+        Conflict (nothing written) when the session exists in any state."""
 
     async def get_session(self, workspace: str, name: str) -> Session | None: ...
 
@@ -124,13 +142,16 @@ class Store(Protocol):
         offset: int = 0,
         limit: int = 50,
         reverse: bool = False,
+        order: Order = CREATED,
     ) -> Page:
-        """``member``: sessions the peer is or was a member of. ``owner``: sessions it owns."""
+        """``member``: sessions the peer is or was a member of. ``owner``: sessions it owns.
+        In ``order``, ties in creation order; ``reverse`` flips it all."""
 
     async def set_session_state(
         self, workspace: str, name: str, *, is_active: bool | None = None, ended: bool | None = None
     ) -> Session:
-        """Soft delete (is_active False) or end a session (ended True stamps ended_at)."""
+        """Soft delete (is_active False) or end a session (ended True stamps ended_at); either
+        bumps updated_at."""
 
     async def delete_session(self, workspace: str, name: str) -> None:
         """Gone, with its messages and memberships. NotFound when missing."""
@@ -204,7 +225,9 @@ class Store(Protocol):
         metadata: dict | None = None,
         extras: dict | None = None,
         session: str | None = None,
-    ) -> Message: ...
+    ) -> Message:
+        """Replace metadata, merge extras, bump updated_at. NotFound when missing (or not in
+        ``session``)."""
 
     async def delete_message(self, workspace: str, uid: bytes, *, session: str | None = None) -> None: ...
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from adapters.honcho_v1 import body, filters, scope, shapes, wire
 from adapters.honcho_v1.common import respond, store
 from adapters.honcho_v1.errors import conflict, fail, final, unauthorized
+from store.errors import Conflict
 
 RENAME = "Rosetta cannot rename a user: its name is the peer id every dialect shares"
 
@@ -12,12 +13,11 @@ RENAME = "Rosetta cannot rename a user: its name is the peer id every dialect sh
 async def create(request):
     data = await body.parse(request, wire.Create)
     app = await scope.app(request)
-    s = store(request)
-    record, created = await s.ensure_peer(app.name, data.name)
-    if not created:
-        raise conflict("User with this name already exists")
-    if data.metadata:
-        record = await s.update_peer(app.name, data.name, metadata=data.metadata)
+    try:
+        record, _ = await store(request).ensure_peer(app.name, data.name,
+                                                     metadata=data.metadata or None, exists_ok=False)
+    except Conflict:
+        raise conflict("User with this name already exists") from None
     return respond(shapes.user(record, app.app_id))
 
 

@@ -20,6 +20,9 @@ Known deviations from Zep:
 - Ids containing ``/`` are addressable only percent-encoded (``%2F``, as zep-cloud for Node
   sends them); zep-cloud for Python 2.x sends them raw, which splits the path (as on Zep).
 - Users and sessions carry no integer ``id`` or ``project_uuid``; ``deleted_at`` is null.
+- ``updated_at`` is shared by every dialect: a metadata update through Honcho or OpenAI (or a
+  session ended or deleted elsewhere) bumps it too. Ordered listings break ties (same
+  ``user_id``, same or no ``email``) by creation, newest first when descending.
 """
 
 from __future__ import annotations

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from adapters.contract import bound_workspace, store_of
 from adapters.zep_v2.errors import not_found
 from gateway.jsonio import json_response
-from store.clock import to_text
 from store.model import Peer, Session
 
 DIALECT = "zep"
@@ -30,12 +27,14 @@ def respond(content, status: int = 200):
 
 
 def own(record) -> dict:
-    """The Zep-only fields kept with a record (names, email, updated_at, ...)."""
+    """The Zep-only fields kept with a record (names, email, fact rating instruction, ...)."""
     return record.extras.get(DIALECT) or {}
 
 
-def now_stamp() -> str:
-    return to_text(datetime.now(timezone.utc))
+def own_update(fields: dict):
+    """An extras update, applied inside the store's write, adding ``fields`` to the Zep-only
+    fields kept with a record."""
+    return lambda old: {**old, DIALECT: {**(old.get(DIALECT) or {}), **fields}}
 
 
 async def session_of(request, ws: str, name: str) -> Session:

@@ -4,7 +4,7 @@ the 3.x global ``PATCH /messages/{uuid}``."""
 from __future__ import annotations
 
 from adapters.zep_v2 import body, shapes, wire
-from adapters.zep_v2.common import DIALECT, deep_merge, now_stamp, own, respond, session_of, store, workspace
+from adapters.zep_v2.common import DIALECT, deep_merge, respond, session_of, store, workspace
 from adapters.zep_v2.errors import not_found
 from store.errors import NotFound
 from store.ids import from_uuid_text
@@ -57,11 +57,10 @@ async def get(request):
 async def _update(request, ws: str, message: Message) -> Message:
     data = await body.parse(request, wire.MetadataUpdate)
     patch = body.nested(data.metadata, "metadata")
-    metadata = None if patch is None else (lambda old: deep_merge(old, patch, drop_system=True))
-    mine = {**own(message), "updated_at": now_stamp()}
     try:
-        return await store(request).update_message(ws, message.uid, metadata=metadata,
-                                                   extras={DIALECT: mine}, session=message.session)
+        return await store(request).update_message(
+            ws, message.uid, metadata=lambda old: deep_merge(old, patch, drop_system=True),
+            session=message.session)
     except NotFound:
         raise not_found() from None
 

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from adapters.zep_v2 import body, shapes, wire
 from adapters.zep_v2.common import (
-    DIALECT, deep_merge, everything, now_stamp, own, respond, session_of, store, workspace,
+    DIALECT, deep_merge, own_update, respond, session_of, store, workspace,
 )
 from adapters.zep_v2.errors import bad_request, no_llm, not_found, session_ended
 from adapters.zep_v2.listing import Window
-from store.clock import to_text
-from store.errors import Inactive, NotFound
+from store.errors import Conflict, Inactive, NotFound
 from store.model import Session
+from store.order import CREATED, NAME, OWNER, UPDATED
 
-ORDERS = ("created_at", "updated_at", "user_id", "session_id")
-SORT_KEYS = {
-    "updated_at": lambda s: own(s).get("updated_at") or to_text(s.created_at),
-    "user_id": lambda s: s.owner or "",
-    "session_id": lambda s: s.name,
-}
+ORDERS = {"created_at": CREATED, "updated_at": UPDATED, "user_id": OWNER, "session_id": NAME}
 
 
 async def create(request, ws: str, name: str, user: str | None, metadata=None, rating=None) -> Session:
@@ -26,15 +21,12 @@ async def create(request, ws: str, name: str, user: str | None, metadata=None, r
     s = store(request)
     if user is not None and await s.get_peer(ws, body.client_id(user, "user_id")) is None:
         raise bad_request(f"user does not exist with user_id: {user}")
+    extras = {DIALECT: {"fact_rating_instruction": rating}} if rating is not None else None
     try:
-        session, created = await s.ensure_session(ws, name, owner=user)
-    except Inactive:
-        created = False
-    if not created:
-        raise bad_request(f"session already exists with session_id: {name}")
-    if metadata or rating is not None:
-        extras = {DIALECT: {"fact_rating_instruction": rating}} if rating is not None else None
-        session, _ = await s.ensure_session(ws, name, metadata=metadata, extras=extras, create=False)
+        session, _ = await s.ensure_session(ws, name, owner=user, metadata=metadata or None,
+                                            extras=extras, exists_ok=False)
+    except Conflict:
+        raise bad_request(f"session already exists with session_id: {name}") from None
     return session
 
 
@@ -68,15 +60,13 @@ async def update(request):
     data = await body.parse(request, wire.SessionUpdate, empty=wire.SessionUpdate())
     body.nested(data.metadata, "metadata")
     body.nested(data.fact_rating_instruction, "fact_rating_instruction")
-    metadata = None
-    if data.metadata is not None:
-        metadata = lambda old: deep_merge(old, data.metadata, drop_system=True)  # noqa: E731 (applied in the write)
-    mine = {**own(found), "updated_at": now_stamp()}
-    if data.fact_rating_instruction is not None:
-        mine["fact_rating_instruction"] = data.fact_rating_instruction
+    patch = data.metadata or {}  # an empty patch only bumps updated_at (research §6)
+    rating = data.fact_rating_instruction
+    extras = None if rating is None else own_update({"fact_rating_instruction": rating})
     try:
         session, _ = await store(request).ensure_session(
-            ws, found.name, metadata=metadata, extras={DIALECT: mine}, create=False)
+            ws, found.name, metadata=lambda old: deep_merge(old, patch, drop_system=True),
+            extras=extras, create=False)
     except (Inactive, NotFound):
         writable(await session_of(request, ws, found.name))
         raise not_found() from None
@@ -85,15 +75,8 @@ async def update(request):
 
 async def ordered(request, window: Window) -> tuple[list, int]:
     """The active sessions of the workspace in the requested order, and how many there are."""
-    ws = workspace(request)
-    s = store(request)
-    if window.by_store():
-        page = await s.list_sessions(ws, active_only=True, offset=window.offset,
-                                     limit=window.limit, reverse=not window.asc)
-        return page.items, page.total
-    every = await everything(lambda offset, limit: s.list_sessions(
-        ws, active_only=True, offset=offset, limit=limit))
-    return window.cut(every, SORT_KEYS[window.order]), len(every)
+    page = await store(request).list_sessions(workspace(request), active_only=True, **window.page())
+    return page.items, page.total
 
 
 async def list_ordered(request):

@@ -1,6 +1,7 @@
 """Canonical records as Zep JSON (research §5): v2 users, sessions and messages, 3.x threads.
 
-Timestamps are RFC 3339 UTC with microseconds. Keys Zep CE omits when empty (email, names)
+Timestamps are RFC 3339 UTC with microseconds; ``updated_at`` is the canonical one, else
+``created_at`` for a record never updated. Keys Zep CE omits when empty (email, names)
 are omitted here too; ``uuid`` is always the wire name (never ``uuid_``).
 """
 
@@ -15,12 +16,16 @@ USER_EXTRAS = ("email", "first_name", "last_name", "fact_rating_instruction", "t
                "disable_default_ontology")
 
 
+def updated(record, created: str) -> str:
+    """The canonical ``updated_at``, else ``created`` (never updated)."""
+    return to_text(record.updated_at) if record.updated_at else created
+
+
 def user(p: Peer) -> dict:
     mine = own(p)
     created = to_text(p.created_at)
     shaped = {"uuid": uuid_text(p.uid), "user_id": p.name, "created_at": created,
-              "updated_at": mine.get("updated_at") or created, "deleted_at": None,
-              "metadata": p.metadata}
+              "updated_at": updated(p, created), "deleted_at": None, "metadata": p.metadata}
     for key in USER_EXTRAS:
         if mine.get(key) is not None:
             shaped[key] = mine[key]
@@ -32,7 +37,7 @@ def session(s: Session) -> dict:
     created = to_text(s.created_at)
     shaped = {"uuid": uuid_text(s.uid), "session_id": s.name, "user_id": s.owner,
               "metadata": s.metadata, "created_at": created,
-              "updated_at": mine.get("updated_at") or created, "deleted_at": None,
+              "updated_at": updated(s, created), "deleted_at": None,
               "ended_at": to_text(s.ended_at) if s.ended_at else None}
     if mine.get("fact_rating_instruction") is not None:
         shaped["fact_rating_instruction"] = mine["fact_rating_instruction"]
@@ -57,7 +62,7 @@ def message(m: Message) -> dict:
     created = to_text(m.created_at)
     return {"uuid": message_uuid(m), "role": sender(m), "role_type": m.role or "norole",
             "content": m.content, "metadata": m.metadata, "created_at": created,
-            "updated_at": own(m).get("updated_at") or created, "token_count": m.token_count,
+            "updated_at": updated(m, created), "token_count": m.token_count,
             "processed": True}
 
 

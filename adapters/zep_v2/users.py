@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from adapters.zep_v2 import body, shapes, wire
 from adapters.zep_v2.common import (
-    DIALECT, OK, deep_merge, everything, now_stamp, own, respond, store, user_of, workspace,
+    DIALECT, OK, deep_merge, everything, own_update, respond, store, user_of, workspace,
 )
 from adapters.zep_v2.errors import bad_request, not_found
 from adapters.zep_v2.listing import Window
-from store.clock import to_text
-from store.errors import NotFound
+from store.errors import Conflict, NotFound
+from store.order import CREATED, NAME, UPDATED, extras_key
+from store.query import AnyOf, Cond
 
-ORDERS = ("created_at", "updated_at", "user_id", "email")
-SORT_KEYS = {
-    "updated_at": lambda p: own(p).get("updated_at") or to_text(p.created_at),
-    "user_id": lambda p: p.name,
-    "email": lambda p: own(p).get("email") or "",
-}
+ORDERS = {"created_at": CREATED, "updated_at": UPDATED, "user_id": NAME,
+          "email": extras_key(DIALECT, "email")}
+SEARCHED = ("email", "first_name", "last_name")  # besides the user_id
 
 
 def given_fields(data) -> dict:
@@ -29,14 +27,13 @@ async def add(request):
     ws = workspace(request)
     data = await body.parse(request, wire.UserCreate)
     name = body.client_id(data.user_id, "user_id")
-    s = store(request)
-    peer, created = await s.ensure_peer(ws, name)
-    if not created:
-        raise bad_request(f"user already exists with user_id: {name}")
     fields = given_fields(data)
-    if fields or data.metadata is not None:
-        peer = await s.update_peer(ws, name, metadata=data.metadata,
-                                   extras={DIALECT: fields} if fields else None)
+    try:
+        peer, _ = await store(request).ensure_peer(
+            ws, name, metadata=data.metadata, extras={DIALECT: fields} if fields else None,
+            exists_ok=False)
+    except Conflict:
+        raise bad_request(f"user already exists with user_id: {name}") from None
     return respond(shapes.user(peer), 201)
 
 
@@ -49,11 +46,11 @@ async def update(request):
     ws = workspace(request)
     found = await user_of(request, ws, body.path_id(request, "user_id"))
     data = await body.parse(request, wire.UserUpdate, empty=wire.UserUpdate())
-    mine = {**own(found), **given_fields(data), "updated_at": now_stamp()}
-    metadata = None
-    if data.metadata is not None:  # users are "privileged": their system key is kept
-        metadata = lambda old: deep_merge(old, data.metadata, drop_system=False)  # noqa: E731 (applied in the write)
-    peer = await store(request).update_peer(ws, found.name, metadata=metadata, extras={DIALECT: mine})
+    fields = given_fields(data)
+    patch = data.metadata or {}  # an empty patch still bumps updated_at, as on Zep
+    peer = await store(request).update_peer(
+        ws, found.name, metadata=lambda old: deep_merge(old, patch, drop_system=False),
+        extras=own_update(fields) if fields else None)
     return respond(shapes.user(peer))
 
 
@@ -66,27 +63,21 @@ async def delete(request):
     return respond(OK)
 
 
-def _matches(p, term: str) -> bool:
-    mine = own(p)
-    fields = (p.name, mine.get("email"), mine.get("first_name"), mine.get("last_name"))
-    return any(term in f.casefold() for f in fields if isinstance(f, str))
+def matching(term: str | None):
+    """3.x ``search``: users whose user_id, email or names contain it, ignoring case."""
+    if not term:
+        return None
+    return AnyOf([Cond("name", "icontains", term),
+                  *(Cond("extras", "icontains", term, key=[DIALECT, k]) for k in SEARCHED)])
 
 
 async def list_ordered(request):
     ws = workspace(request)
     window = Window(request, ORDERS)
-    search = body.text(request, "search")
-    s = store(request)
-    if window.by_store() and not search:
-        page = await s.list_peers(ws, offset=window.offset, limit=window.limit, reverse=not window.asc)
-        users, total = page.items, page.total
-    else:
-        everyone = await everything(lambda offset, limit: s.list_peers(ws, offset=offset, limit=limit))
-        if search:
-            everyone = [p for p in everyone if _matches(p, search.casefold())]
-        users, total = window.cut(everyone, SORT_KEYS.get(window.order, lambda p: p.created_at)), len(everyone)
-    shaped = [shapes.user(p) for p in users]
-    return respond({"users": shaped, "total_count": total, "row_count": len(shaped)})
+    page = await store(request).list_peers(ws, where=matching(body.text(request, "search")),
+                                           **window.page())
+    shaped = [shapes.user(p) for p in page.items]
+    return respond({"users": shaped, "total_count": page.total, "row_count": len(shaped)})
 
 
 async def owned_sessions(request) -> list:

@@ -16,20 +16,23 @@ def workspace(dialect: str, name: str, created: str, *, metadata=None, configura
 
 
 def peer(dialect: str, ws: str, name: str, created: str, *, metadata=None, configuration=None,
-         extras=None, role: str | None = None, uid: bytes | None = None) -> PeerRow:
+         extras=None, role: str | None = None, uid: bytes | None = None,
+         updated: str | None = None) -> PeerRow:
     uid = uid or uids.derived(created, dialect, "peer", ws, name)
     return PeerRow(workspace=ws, uid=uid.hex(), name=name, metadata=metadata or {},
                    configuration=configuration or {}, extras=extras or {}, role=role,
-                   created_at=created)
+                   created_at=created, updated_at=_later(updated, created))
 
 
 def session(dialect: str, ws: str, name: str, created: str, *, owner: str | None = None,
             is_active: bool = True, metadata=None, configuration=None, extras=None,
-            ended_at: str | None = None, uid: bytes | None = None) -> SessionRow:
+            ended_at: str | None = None, uid: bytes | None = None,
+            updated: str | None = None) -> SessionRow:
     uid = uid or uids.derived(created, dialect, "session", ws, name)
     return SessionRow(workspace=ws, uid=uid.hex(), name=name, owner=owner, is_active=is_active,
                       metadata=metadata or {}, configuration=configuration or {},
-                      extras=extras or {}, created_at=created, ended_at=ended_at)
+                      extras=extras or {}, created_at=created, ended_at=ended_at,
+                      updated_at=_later(updated, created))
 
 
 def member(ws: str, session_name: str, peer_name: str, joined: str, configuration=None) -> MemberRow:
@@ -39,15 +42,21 @@ def member(ws: str, session_name: str, peer_name: str, joined: str, configuratio
 
 def message(dialect: str, ws: str, session_name: str, external: str, seq: int, created: str,
             content: str, *, role=None, author=None, sender=None, metadata=None,
-            extras=None) -> tuple[MessageRow, AliasRow]:
+            extras=None, updated: str | None = None) -> tuple[MessageRow, AliasRow]:
     """The message row (its vendor id kept in ``extras[dialect]``) and the id's alias row."""
     uid = uids.message(dialect, external, created).hex()
     own = {dialect: {"id": external, **((extras or {}).get(dialect) or {})}}
     row = MessageRow(workspace=ws, session=session_name, uid=uid, seq=seq, role=role, peer=author,
                      sender=sender, content=content, metadata=metadata or {},
                      extras={**(extras or {}), **own}, token_count=count_tokens(content),
-                     created_at=created)
+                     created_at=created, updated_at=_later(updated, created))
     return row, alias(dialect, "message", external, uid)
+
+
+def _later(updated: str | None, created: str) -> str | None:
+    """A vendor's update time as the row's ``updated_at``; None (never updated) when it is
+    missing or the creation time itself."""
+    return updated if updated and updated != created else None
 
 
 def alias(dialect: str, kind: str, external: str, uid_hex: str) -> AliasRow:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from store import archive as a
-from store.sqlite import fts
+from store.sqlite import fts, legacy
 from store.sqlite import rows as r
 
 
@@ -17,30 +17,32 @@ EXPORTS = (
     ("SELECT uid, name, metadata, configuration, extras, created_at FROM workspaces ORDER BY pk",
      lambda x: a.WorkspaceRow(uid=_hex(x[0]), name=x[1], metadata=r.load(x[2]),
                               configuration=r.load(x[3]), extras=r.load(x[4]), created_at=x[5])),
-    ("SELECT w.name, p.uid, p.name, p.metadata, p.configuration, p.extras, p.role, p.created_at"
-     " FROM peers p JOIN workspaces w ON w.pk = p.workspace_pk ORDER BY p.pk",
+    ("SELECT w.name, p.uid, p.name, p.metadata, p.configuration, p.extras, p.role, p.created_at,"
+     " p.updated_at FROM peers p JOIN workspaces w ON w.pk = p.workspace_pk ORDER BY p.pk",
      lambda x: a.PeerRow(workspace=x[0], uid=_hex(x[1]), name=x[2], metadata=r.load(x[3]),
                          configuration=r.load(x[4]), extras=r.load(x[5]), role=x[6],
-                         created_at=x[7])),
+                         created_at=x[7], updated_at=x[8])),
     ("SELECT w.name, s.uid, s.name, o.name, s.is_active, s.metadata, s.configuration, s.extras,"
-     " s.created_at, s.ended_at FROM sessions s JOIN workspaces w ON w.pk = s.workspace_pk"
-     " LEFT JOIN peers o ON o.pk = s.owner_pk ORDER BY s.pk",
+     " s.created_at, s.ended_at, s.updated_at FROM sessions s"
+     " JOIN workspaces w ON w.pk = s.workspace_pk LEFT JOIN peers o ON o.pk = s.owner_pk"
+     " ORDER BY s.pk",
      lambda x: a.SessionRow(workspace=x[0], uid=_hex(x[1]), name=x[2], owner=x[3],
                             is_active=bool(x[4]), metadata=r.load(x[5]),
                             configuration=r.load(x[6]), extras=r.load(x[7]), created_at=x[8],
-                            ended_at=x[9])),
+                            ended_at=x[9], updated_at=x[10])),
     ("SELECT w.name, s.name, p.name, mb.configuration, mb.joined_at, mb.left_at FROM members mb"
      " JOIN sessions s ON s.pk = mb.session_pk JOIN workspaces w ON w.pk = s.workspace_pk"
      " JOIN peers p ON p.pk = mb.peer_pk ORDER BY mb.session_pk, mb.rowid",
      lambda x: a.MemberRow(workspace=x[0], session=x[1], peer=x[2], configuration=r.load(x[3]),
                            joined_at=x[4], left_at=x[5])),
     ("SELECT w.name, s.name, m.uid, m.seq, m.role, p.name, m.sender, m.content, m.metadata,"
-     " m.extras, m.token_count, m.created_at FROM messages m"
+     " m.extras, m.token_count, m.created_at, m.updated_at FROM messages m"
      " JOIN sessions s ON s.pk = m.session_pk JOIN workspaces w ON w.pk = m.workspace_pk"
      " LEFT JOIN peers p ON p.pk = m.peer_pk ORDER BY m.pk",
      lambda x: a.MessageRow(workspace=x[0], session=x[1], uid=_hex(x[2]), seq=x[3], role=x[4],
                             peer=x[5], sender=x[6], content=x[7], metadata=r.load(x[8]),
-                            extras=r.load(x[9]), token_count=x[10], created_at=x[11])),
+                            extras=r.load(x[9]), token_count=x[10], created_at=x[11],
+                            updated_at=x[12])),
     ("SELECT w.name, rc.kind, rc.uid, rc.parent, rc.body FROM records rc"
      " JOIN workspaces w ON w.pk = rc.workspace_pk ORDER BY w.pk, rc.kind, rc.uid",
      lambda x: a.RecordRow(workspace=x[0], kind=x[1], uid=_hex(x[2]), parent=x[3],
@@ -105,18 +107,19 @@ class _Importer:
         ws = self.ws(x.workspace)
         self.add("peer", self.peer(ws, x.name) is not None,
                  "INSERT INTO peers (uid, workspace_pk, name, metadata, configuration, extras,"
-                 " role, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 " role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (bytes.fromhex(x.uid), ws, x.name, r.dump(x.metadata), r.dump(x.configuration),
-                  r.dump(x.extras), x.role, x.created_at))
+                  r.dump(x.extras), x.role, x.created_at, x.updated_at))
 
     def _session(self, x: a.SessionRow) -> None:
         ws = self.ws(x.workspace)
         self.add("session", self.session(ws, x.name) is not None,
                  "INSERT INTO sessions (uid, workspace_pk, name, owner_pk, is_active, metadata,"
-                 " configuration, extras, created_at, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                 " configuration, extras, created_at, ended_at, updated_at)"
+                 " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                  (bytes.fromhex(x.uid), ws, x.name, self.peer(ws, x.owner), int(x.is_active),
                   r.dump(x.metadata), r.dump(x.configuration), r.dump(x.extras), x.created_at,
-                  x.ended_at))
+                  x.ended_at, x.updated_at))
 
     def _member(self, x: a.MemberRow) -> None:
         ws = self.ws(x.workspace)
@@ -136,10 +139,11 @@ class _Importer:
             seq = self.one("SELECT max(seq) + 1 FROM messages WHERE session_pk = ?", (session,))
         self.add("message", self.one("SELECT 1 FROM messages WHERE uid = ?", (uid,)) is not None,
                  "INSERT INTO messages (uid, workspace_pk, session_pk, seq, role, peer_pk, sender,"
-                 " content, metadata, extras, token_count, created_at)"
-                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                 " content, metadata, extras, token_count, created_at, updated_at)"
+                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  (uid, ws, session, seq, x.role, self.peer(ws, x.peer), x.sender, x.content,
-                  r.dump(x.metadata), r.dump(x.extras), x.token_count, x.created_at))
+                  r.dump(x.metadata), r.dump(x.extras), x.token_count, x.created_at,
+                  x.updated_at))
 
     def _record(self, x: a.RecordRow) -> None:
         ws, uid = self.ws(x.workspace), bytes.fromhex(x.uid)
@@ -159,11 +163,12 @@ class _Importer:
 
 def import_rows(conn, cache: dict, rows: list, progress=None) -> dict:
     importer = _Importer(conn)
-    before = fts.last_pk(conn)
+    before, lifted = fts.last_pk(conn), legacy.last_pks(conn)
     for n, row in enumerate(rows, start=1):
         importer.row(row)
         if progress is not None and n % 1000 == 0:
             progress(n)
     fts.index_after(conn, before)
+    legacy.lift(conn, lifted)  # rows from files older than the updated_at column
     cache.clear()
     return importer.counts

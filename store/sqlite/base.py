@@ -40,23 +40,26 @@ class Base:
         scope: str,
         scope_params: list,
         where,
-        order: str,
+        order: tuple[str, ...],
         offset: int,
         limit: int,
         reverse: bool,
         decode: Callable,
         count_source: str | None = None,
+        order_params: tuple | list = (),
     ) -> Page:
-        """``count_source``, when given, is a narrower FROM clause that still holds every
-        column the scope and filter read (the total need not join what only the page shows)."""
+        """``order``: the sort terms, each taking the direction, the last one unique (a pk);
+        ``order_params`` binds their placeholders. ``count_source``, when given, is a narrower
+        FROM clause that still holds every column the scope and filter read (the total need
+        not join what only the page shows)."""
         sql, params = compile_filter(record, where)
         condition = f"({scope}) AND ({sql})"
         args = [*scope_params, *params]
         total = self._row(f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args)[0]
-        direction = "DESC" if reverse else "ASC"
+        direction = " DESC" if reverse else " ASC"
         rows = self._rows(
             f"SELECT {columns} FROM {source} WHERE {condition}"
-            f" ORDER BY {order} {direction} LIMIT ? OFFSET ?",
-            [*args, limit, offset],
+            f" ORDER BY {', '.join(term + direction for term in order)} LIMIT ? OFFSET ?",
+            [*args, *order_params, limit, offset],
         )
         return Page(items=[decode(r) for r in rows], total=total)

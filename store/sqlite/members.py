@@ -88,7 +88,7 @@ class MemberOps(Base):
             source="members mb JOIN peers p ON p.pk = mb.peer_pk"
             " JOIN sessions s ON s.pk = mb.session_pk JOIN workspaces w ON w.pk = s.workspace_pk",
             scope="w.name = ? AND s.name = ? AND mb.left_at IS NULL",
-            scope_params=[workspace, session], where=None, order="mb.joined_at, p.pk",
+            scope_params=[workspace, session], where=None, order=("mb.joined_at", "p.pk"),
             offset=offset, limit=limit, reverse=False, decode=rows.peer,
         )
 

@@ -142,9 +142,9 @@ class MessageOps(Base):
     async def list_messages(
         self, workspace, session, *, where=None, offset=0, limit=50, reverse=False
     ) -> Page:
-        scope, params, order = f"m.workspace_pk = {WORKSPACE_PK}", [workspace], "m.pk"
+        scope, params, order = f"m.workspace_pk = {WORKSPACE_PK}", [workspace], ("m.pk",)
         if session is not None:
-            scope, params, order = f"m.session_pk = {SESSION_PK}", [workspace, session], "m.seq"
+            scope, params, order = f"m.session_pk = {SESSION_PK}", [workspace, session], ("m.seq",)
         return self._page(
             record="message", columns=rows.MESSAGE_COLUMNS, source=rows.MESSAGE_FROM,
             scope=scope, scope_params=params, where=where, order=order,
@@ -156,10 +156,11 @@ class MessageOps(Base):
         def write(conn, cache):
             pk, old_meta, old_extras = _locate(conn, workspace, uid, session)
             conn.execute(
-                "UPDATE messages SET metadata = ?, extras = ? WHERE pk = ?",
+                "UPDATE messages SET metadata = ?, extras = ?, updated_at = ? WHERE pk = ?",
                 (
                     rows.dump(merged(rows.load(old_meta), metadata, False)),
                     rows.dump(merged(rows.load(old_extras), extras, True)),
+                    now_text(),
                     pk,
                 ),
             )

@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
+from store.clock import now_text
+from store.errors import Conflict
 from store.model import Page, Peer
+from store.order import CREATED
 from store.sqlite import lookup, rows
 from store.sqlite.base import Base, merged
+from store.sqlite.order import compile_order
 from store.sqlite.purge import delete_session_rows
 
 _FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
 _SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
 
 
-def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras) -> bool:
+def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras,
+                exists_ok=True) -> bool:
+    """Get or create, then apply the given fields; an existing peer's updated_at is bumped."""
     ws_pk, _ = lookup.workspace_pk(conn, cache, workspace)
     pk, created = lookup.peer_pk(conn, cache, ws_pk, name)
+    if not (created or exists_ok):
+        raise Conflict("peer", name, f"peer {name} already exists")
     if metadata is None and configuration is None and extras is None:
         return created
     row = conn.execute(
         "SELECT metadata, configuration, extras FROM peers WHERE pk = ?", (pk,)
     ).fetchone()
     conn.execute(
-        "UPDATE peers SET metadata = ?, configuration = ?, extras = ? WHERE pk = ?",
+        "UPDATE peers SET metadata = ?, configuration = ?, extras = ?,"
+        " updated_at = ? WHERE pk = ?",
         (
             rows.dump(merged(rows.load(row[0]), metadata, False)),
             rows.dump(merged(rows.load(row[1]), configuration, False)),
             rows.dump(merged(rows.load(row[2]), extras, True)),
+            None if created else now_text(),
             pk,
         ),
     )
@@ -36,10 +46,11 @@ class PeerOps(Base):
         row = self._row(f"{_SELECT} WHERE w.name = ? AND p.name = ?", (workspace, name))
         return rows.peer(row) if row else None
 
-    async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None):
+    async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None,
+                          exists_ok=True):
         created = await self._write(
             lambda conn, cache: upsert_peer(
-                conn, cache, workspace, name, metadata, configuration, extras
+                conn, cache, workspace, name, metadata, configuration, extras, exists_ok
             )
         )
         return self._peer(workspace, name), created
@@ -57,10 +68,12 @@ class PeerOps(Base):
         row = self._row(f"{_SELECT} WHERE w.name = ? AND p.uid = ?", (workspace, uid))
         return rows.peer(row) if row else None
 
-    async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False) -> Page:
+    async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False,
+                         order=CREATED) -> Page:
+        terms, params = compile_order("peer", order)
         return self._page(
             record="peer", columns=rows.PEER_COLUMNS, source=_FROM, scope="w.name = ?",
-            scope_params=[workspace], where=where, order="p.pk",
+            scope_params=[workspace], where=where, order=terms, order_params=params,
             offset=offset, limit=limit, reverse=reverse, decode=rows.peer,
         )
 
@@ -73,12 +86,15 @@ class PeerOps(Base):
                     "SELECT pk FROM sessions WHERE owner_pk = ?", (pk,))]
                 for session_pk in owned:
                     delete_session_rows(conn, session_pk)
+            now = now_text()
             conn.execute(
-                "UPDATE messages SET sender = coalesce(sender, ?), peer_pk = NULL"
+                "UPDATE messages SET sender = coalesce(sender, ?), peer_pk = NULL, updated_at = ?"
                 " WHERE peer_pk = ?",
-                (name, pk),
+                (name, now, pk),
             )
-            conn.execute("UPDATE sessions SET owner_pk = NULL WHERE owner_pk = ?", (pk,))
+            conn.execute(
+                "UPDATE sessions SET owner_pk = NULL, updated_at = ? WHERE owner_pk = ?", (now, pk)
+            )
             conn.execute("DELETE FROM members WHERE peer_pk = ?", (pk,))
             conn.execute("DELETE FROM peers WHERE pk = ?", (pk,))
             cache.clear()

@@ -11,18 +11,19 @@ from store.model import Member, Message, Peer, Session, Workspace
 
 WORKSPACE_COLUMNS = "w.name, w.uid, w.metadata, w.configuration, w.created_at, w.extras"
 PEER_COLUMNS = (
-    "w.name, p.name, p.uid, p.metadata, p.configuration, p.created_at, p.role, p.extras"
+    "w.name, p.name, p.uid, p.metadata, p.configuration, p.created_at, p.role, p.extras,"
+    " p.updated_at"
 )
 SESSION_COLUMNS = (
     "w.name, s.name, s.uid, s.is_active, s.metadata, s.configuration, s.created_at,"
-    " o.name, s.ended_at, s.extras"
+    " o.name, s.ended_at, s.extras, s.updated_at"
 )
 SESSION_FROM = (
     "sessions s JOIN workspaces w ON w.pk = s.workspace_pk LEFT JOIN peers o ON o.pk = s.owner_pk"
 )
 MESSAGE_COLUMNS = (
     "m.uid, w.name, s.name, m.seq, m.content, m.metadata, m.token_count, m.created_at,"
-    " m.role, p.name, m.sender, m.extras"
+    " m.role, p.name, m.sender, m.extras, m.updated_at"
 )
 MESSAGE_FROM = (
     "messages m JOIN sessions s ON s.pk = m.session_pk JOIN workspaces w ON w.pk = m.workspace_pk"
@@ -48,6 +49,11 @@ def dump(value: dict) -> str:
     return _encoder().encode(value).decode() if value else "{}"
 
 
+def moment(text: str | None):
+    """A stored time that may be NULL."""
+    return from_text(text) if text else None
+
+
 def workspace(row) -> Workspace:
     return Workspace(
         name=row[0], uid=row[1], metadata=load(row[2]), configuration=load(row[3]),
@@ -59,7 +65,7 @@ def peer(row) -> Peer:
     return Peer(
         workspace=row[0], name=row[1], uid=row[2], metadata=load(row[3]),
         configuration=load(row[4]), created_at=from_text(row[5]), role=row[6],
-        extras=load(row[7]),
+        extras=load(row[7]), updated_at=moment(row[8]),
     )
 
 
@@ -67,7 +73,7 @@ def session(row) -> Session:
     return Session(
         workspace=row[0], name=row[1], uid=row[2], is_active=bool(row[3]),
         metadata=load(row[4]), configuration=load(row[5]), created_at=from_text(row[6]),
-        owner=row[7], ended_at=from_text(row[8]) if row[8] else None, extras=load(row[9]),
+        owner=row[7], ended_at=moment(row[8]), extras=load(row[9]), updated_at=moment(row[10]),
     )
 
 
@@ -76,11 +82,12 @@ def message(row) -> Message:
         uid=row[0], workspace=row[1], session=row[2], seq=row[3], content=row[4],
         metadata=load(row[5]), token_count=row[6], created_at=from_text(row[7]),
         role=row[8], peer=row[9], sender=row[10], extras=load(row[11]),
+        updated_at=moment(row[12]),
     )
 
 
 def member(row) -> Member:
     return Member(
         peer=row[0], configuration=load(row[1]), joined_at=from_text(row[2]),
-        left_at=from_text(row[3]) if row[3] else None,
+        left_at=moment(row[3]),
     )

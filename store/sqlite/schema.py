@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from store.sqlite import legacy
+
 INITIAL = """
 CREATE TABLE workspaces (
     pk INTEGER PRIMARY KEY,
@@ -112,7 +114,27 @@ def migrations() -> Migrations:
     def bulk_fts(db: Database) -> None:
         db.execute("DROP TRIGGER IF EXISTS messages_fts_insert")  # see store/sqlite/fts.py
 
+    @steps(name="0003_updated_at")
+    def updated_at(db: Database) -> None:
+        _add_updated_at(db)
+
     return steps
+
+
+UPDATED_INDEXES = """
+CREATE INDEX peers_updated ON peers (workspace_pk, coalesce(updated_at, created_at));
+CREATE INDEX sessions_updated ON sessions (workspace_pk, coalesce(updated_at, created_at));
+"""
+
+
+def _add_updated_at(db: Database) -> None:
+    """Nullable ``updated_at`` (NULL: never updated) on peers, sessions and messages, taken
+    from the Zep dialect's extras where it kept one; indexes for listings by last update."""
+    for table in legacy.TABLES:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN updated_at TEXT")
+    legacy.lift(db.conn)
+    for statement in UPDATED_INDEXES.strip().splitlines():
+        db.execute(statement)
 
 
 def apply(db: Database) -> None:

@@ -3,34 +3,45 @@
 from __future__ import annotations
 
 from store.clock import now_text
-from store.errors import NotFound
+from store.errors import Conflict, NotFound
 from store.ids import new_uid, new_uids
 from store.model import Page, Session
+from store.order import CREATED
 from store.query import Cond, all_of
 from store.sqlite import fts, lookup, rows
 from store.sqlite import members as membership
 from store.sqlite.base import Base, merged
 from store.sqlite.messages import insert_rows
+from store.sqlite.order import compile_order
 from store.sqlite.purge import delete_session_rows
 
 _SELECT = f"SELECT {rows.SESSION_COLUMNS} FROM {rows.SESSION_FROM}"
 
 
-def _apply(conn, pk: int, metadata, configuration, merge_configuration, extras) -> None:
+def _apply(conn, pk: int, metadata, configuration, merge_configuration, extras, created) -> None:
+    """Apply the given fields; a session not created by this write has its updated_at bumped."""
     if metadata is None and configuration is None and extras is None:
         return
     row = conn.execute(
         "SELECT metadata, configuration, extras FROM sessions WHERE pk = ?", (pk,)
     ).fetchone()
     conn.execute(
-        "UPDATE sessions SET metadata = ?, configuration = ?, extras = ? WHERE pk = ?",
+        "UPDATE sessions SET metadata = ?, configuration = ?, extras = ?, updated_at = ?"
+        " WHERE pk = ?",
         (
             rows.dump(merged(rows.load(row[0]), metadata, False)),
             rows.dump(merged(rows.load(row[1]), configuration, merge_configuration)),
             rows.dump(merged(rows.load(row[2]), extras, True)),
+            None if created else now_text(),
             pk,
         ),
     )
+
+
+def _absent(conn, cache, ws_pk: int, name: str) -> None:
+    """Conflict when the session exists (in any state)."""
+    if lookup.session_state(conn, cache, ws_pk, name) is not None:
+        raise Conflict("session", name, f"session {name} already exists")
 
 
 class SessionOps(Base):
@@ -40,15 +51,18 @@ class SessionOps(Base):
 
     async def ensure_session(
         self, workspace, name, *, metadata=None, configuration=None, merge_configuration=True,
-        members=None, owner=None, extras=None, create=True, deleted_ok=False,
+        members=None, owner=None, extras=None, create=True, deleted_ok=False, exists_ok=True,
     ):
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
+            if not exists_ok:
+                _absent(conn, cache, ws_pk, name)
             owner_pk = lookup.peer_pk(conn, cache, ws_pk, owner)[0] if owner else None
             pk, created = lookup.live_session_pk(
                 conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, deleted_ok=deleted_ok
             )
-            _apply(conn, pk, metadata, configuration, merge_configuration or created, extras)
+            _apply(conn, pk, metadata, configuration, merge_configuration or created, extras,
+                   created)
             if owner_pk is not None and created:
                 members_ = {owner: None, **(members or {})}
             else:
@@ -64,7 +78,7 @@ class SessionOps(Base):
 
     async def list_sessions(
         self, workspace, *, where=None, member=None, owner=None, active_only=False,
-        offset=0, limit=50, reverse=False,
+        offset=0, limit=50, reverse=False, order=CREATED,
     ) -> Page:
         scope, params = "w.name = ?", [workspace]
         if member is not None:
@@ -78,22 +92,28 @@ class SessionOps(Base):
             params.append(owner)
         if active_only:
             where = all_of(Cond("is_active", "eq", True), where)
+        terms, order_params = compile_order("session", order)
         return self._page(
             record="session", columns=rows.SESSION_COLUMNS, source=rows.SESSION_FROM,
-            scope=scope, scope_params=params, where=where, order="s.pk",
-            offset=offset, limit=limit, reverse=reverse, decode=rows.session,
+            scope=scope, scope_params=params, where=where, order=terms,
+            order_params=order_params, offset=offset, limit=limit, reverse=reverse,
+            decode=rows.session,
         )
 
     async def set_session_state(self, workspace, name, *, is_active=None, ended=None) -> Session:
         def write(conn, cache):
             ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
             pk = lookup.existing_session_pk(conn, cache, ws_pk, name)
+            now = now_text()
             if is_active is not None:
-                conn.execute("UPDATE sessions SET is_active = ? WHERE pk = ?", (int(is_active), pk))
+                conn.execute(
+                    "UPDATE sessions SET is_active = ?, updated_at = ? WHERE pk = ?",
+                    (int(is_active), now, pk),
+                )
             if ended is not None:
                 conn.execute(
-                    "UPDATE sessions SET ended_at = ? WHERE pk = ?",
-                    (now_text() if ended else None, pk),
+                    "UPDATE sessions SET ended_at = ?, updated_at = ? WHERE pk = ?",
+                    (now if ended else None, now, pk),
                 )
             lookup.forget_session(cache, ws_pk, name)
 

@@ -13,11 +13,11 @@ FIELDS = {
     "workspace": {"name": "w.name", "created_at": "w.created_at", "metadata": "w.metadata"},
     "peer": {
         "name": "p.name", "created_at": "p.created_at", "metadata": "p.metadata",
-        "workspace": "w.name",
+        "workspace": "w.name", "extras": "p.extras",
     },
     "session": {
         "name": "s.name", "created_at": "s.created_at", "metadata": "s.metadata",
-        "is_active": "s.is_active", "workspace": "w.name",
+        "is_active": "s.is_active", "workspace": "w.name", "extras": "s.extras",
     },
     "message": {
         "workspace": "w.name", "session": "s.name", "peer": "p.name", "role": "m.role",
@@ -64,14 +64,18 @@ def _node(fields: dict, node: Filter, params: list) -> str:
     return "(" + joiner.join(_node(fields, p, params) for p in node.parts) + ")"
 
 
+def json_path(keys) -> str:
+    """A JSON path (``$."a"."b"``) naming ``keys``, each quoted: bound, never interpolated."""
+    return "$" + "".join('."' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in keys)
+
+
 def _column(fields: dict, cond: Cond, params: list) -> str:
     column = fields.get(cond.field)
     if column is None:
         raise FilterError(f"unknown field {cond.field!r}")
     if cond.key is None:
         return column
-    keys = cond.key if isinstance(cond.key, (list, tuple)) else [cond.key]
-    params.append("$" + "".join('."' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in keys))
+    params.append(json_path(cond.key if isinstance(cond.key, (list, tuple)) else [cond.key]))
     return f"json_extract({column}, ?)"
 
 

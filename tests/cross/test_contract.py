@@ -13,6 +13,7 @@ from adapters.openai_threads.shapes import uid_of as openai_uid
 from gateway.app import build_app
 from gateway.settings import Settings
 from store.ids import from_base62
+from tests.cross.drivers import HonchoV3, OpenAI, Zep
 from store.tokens import count_tokens
 
 TEXT = "nul\u0000 stripped before counting \U0001f600"
@@ -110,3 +111,72 @@ def test_a_bound_key_never_reaches_another_workspace_through_any_dialect(tmp_pat
         assert c.get("/api/v2/sessions/secret/messages", headers=zep_key).status_code == 404
         assert c.get("/v1/threads/secret/messages", headers=bearer).status_code == 404
         assert c.get("/v1/conversations/secret/items", headers=bearer).status_code == 404
+
+
+def zep_view(client, session: str, message: str) -> dict:
+    """updated_at and metadata of the Zep user ``zep-user``, the session and one message."""
+    user = client.get("/api/v2/users/zep-user").json()
+    found = client.get(f"/api/v2/sessions/{session}").json()
+    said = client.get(f"/api/v2/sessions/{session}/messages/{message}").json()
+    return {kind: (x["updated_at"], x["metadata"], x["created_at"])
+            for kind, x in (("user", user), ("session", found), ("message", said))}
+
+
+def zep_written(client) -> tuple[str, str, dict]:
+    """A Zep user, session and message, never updated: updated_at shows created_at."""
+    session = Zep().write(client, [("user", "hello", {"k": 1})])
+    message = client.get(f"/api/v2/sessions/{session}/messages").json()["messages"][0]["uuid"]
+    before = zep_view(client, session, message)
+    assert all(updated == created for updated, _, created in before.values())
+    return session, message, before
+
+
+def assert_bumped(before: dict, after: dict, kinds, metadata) -> None:
+    for kind in kinds:
+        assert after[kind][0] > before[kind][0], kind  # fixed-width UTC text: text order is time order
+        assert after[kind][1] == metadata, kind
+    for kind in set(before) - set(kinds):
+        assert after[kind] == before[kind], kind
+
+
+def test_honcho_v3_metadata_updates_bump_the_updated_at_zep_shows(client):
+    session, message, before = zep_written(client)
+    v3 = "/v3/workspaces/default"
+    assert client.put(f"{v3}/peers/zep-user", json={"metadata": {"by": "v3"}}).status_code == 200
+    assert client.put(f"{v3}/sessions/{session}", json={"metadata": {"by": "v3"}}).status_code == 200
+    honcho_id = HonchoV3().read(client, session)[0].id
+    assert client.put(f"{v3}/sessions/{session}/messages/{honcho_id}", json={"metadata": {"by": "v3"}}).status_code == 200
+    after = zep_view(client, session, message)
+    assert_bumped(before, after, ("user", "session", "message"), {"by": "v3"})
+    newest = client.get("/api/v2/sessions-ordered?order_by=updated_at&page_size=1").json()["sessions"]
+    assert [s["session_id"] for s in newest] == [session]
+    listed = client.get(f"/api/v2/sessions/{session}/messages").json()["messages"][0]
+    assert listed["updated_at"] == after["message"][0]
+
+
+def test_openai_metadata_updates_bump_the_updated_at_zep_shows(client):
+    session, message, before = zep_written(client)
+    assert client.post(f"/v1/threads/{session}", json={"metadata": {"by": "openai"}}).status_code == 200
+    openai_id = OpenAI().read(client, session)[0].id
+    assert client.post(f"/v1/threads/{session}/messages/{openai_id}", json={"metadata": {"by": "openai"}}).status_code == 200
+    assert_bumped(before, zep_view(client, session, message), ("session", "message"), {"by": "openai"})
+
+
+def test_reading_or_appending_elsewhere_does_not_bump_it(client):
+    session, message, before = zep_written(client)
+    HonchoV3().append(client, session, "more")
+    OpenAI().append(client, session, "more")
+    client.post(f"/v3/workspaces/default/sessions/{session}/messages/list", json={})
+    client.post("/v3/workspaces/default/peers", json={"id": "zep-user"})  # get-or-create: a get
+    assert zep_view(client, session, message) == before
+
+
+def test_creating_with_fields_anywhere_is_not_an_update(client):
+    app = client.get("/v1/apps/get_or_create/default").json()["id"]
+    assert client.post(f"/v1/apps/{app}/users", json={"name": "v1-made", "metadata": {"a": 1}}).status_code == 200
+    assert client.post("/v3/workspaces/default/peers", json={"id": "v3-made", "metadata": {"a": 1}}).status_code == 201
+    assert client.post("/v3/workspaces/default/sessions", json={"id": "v3-s", "metadata": {"a": 1}}).status_code == 201
+    thread = client.post("/v1/threads", json={"metadata": {"a": "1"}}).json()["id"]
+    for path in ("/api/v2/users/v1-made", "/api/v2/users/v3-made", "/api/v2/sessions/v3-s", f"/api/v2/sessions/{thread}"):
+        shown = client.get(path).json()
+        assert shown["metadata"] and shown["updated_at"] == shown["created_at"], path

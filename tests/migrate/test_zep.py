@@ -61,8 +61,14 @@ def test_users_sessions_and_messages_keep_their_uuids(db, capsys):
         assert (session["uuid"], session["user_id"], session["metadata"]) == (
             vendor.sessions["support 1"]["row"]["uuid"], "jane", {"channel": "web"})
         assert client.get("/api/v2/users/idle").status_code == 200
+        vendor_session = vendor.sessions["support 1"]["row"]
+        assert session["updated_at"] == vendor_session["updated_at"][:26] + "Z"
+        assert user["updated_at"] == user["created_at"]  # Zep's zero time: never updated
 
     async def check(store):
+        session, jane = await store.get_session("default", "support 1"), await store.get_peer("default", "jane")
+        assert session.updated_at is not None and "updated_at" not in session.extras.get("zep", {})
+        assert jane.updated_at is None and "updated_at" not in jane.extras["zep"]
         stored = await every_message(store, "default", "joe-s")
         assert [(m.role, m.peer, m.sender) for m in stored] == [("user", "joe", None), (None, "norole", None)]
         first = (await every_message(store, "default", "support 1"))[:3]
@@ -95,3 +101,14 @@ def test_the_same_account_twice_under_two_workspaces_fails_clearly(db, capsys):
     assert "users: the store already holds a record with this vendor id elsewhere" in out
     assert "was the account migrated before under another workspace name?" in out
     assert read(db, lambda s: s.list_messages("first", None, limit=1)).total == 77
+
+
+def test_rows_carry_zeps_updated_at_in_the_row_not_in_extras():
+    from gateway.migrate.sources import zep
+
+    made, changed = "2024-01-01T00:00:00.000000Z", "2024-02-01T00:00:00.123456Z"
+    [peer] = zep._user("w", zep.User(user_id="u", created_at=made, updated_at=changed, email="e@x"))
+    assert (peer.updated_at, peer.extras) == (changed, {"zep": {"email": "e@x"}})
+    [same] = zep._user("w", zep.User(user_id="v", created_at=made, updated_at=made))
+    [zero] = zep._user("w", zep.User(user_id="z", created_at=made, updated_at="0001-01-01T00:00:00Z"))
+    assert (same.updated_at, zero.updated_at) == (None, None)  # never updated

@@ -1,11 +1,13 @@
 """rosetta export / import: lossless, idempotent, and all-or-nothing on bad files."""
 
+import json
 import subprocess
 import sys
 
 import pytest
 
 from store import open_store
+from store.clock import from_text
 from store.ids import new_uid
 from store.model import NewMessage
 
@@ -27,6 +29,9 @@ async def fill(path):
     await store.leave_members("w1", "s1", ["alice"])
     await store.set_session_state("w2", "thread_x", ended=True)
     await store.put_record("w1", "openai.assistant", new_uid(), {"name": "helper"}, parent="p")
+    await store.update_peer("w1", "bob", metadata={"updated": True})
+    first = (await store.list_messages("w1", "s1", limit=1)).items[0]
+    await store.update_message("w1", first.uid, metadata={"edited": True})
     await store.close()
 
 
@@ -45,6 +50,7 @@ async def test_export_import_export_is_byte_identical_and_idempotent(tmp_path):
     cli("export", "--db", b, "-o", str(tmp_path / "two.jsonl"))
     one, two = (tmp_path / "one.jsonl").read_bytes(), (tmp_path / "two.jsonl").read_bytes()
     assert one == two and one.count(b"\n") == 1 + 2 + 2 + 2 + 2 + 26 + 1 + 1
+    assert one.count(b'"updated_at"') == 3  # bob, the first message, the ended thread
     again = cli("import", str(tmp_path / "one.jsonl"), "--db", b)
     assert b"message: 0 added, 26 already present" in again.stdout
     cli("export", "--db", b, "-o", str(tmp_path / "three.jsonl"))
@@ -63,11 +69,37 @@ async def test_imported_data_reads_like_the_original(tmp_path):
         assert left == right
         assert (await dst.get_session("w1", "s1")).owner == "bob"
         assert (await dst.get_session("w2", "thread_x")).ended_at is not None
+        assert await dst.get_peer("w1", "bob") == await src.get_peer("w1", "bob")
+        assert left.items[0].updated_at is not None and left.items[1].updated_at is None
         [more] = await dst.add_messages("w1", "s1", [NewMessage(content="after import")])
         assert more.seq == 26
     finally:
         await src.close()
         await dst.close()
+
+
+async def test_files_from_before_updated_at_import_with_zeps_stamps_moved(tmp_path):
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    await fill(a)
+    cli("export", "--db", a, "-o", str(tmp_path / "x.jsonl"))
+    stamp = "2024-03-01T00:00:00.000000Z"
+    lines = []
+    for line in (tmp_path / "x.jsonl").read_bytes().splitlines(keepends=True):
+        row = json.loads(line)
+        row.pop("updated_at", None)  # the older format had none
+        if row["type"] == "peer" and row["name"] == "bob":
+            row["extras"] = {"zep": {"email": "b@x", "updated_at": stamp}}
+        lines.append(json.dumps(row).encode() + b"\n")
+    (tmp_path / "old.jsonl").write_bytes(b"".join(lines))
+    assert cli("import", str(tmp_path / "old.jsonl"), "--db", b).returncode == 0
+    store = await open_store(b)
+    try:
+        bob = await store.get_peer("w1", "bob")
+        assert (bob.updated_at, bob.extras) == (from_text(stamp), {"zep": {"email": "b@x"}})
+        assert (await store.get_peer("w1", "alice")).updated_at is None
+        assert all(m.updated_at is None for m in (await store.list_messages("w1", "s1", limit=100)).items)
+    finally:
+        await store.close()
 
 
 @pytest.mark.parametrize(

@@ -94,10 +94,9 @@ async def _user_rows(client, head, size: int):
 
 
 def _user(ws: str, u: User) -> list:
-    updated = times.maybe(u.updated_at)
-    own = _own(**{k: getattr(u, k) for k in USER_FIELDS}, updated_at=updated)
+    own = _own(**{k: getattr(u, k) for k in USER_FIELDS})
     peer = rows.peer(DIALECT, ws, u.user_id, times.stamp(u.created_at), metadata=u.metadata,
-                     extras=own, uid=_uid(u.uuid))
+                     extras=own, uid=_uid(u.uuid), updated=times.maybe(u.updated_at))
     return [peer, rows.alias(DIALECT, "user", u.uuid, peer.uid)] if u.uuid else [peer]
 
 
@@ -119,9 +118,10 @@ async def _sessions(client, head, size: int):
 
 async def _session_rows(client, head, s: Session, size: int):
     ws, created = head.name, times.stamp(s.created_at)
-    own = _own(fact_rating_instruction=s.fact_rating_instruction, updated_at=times.maybe(s.updated_at))
+    own = _own(fact_rating_instruction=s.fact_rating_instruction)
     session = rows.session(DIALECT, ws, s.session_id, created, owner=s.user_id, metadata=s.metadata,
-                           extras=own, ended_at=times.maybe(s.ended_at), uid=_uid(s.uuid))
+                           extras=own, ended_at=times.maybe(s.ended_at), uid=_uid(s.uuid),
+                           updated=times.maybe(s.updated_at))
     owner = [rows.peer(DIALECT, ws, s.user_id, created)] if s.user_id else []
     alias = [rows.alias(DIALECT, "session", s.uuid, session.uid)] if s.uuid else []
     yield [head, *owner, session, *alias]
@@ -144,10 +144,9 @@ def _message(ws: str, s: Session, m: Message, seq: int, authors) -> list:
     kind = m.role_type or "norole"
     sender = m.role or None
     author = (s.user_id or sender or "user") if kind == "user" else (sender or kind)
-    updated = times.maybe(m.updated_at)
-    own = _own(uuid=m.uuid, updated_at=updated if updated and updated != created else None)
+    own = _own(uuid=m.uuid)
     role = None if kind == "norole" else kind
     row, alias = rows.message(DIALECT, ws, s.session_id, m.uuid or f"{s.session_id}#{seq}", seq, created,
                               m.content, role=role, author=author, sender=sender, metadata=m.metadata,
-                              extras=own)
+                              extras=own, updated=times.maybe(m.updated_at))
     return [*authors.rows(author, role, created), row, alias]
