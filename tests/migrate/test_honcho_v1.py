@@ -1,7 +1,9 @@
-"""Honcho v1 -> store: apps, users, sessions (inactive too), messages, metamessages; v1 ids kept."""
+"""Honcho v1 -> store: apps, users, sessions (inactive too), messages, metamessages, from 1.1
+and v1-early servers; v1 ids kept and read back through the v1 dialect."""
 
 from __future__ import annotations
 
+import httpx
 import respx
 
 from gateway.migrate.times import millis
@@ -83,3 +85,52 @@ def test_one_app_by_name(db):
     assert run(vendor, db, "--workspace", "other-app") == 0
     assert read(db, lambda s: s.get_workspace("my-app")) is None
     assert read(db, lambda s: s.get_workspace("other-app")) is not None
+
+
+def early_account():
+    vendor = HonchoV1(URL, early=True)
+    app = vendor.app("old-app")["id"]
+    user = vendor.user(app, "ann")["id"]
+    one, two = vendor.session(app, user)["id"], vendor.session(app, user)["id"]
+    first = [vendor.add(app, user, one, f"one {i}", is_user=i % 2 == 0) for i in range(3)]
+    second = [vendor.add(app, user, two, f"two {i}", is_user=True) for i in range(2)]
+    notes = [vendor.metamessage(app, user, "thought", "on one", message=first[1]["id"], metadata={"a": 1}),
+             vendor.metamessage(app, user, "summary", "on two", message=second[0]["id"]),
+             vendor.metamessage(app, user, "thought", "on one again", message=first[2]["id"])]
+    return vendor, app, user, (one, two), notes
+
+
+def test_a_v1_early_server_session_metamessages_land_on_their_sessions(db, capsys):
+    vendor, app, user, (one, two), notes = early_account()
+    assert run(vendor, db, "--workspace", "old-app") == 0
+    assert "5 messages, 3 records" in capsys.readouterr().out
+    base = f"/v1/apps/{app}/users/{user}"
+    with dialect(db) as client:
+        listed = client.post(f"{base}/sessions/{one}/metamessages/list", json={}).json()["items"]
+        assert [{k: m[k] for k in notes[0]} for m in listed] == [notes[0], notes[2]]
+        assert client.post(f"{base}/sessions/{two}/metamessages/list", json={}).json()["total"] == 1
+        got = client.get(f"{base}/sessions/{two}/metamessages/{notes[1]['id']}",
+                         params={"message_id": notes[1]["message_id"]}).json()
+        assert ({k: got[k] for k in notes[1]}, got["session_id"]) == (notes[1], two)
+        every = client.post(f"{base}/metamessages/list", json={}).json()["items"]
+        assert [(m["id"], m["session_id"], m["label"]) for m in every] == [
+            (notes[0]["id"], one, "thought"), (notes[1]["id"], two, "summary"), (notes[2]["id"], one, "thought")]
+
+
+def test_a_v1_early_metamessage_waits_for_its_session(db, capsys):
+    vendor, app, user, (one, two), notes = early_account()
+    vendor.faults.add(rf"/sessions/{two}/messages/list$", httpx.Response(400, json={"detail": "busy"}))
+    assert run(vendor, db, "--workspace", "old-app") == 1
+    out = capsys.readouterr().out
+    assert f"metamessage {notes[1]['id']}: its message {notes[1]['message_id']} is not in the store" in out
+    assert run(vendor, db, "--workspace", "old-app") == 0
+    placed = read(db, lambda s: s.list_records("old-app", "honcho_v1.metamessage"))
+    assert [(r["id"], r["session_id"]) for r in placed.items] == [
+        (notes[0]["id"], one), (notes[1]["id"], two), (notes[2]["id"], one)]
+
+
+def test_a_v1_early_server_needs_the_app_named(db, capsys):
+    vendor, *_ = early_account()
+    assert run(vendor, db) == 1
+    assert "this server cannot list apps (a v1-early server, 0.0.12-0.0.16): name the app with --workspace" \
+        in capsys.readouterr().out
