@@ -163,17 +163,23 @@ def write_v1(http: httpx.Client) -> list[str]:
     message = http.post(f"{base}/sessions/{session}/messages", json={"content": "last", "is_user": False}).json()["id"]
     note = http.post(base + "/metamessages", json={"label": "note", "content": "x", "session_id": session,
                                                    "message_id": message}).json()["id"]
-    return [app, user, session, message, note]
+    shelf = http.post(base + "/collections", json={"name": "notes", "metadata": {"c": 1}}).json()["id"]
+    doc = [http.post(f"{base}/collections/{shelf}/documents", json={"content": f"doc {i}", "metadata": {"i": i}}).json()["id"]
+           for i in range(3)][1]
+    return [app, user, session, message, note, shelf, doc]
 
 
-def test_honcho_v1_from_a_live_gateway_keeps_app_user_and_message_ids(vendor, tmp_path):
+def test_honcho_v1_from_a_live_gateway_keeps_its_ids(vendor, tmp_path):
     vendor = vendor[0]
     with client(vendor) as http:
-        app, user, session, message, note = write_v1(http)
+        app, user, session, message, note, shelf, doc = write_v1(http)
         base = f"/v1/apps/{app}/users/{user}"
         reads = [("GET", f"/v1/apps?app_id={app}"), ("GET", f"/v1/apps/{app}/users?user_id={user}"),
                  ("GET", f"{base}/sessions?session_id={session}"),
                  ("GET", f"{base}/sessions/{session}/messages/{message}"), ("GET", f"{base}/metamessages/{note}"),
+                 ("GET", f"{base}/collections?collection_id={shelf}"), ("POST", f"{base}/collections/list"),
+                 ("POST", f"{base}/collections/{shelf}/documents/list"),
+                 ("GET", f"{base}/collections/{shelf}/documents/{doc}"),
                  ("POST", f"{base}/sessions/{session}/messages/list?size=100&page=2"),
                  ("POST", f"{base}/sessions/{session}/messages/list?size=100&page=3")]
         before = [http.request(method, path, json={} if method == "POST" else None).json() for method, path in reads]
@@ -182,5 +188,6 @@ def test_honcho_v1_from_a_live_gateway_keeps_app_user_and_message_ids(vendor, tm
     with dialect(db) as second:
         after = [second.request(method, path, json={} if method == "POST" else None).json() for method, path in reads]
     assert after == before
+    assert [d["content"] for d in before[7]["items"]] == ["doc 0", "doc 1", "doc 2"]
     assert [m["content"] for m in before[-1]["items"]] == ["last"]
     assert [m["content"] for m in before[-2]["items"]] == [f"v{i}" for i in range(100, 200)]

@@ -1,13 +1,15 @@
 """Honcho v1 (``/v1/apps``, server 1.x and the v1-early 0.0.12-0.0.16): apps, users, their
-sessions (active or not), messages and metamessages (``honcho_v1_metamessages``), through the
-``POST .../list`` routes (research honcho §3).
+sessions (active or not), messages, metamessages (``honcho_v1_metamessages``), collections and
+their documents (``honcho_v1_collections``), through the ``POST .../list`` routes (research
+honcho §3).
 
 An app is a workspace (its name), a user a peer, a session keeps its nanoid as its name. App,
-user and message ids are kept in ``extras``, and with metamessage ids as ``honcho_v1``
-aliases. App and user uids carry the vendor's ``created_at`` in their time bits: the v1
+user and message ids are kept in ``extras``, and with metamessage, collection and document ids
+as ``honcho_v1`` aliases. App and user uids carry the vendor's ``created_at`` in their time bits: the v1
 dialect finds apps and users by it. A v1-early server cannot list apps: name the app with
 ``--workspace``.
-Not copied: collections and documents.
+Not copied: document embeddings (the API never returns them; the v1 dialect ranks documents by
+their words), and what only Honcho's deriver and LLM made outside these routes.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import msgspec
 
 from gateway.migrate import rows, times, uids
 from gateway.migrate.client import VendorError
-from gateway.migrate.sources import honcho_v1_metamessages, paging
+from gateway.migrate.sources import honcho_v1_collections, honcho_v1_metamessages, paging
 from gateway.migrate.unit import Listed, Unit, guarded
 
 DIALECT = "honcho_v1"
@@ -120,6 +122,10 @@ async def _app_units(client, store, app: App, size: int):
     for user in users:
         async for item in guarded(f"sessions of user {app.name}/{user.name}",
                                   _user_units(client, store, head, app, user, size)):
+            yield item
+        base = f"/v1/apps/{app.id}/users/{user.id}"
+        async for item in guarded(f"collections of user {app.name}/{user.name}",
+                                  honcho_v1_collections.units(client, store, head, base, user.name, size)):
             yield item
 
 

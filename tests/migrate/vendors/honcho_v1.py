@@ -1,5 +1,5 @@
 """A fake Honcho v1 account, 1.1 or v1-early (0.0.16): apps, users, sessions, messages,
-metamessages (research honcho §3, the v1 specs)."""
+metamessages, collections and documents (research honcho §3, the v1 specs)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import httpx
 from tests.migrate.vendors.common import END, Faults, START, body_of, guarded, iso, nanoid
 from tests.migrate.vendors.honcho_v3 import honcho_page
 
-EARLY_DROPS = {"session": ("app_id",), "message": ("app_id", "user_id")}
+EARLY_DROPS = {"session": ("app_id",), "message": ("app_id", "user_id"), "collection": ("app_id",),
+               "document": ("app_id", "user_id")}
 
 
 class HonchoV1:
@@ -37,7 +38,7 @@ class HonchoV1:
 
     def user(self, app: str, name: str) -> dict:
         row = {"id": nanoid(self.rng), "name": name, "app_id": app, "created_at": self.tick(), "metadata": {}}
-        self.apps[app]["users"][row["id"]] = {"row": row, "sessions": {}, "metamessages": []}
+        self.apps[app]["users"][row["id"]] = {"row": row, "sessions": {}, "metamessages": [], "collections": {}}
         return row
 
     def shaped(self, kind: str, row: dict) -> dict:
@@ -71,6 +72,19 @@ class HonchoV1:
         self.apps[app]["users"][user]["metamessages"].append(row)
         return row
 
+    def collection(self, app: str, user: str, name: str, metadata: dict | None = None) -> dict:
+        row = self.shaped("collection", {"id": nanoid(self.rng), "name": name, "user_id": user, "app_id": app,
+                                         "metadata": metadata or {}, "created_at": self.tick()})
+        self.apps[app]["users"][user]["collections"][row["id"]] = {"row": row, "documents": []}
+        return row
+
+    def document(self, app: str, user: str, collection: str, content: str, metadata: dict | None = None) -> dict:
+        row = self.shaped("document", {"id": nanoid(self.rng), "content": content, "metadata": metadata or {},
+                                       "created_at": self.tick(), "collection_id": collection, "app_id": app,
+                                       "user_id": user})
+        self.apps[app]["users"][user]["collections"][collection]["documents"].append(row)
+        return row
+
     def auth(self, request):
         if request.headers.get("authorization") != f"Bearer {self.key}":
             return httpx.Response(401, json={"detail": "Invalid JWT"})
@@ -79,6 +93,7 @@ class HonchoV1:
     def mount(self, router) -> None:
         a = re.escape(self.base) + "/v1/apps"
         A, U = a + "/(?P<a>[A-Za-z0-9_-]+)", a + "/(?P<a>[A-Za-z0-9_-]+)/users/(?P<u>[A-Za-z0-9_-]+)"
+        C = U + "/collections/(?P<c>[A-Za-z0-9_-]+)"
         routes = [
             ("POST", a + "/list$", self.list_apps),
             ("GET", a + "/name/(?P<n>[^/?]+)$", self.app_by_name),
@@ -87,6 +102,10 @@ class HonchoV1:
             ("POST", U + "/sessions/(?P<s>[A-Za-z0-9_-]+)/messages/list$",
              lambda r, a, u, s: honcho_page(r, self.apps[a]["users"][u]["sessions"][s]["messages"])),
             ("POST", U + "/metamessages/list$", lambda r, a, u: honcho_page(r, self.apps[a]["users"][u]["metamessages"])),
+            ("POST", U + "/collections/list$",
+             lambda r, a, u: honcho_page(r, [c["row"] for c in self.apps[a]["users"][u]["collections"].values()])),
+            ("POST", C + "/documents/list$",
+             lambda r, a, u, c: honcho_page(r, self.apps[a]["users"][u]["collections"][c]["documents"])),
         ]
         for method, pattern, handler in routes:
             router.route(method=method, url__regex=pattern.replace("$", END)).mock(
