@@ -5,11 +5,11 @@ honcho §3).
 
 An app is a workspace (its name), a user a peer, a session keeps its nanoid as its name. App,
 user and message ids are kept in ``extras``, and with metamessage, collection and document ids
-as ``honcho_v1`` aliases. App and user uids carry the vendor's ``created_at`` in their time bits: the v1
-dialect finds apps and users by it. A v1-early server cannot list apps: name the app with
-``--workspace``.
+as ``honcho_v1`` aliases. App and user uids carry the vendor's ``created_at`` in their time
+bits: the v1 dialect finds apps and users by it. A v1-early server cannot list apps: name the
+app with ``--workspace``.
 Not copied: document embeddings (the API never returns them; the v1 dialect ranks documents by
-their words), and what only Honcho's deriver and LLM made outside these routes.
+their words).
 """
 
 from __future__ import annotations
