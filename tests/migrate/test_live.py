@@ -38,6 +38,8 @@ def write_honcho(http: httpx.Client) -> dict[str, list[dict]]:
         written["a"] += http.post("/v3/workspaces/live/sessions/a/messages", json={"messages": batch}).json()
     written["b"] += http.post("/v3/workspaces/live/sessions/b/messages", json={"messages": [
         {"content": "from b", "peer_id": "carol", "metadata": {"x": 1}, "created_at": "2024-05-01T10:00:00Z"}]}).json()
+    http.post("/v3/workspaces/live/sessions/a/peers", json={"dave": {"observe_me": False}})
+    http.request("DELETE", "/v3/workspaces/live/sessions/a/peers", json=["dave"])  # dave left
     return written
 
 
@@ -79,7 +81,7 @@ def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
     vendor, written, thread, messages = vendor
     honcho_db, openai_db = str(tmp_path / "h.db"), str(tmp_path / "o.db")
     assert migrate(honcho_db, "--from", "honcho-v3", "--url", vendor.url, "--key", KEY, "--workspace", "live") == 0
-    assert "copied: 1 workspace, 3 peers, 2 sessions, 3 members, 201 messages" in capsys.readouterr().out
+    assert "copied: 1 workspace, 4 peers, 2 sessions, 4 members, 201 messages" in capsys.readouterr().out
     (tmp_path / "ids.txt").write_text(thread + "\n")
     assert migrate(openai_db, "--from", "openai", "--url", vendor.url + "/v1", "--key", KEY,
                    "--thread-ids", str(tmp_path / "ids.txt"), "--page-size", "50") == 0
@@ -92,6 +94,12 @@ def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
             assert got == sent
         assert second.get(f"/v3/workspaces/live/sessions/a/messages/{written['a'][42]['id']}").json() == written["a"][42]
         assert second.get("/v3/workspaces/live/sessions/a/peers/alice/config").json()["observe_others"] is True
+        with client(vendor) as first:
+            for path in ("/v3/workspaces/live/sessions/a/peers", "/v3/workspaces/live/sessions/a/peers/dave/config"):
+                assert second.get(path).json() == first.get(path).json()
+            dave = "/v3/workspaces/live/peers/dave/sessions"
+            assert second.post(dave).json() == first.post(dave).json()
+            assert [s["id"] for s in second.post(dave).json()["items"]] == ["a"]
     with dialect(openai_db) as second:
         got = second.get(f"/v1/threads/{thread}/messages", params={"order": "asc", "limit": 100}).json()
         got2 = second.get(f"/v1/threads/{thread}/messages",
