@@ -20,6 +20,7 @@ def big_account() -> HonchoV3:
     vendor = HonchoV3(URL)
     vendor.workspace("acme", {"plan": "pro"}, {"summary": {"enabled": False}})
     vendor.peer("acme", "alice", {"tier": "gold"}, {"observe_me": False})
+    vendor.card("acme", "alice", ["likes tea", "lives in Oslo"])
     for s in range(20):
         vendor.session("acme", f"chat-{s:02d}", {PEERS[s % 4]: {"observe_others": True}, "bot": {}},
                        {"topic": f"t{s}"})
@@ -58,6 +59,8 @@ def test_ten_thousand_messages_land_with_their_ids_times_and_authors(db, capsys)
         assert (ws.metadata, ws.configuration) == ({"plan": "pro"}, {"summary": {"enabled": False}})
         alice = await store.get_peer("acme", "alice")
         assert (alice.metadata, alice.configuration) == ({"tier": "gold"}, {"observe_me": False})
+        assert alice.extras["honcho_v3"]["cards"] == {"": ["likes tea", "lives in Oslo"]}
+        assert "honcho_v3" not in (await store.get_peer("acme", "bob")).extras
         member = await store.get_member("acme", "chat-01", "bob")
         assert member.configuration == {"observe_others": True}
         assert (await store.get_session("acme", "chat-03")).metadata == {"topic": "t3"}
@@ -68,10 +71,13 @@ def test_ids_read_back_through_the_honcho_v3_dialect(db):
     vendor = HonchoV3(URL)
     vendor.session("w", "s1", {"alice": {"observe_me": False}})
     sent = [vendor.add("w", "s1", "alice" if i % 2 else "bob", f"hello {i}") for i in range(30)]
+    vendor.card("w", "bob", ["plays chess"])
     with respx.mock(assert_all_called=False) as router:
         vendor.mount(router)
         assert migrate(db, "--from", "honcho-v3", "--url", URL + "/v3", "--key", vendor.key) == 0
     with dialect(db) as client:
+        assert client.get("/v3/workspaces/w/peers/bob/card").json() == {"peer_card": ["plays chess"]}
+        assert client.get("/v3/workspaces/w/peers/alice/card").json() == {"peer_card": None}
         page = client.post("/v3/workspaces/w/sessions/s1/messages/list?size=100").json()
         assert [m["id"] for m in page["items"]] == [m["id"] for m in sent]
         assert [m["created_at"] for m in page["items"]] == [m["created_at"] for m in sent]

@@ -40,6 +40,7 @@ def write_honcho(http: httpx.Client) -> dict[str, list[dict]]:
         {"content": "from b", "peer_id": "carol", "metadata": {"x": 1}, "created_at": "2024-05-01T10:00:00Z"}]}).json()
     http.post("/v3/workspaces/live/sessions/a/peers", json={"dave": {"observe_me": False}})
     http.request("DELETE", "/v3/workspaces/live/sessions/a/peers", json=["dave"])  # dave left
+    http.put("/v3/workspaces/live/peers/alice/card", json={"peer_card": ["likes tea"]})
     return written
 
 
@@ -97,6 +98,8 @@ def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
         with client(vendor) as first:
             for path in ("/v3/workspaces/live/sessions/a/peers", "/v3/workspaces/live/sessions/a/peers/dave/config"):
                 assert second.get(path).json() == first.get(path).json()
+            card = "/v3/workspaces/live/peers/alice/card"
+            assert second.get(card).json() == first.get(card).json() == {"peer_card": ["likes tea"]}
             dave = "/v3/workspaces/live/peers/dave/sessions"
             assert second.post(dave).json() == first.post(dave).json()
             assert [s["id"] for s in second.post(dave).json()["items"]] == ["a"]

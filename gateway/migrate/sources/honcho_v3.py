@@ -7,10 +7,12 @@ peer's own session list (``POST P/sessions``, which keeps them, research §10) a
 members who left, with their session config (``GET S/peers/{p}/config`` still answers for
 them). Honcho never shows when a member joined or left: members count as joined when the
 session was created, and those who left as gone after their last message in it (else at its
-creation). Not copied: sessions deleted on the vendor but not yet purged (``sessions/list``
-leaves them out; a peer's session list still shows them), and what only Honcho's deriver and
-LLM made (conclusions, summaries, peer cards: their routes need the deriver's output, which
-Rosetta neither has nor makes)."""
+creation). A peer's own card (``GET P/card``) is kept where the v3 dialect keeps cards.
+
+Not copied: sessions deleted on the vendor but not yet purged (``sessions/list`` leaves them
+out; a peer's session list still shows them); the cards a peer holds about other peers
+(``GET P/card?target=``: one call per pair of peers); conclusions and session summaries (the
+deriver's LLM output: the store has no place for them, and the v3 dialect shows none)."""
 
 from __future__ import annotations
 
@@ -59,6 +61,10 @@ class Message(msgspec.Struct):
     created_at: str | None = None
 
 
+class Card(msgspec.Struct):
+    peer_card: list[str] | None = None
+
+
 class PeerConfig(msgspec.Struct):
     observe_me: bool | None = None
     observe_others: bool | None = None
@@ -101,12 +107,18 @@ async def _workspaces(client, options):
 async def _workspace_rows(client, head, size: int):
     yield [head]
     async for page in paging.honcho(client, f"/v3/workspaces/{head.name}/peers/list", Peer, size=size):
-        yield [_peer(head.name, p) for p in page]
+        yield [_peer(head.name, p, await _card(client, head.name, p.id)) for p in page]
 
 
-def _peer(ws: str, p: Peer):
+async def _card(client, ws: str, peer: str) -> list[str] | None:
+    """The peer's own card (``GET P/card``)."""
+    return (await client.call("GET", f"/v3/workspaces/{ws}/peers/{peer}/card", type=Card)).peer_card
+
+
+def _peer(ws: str, p: Peer, card: list[str] | None = None):
+    """A peer row; its own card where the v3 dialect keeps cards (extras, keyed by target)."""
     return rows.peer(DIALECT, ws, p.id, times.stamp(p.created_at), metadata=p.metadata,
-                     configuration=p.configuration)
+                     configuration=p.configuration, extras={DIALECT: {"cards": {"": card}}} if card else None)
 
 
 async def _sessions(client, head, size: int):

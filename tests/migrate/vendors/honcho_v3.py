@@ -38,7 +38,7 @@ class HonchoV3:
     def workspace(self, name: str, metadata: dict | None = None, configuration: dict | None = None) -> dict:
         return self.workspaces.setdefault(name, {
             "row": {"id": name, "metadata": metadata or {}, "configuration": configuration or {},
-                    "created_at": self.tick()}, "peers": {}, "sessions": {}})
+                    "created_at": self.tick()}, "peers": {}, "sessions": {}, "cards": {}})
 
     def peer(self, ws: str, name: str, metadata: dict | None = None, configuration: dict | None = None) -> dict:
         return self.workspace(ws)["peers"].setdefault(name, {
@@ -56,6 +56,11 @@ class HonchoV3:
             found["members"][peer] = {"observe_me": None, "observe_others": None, **config}
             found["left"].discard(peer)
         return found
+
+    def card(self, ws: str, peer: str, lines: list[str]) -> None:
+        """``PUT P/card``: the peer's own card."""
+        self.peer(ws, peer)
+        self.workspaces[ws]["cards"][peer] = lines
 
     def leave(self, ws: str, session: str, peer: str) -> None:
         """``DELETE S/peers``: the member row stays, with ``left_at`` set (research §5.4)."""
@@ -91,6 +96,7 @@ class HonchoV3:
             ("POST", W + "/peers/list$", self.list_peers),
             ("POST", W + "/peers$", self.create_peer),
             ("POST", W + "/peers/" + name.format("p") + "/sessions$", self.peer_sessions),
+            ("GET", W + "/peers/" + name.format("p") + "/card$", self.peer_card),
             ("POST", W + "/sessions/list$", self.list_sessions),
             ("POST", W + "/sessions$", self.create_session),
             ("GET", S + "/peers$", self.list_members),
@@ -114,6 +120,13 @@ class HonchoV3:
     def list_sessions(self, request, w):
         sessions = self.workspaces.get(w, {"sessions": {}})["sessions"].values()
         return honcho_page(request, [s["row"] for s in sessions if s["row"]["is_active"]])
+
+    def peer_card(self, request, w, p):
+        """The peer's own card (none kept about others here)."""
+        if p not in self.workspaces[w]["peers"]:
+            return httpx.Response(404, json={"detail": "Peer not found"})
+        own = None if request.url.params.get("target") else self.workspaces[w]["cards"].get(p)
+        return httpx.Response(200, json={"peer_card": own})
 
     def peer_sessions(self, request, w, p):
         """Every session the peer has a member row in: left ones and deleted ones too (§10)."""
