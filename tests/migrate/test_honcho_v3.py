@@ -180,3 +180,24 @@ def test_a_crash_before_the_left_members_resumes_with_them(db, capsys):
     bob = read(db, lambda s: s.get_member("w", "s1", "bob"))
     assert bob.left_at == datetime.fromisoformat(said["created_at"])
     assert read(db, lambda s: s.list_messages("w", "s1", limit=1)).total == 122
+
+
+def test_a_mistyped_workspace_fails_clearly(db, capsys):
+    vendor = HonchoV3(URL)
+    vendor.add("keep", "s", "alice", "kept")
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key, "--workspace", "kepp") == 1
+    assert "workspaces: POST /v3/workspaces/list: no workspace kepp on the vendor" in capsys.readouterr().out
+    assert read(db, lambda s: s.get_workspace("kepp")) is None
+
+
+def test_a_workspace_key_with_a_mistyped_name_creates_nothing(db, capsys):
+    vendor = HonchoV3(URL)
+    vendor.add("keep", "s", "alice", "kept")
+    vendor.faults.add(r"/v3/workspaces/list$", httpx.Response(401, json={"detail": "Resource requires admin privileges"}))
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key, "--workspace", "kepp") == 1
+    assert "workspace kepp holds no peers and no sessions on the vendor: is the name right?" in capsys.readouterr().out
+    assert vendor.faults.count(r"/v3/workspaces$", "POST") == 0 and "kepp" not in vendor.workspaces

@@ -9,6 +9,11 @@ them). Honcho never shows when a member joined or left: members count as joined 
 session was created, and those who left as gone after their last message in it (else at its
 creation). A peer's own card (``GET P/card``) is kept where the v3 dialect keeps cards.
 
+``--workspace NAME`` that the vendor does not hold fails. A key bound to one workspace cannot
+list workspaces, and Honcho's only read of one is its get-or-create, which would make a
+mistyped one: the workspace is read that way only once its peer or session list is not empty,
+so an empty workspace cannot be migrated with such a key.
+
 Not copied: sessions deleted on the vendor but not yet purged (``sessions/list`` leaves them
 out; a peer's session list still shows them); the cards a peer holds about other peers
 (``GET P/card?target=``: one call per pair of peers); conclusions and session summaries (the
@@ -93,15 +98,32 @@ async def _workspaces(client, options):
             for ws in page:
                 yield ws
         return
+    name, found = options.workspace, []
     try:
         async for page in paging.honcho(client, "/v3/workspaces/list", Workspace, size=1,
-                                        body={"filters": {"id": options.workspace}}):
-            for ws in page:
-                yield ws
+                                        body={"filters": {"id": name}}):
+            found += page
     except VendorError as exc:  # a workspace-scoped key cannot list: get it as the SDKs do
         if exc.status not in (401, 403):
             raise
-        yield await client.call("POST", "/v3/workspaces", json={"id": options.workspace}, type=Workspace)
+        found = [await _scoped(client, name)]
+    if not found:
+        raise VendorError(None, "POST", "/v3/workspaces/list", f"no workspace {name} on the vendor")
+    for ws in found:
+        yield ws
+
+
+async def _scoped(client, name: str) -> Workspace:
+    """The workspace through its get-or-create (a key bound to it can read it no other way),
+    once its peer or session list shows it exists: get-or-create would make a mistyped one."""
+    for listing in ("peers", "sessions"):
+        path = f"/v3/workspaces/{name}/{listing}/list"
+        page = await client.call("POST", path, params={"page": 1, "size": 1}, json={},
+                                 type=paging.HonchoPage[dict])
+        if page.items:
+            return await client.call("POST", "/v3/workspaces", json={"id": name}, type=Workspace)
+    raise VendorError(None, "POST", path, f"workspace {name} holds no peers and no sessions on the "
+                      "vendor: is the name right? (not created: Honcho's get-or-create would make it)")
 
 
 async def _workspace_rows(client, head, size: int):
