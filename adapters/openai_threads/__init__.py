@@ -3,7 +3,8 @@ over the store. Threads and conversations are one name space of canonical sessio
 
 Known deviations from OpenAI (pre-sunset):
 - Messages created through the API show status "completed" and completed_at = created_at
-  (OpenAI showed null for hand-made messages; "completed" is what its spec allows).
+  (OpenAI showed null for hand-made messages; "completed" is what its spec allows). Messages
+  and items migrated from OpenAI show the vendor's own status fields.
 - Assistants are stored records only; runs and run steps answer 501 with x-should-retry: false.
 - Conversation ids are `conv_` + 48 hex, message item ids share the thread form `msg_` + 24
   base62; deleting a conversation deletes its items (OpenAI kept them, unreachable).

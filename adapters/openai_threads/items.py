@@ -43,8 +43,8 @@ def item(m: Message, peer_roles: dict) -> dict:
         content = [_from_thread_part(role, p) for p in own["content"]]
     else:
         content = [_text_part(role, m.content)]
-    return {"type": "message", "id": shapes.message_id(m), "status": "completed", "role": role,
-            "content": content}
+    return {"type": "message", "id": shapes.message_id(m), "status": own.get("item_status") or "completed",
+            "role": role, "content": content}
 
 
 def _part(part, role: str, param: str) -> tuple[dict, str]:

@@ -35,9 +35,10 @@ def session(dialect: str, ws: str, name: str, created: str, *, owner: str | None
                       updated_at=_later(updated, created))
 
 
-def member(ws: str, session_name: str, peer_name: str, joined: str, configuration=None) -> MemberRow:
+def member(ws: str, session_name: str, peer_name: str, joined: str, configuration=None,
+           left: str | None = None) -> MemberRow:
     return MemberRow(workspace=ws, session=session_name, peer=peer_name,
-                     configuration=configuration or {}, joined_at=joined, left_at=None)
+                     configuration=configuration or {}, joined_at=joined, left_at=left)
 
 
 def message(dialect: str, ws: str, session_name: str, external: str, seq: int, created: str,

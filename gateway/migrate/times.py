@@ -36,5 +36,14 @@ def maybe(value) -> str | None:
     return to_text(moment) if moment is not None else None
 
 
+def shown(value) -> str:
+    """A vendor time as Honcho renders it (pydantic's ISO text in UTC), now when missing: the v1
+    dialect keeps record times in that form."""
+    from adapters.honcho_v3.shapes import iso
+
+    moment = parse(value) or datetime.now(timezone.utc)
+    return iso(moment.astimezone(timezone.utc))
+
+
 def millis(text: str) -> int:
     return int(datetime.fromisoformat(text).timestamp() * 1000)

@@ -11,7 +11,13 @@ import msgspec
 
 from gateway.migrate.client import VendorError
 
-FAILURES = (VendorError, msgspec.ValidationError, sqlite3.IntegrityError)
+
+class Unplaced(Exception):
+    """A record that hangs off another one the store does not hold (its unit failed): the
+    record's unit fails too, so that a resume copies both."""
+
+
+FAILURES = (VendorError, msgspec.ValidationError, sqlite3.IntegrityError, Unplaced)
 
 
 class Unit(NamedTuple):

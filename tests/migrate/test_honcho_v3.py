@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import httpx
+import pytest
 import respx
 
 from adapters.honcho_v3.shapes import message_id
@@ -17,6 +20,7 @@ def big_account() -> HonchoV3:
     vendor = HonchoV3(URL)
     vendor.workspace("acme", {"plan": "pro"}, {"summary": {"enabled": False}})
     vendor.peer("acme", "alice", {"tier": "gold"}, {"observe_me": False})
+    vendor.card("acme", "alice", ["likes tea", "lives in Oslo"])
     for s in range(20):
         vendor.session("acme", f"chat-{s:02d}", {PEERS[s % 4]: {"observe_others": True}, "bot": {}},
                        {"topic": f"t{s}"})
@@ -55,6 +59,8 @@ def test_ten_thousand_messages_land_with_their_ids_times_and_authors(db, capsys)
         assert (ws.metadata, ws.configuration) == ({"plan": "pro"}, {"summary": {"enabled": False}})
         alice = await store.get_peer("acme", "alice")
         assert (alice.metadata, alice.configuration) == ({"tier": "gold"}, {"observe_me": False})
+        assert alice.extras["honcho_v3"]["cards"] == {"": ["likes tea", "lives in Oslo"]}
+        assert "honcho_v3" not in (await store.get_peer("acme", "bob")).extras
         member = await store.get_member("acme", "chat-01", "bob")
         assert member.configuration == {"observe_others": True}
         assert (await store.get_session("acme", "chat-03")).metadata == {"topic": "t3"}
@@ -65,10 +71,13 @@ def test_ids_read_back_through_the_honcho_v3_dialect(db):
     vendor = HonchoV3(URL)
     vendor.session("w", "s1", {"alice": {"observe_me": False}})
     sent = [vendor.add("w", "s1", "alice" if i % 2 else "bob", f"hello {i}") for i in range(30)]
+    vendor.card("w", "bob", ["plays chess"])
     with respx.mock(assert_all_called=False) as router:
         vendor.mount(router)
         assert migrate(db, "--from", "honcho-v3", "--url", URL + "/v3", "--key", vendor.key) == 0
     with dialect(db) as client:
+        assert client.get("/v3/workspaces/w/peers/bob/card").json() == {"peer_card": ["plays chess"]}
+        assert client.get("/v3/workspaces/w/peers/alice/card").json() == {"peer_card": None}
         page = client.post("/v3/workspaces/w/sessions/s1/messages/list?size=100").json()
         assert [m["id"] for m in page["items"]] == [m["id"] for m in sent]
         assert [m["created_at"] for m in page["items"]] == [m["created_at"] for m in sent]
@@ -114,3 +123,81 @@ def test_a_wrong_key_fails_with_the_vendors_reason(db, capsys):
         assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", "wrong") == 1
     out = capsys.readouterr().out
     assert "failed: 1" in out and "workspaces: POST /v3/workspaces/list: HTTP 401: Invalid JWT" in out
+
+
+def left_account() -> tuple[HonchoV3, dict]:
+    """bob and carol left s1 (bob after writing in it), bob is still in s2; carol was also in a
+    session deleted on the vendor and not purged yet."""
+    vendor = HonchoV3(URL)
+    vendor.session("w", "s1", {"alice": {}, "bob": {"observe_me": False}, "carol": {"observe_others": True}})
+    for i in range(120):
+        vendor.add("w", "s1", "alice", f"hi {i}")
+    said = vendor.add("w", "s1", "bob", "bye")
+    vendor.add("w", "s1", "alice", "still here")
+    vendor.leave("w", "s1", "bob")
+    vendor.leave("w", "s1", "carol")
+    vendor.session("w", "s2", {"bob": {}})
+    vendor.session("w", "gone", {"carol": {}}, is_active=False)
+    return vendor, said
+
+
+def test_members_who_left_a_session_are_copied_as_left(db, capsys):
+    vendor, said = left_account()
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key) == 0
+    assert "copied: 1 workspace, 3 peers, 2 sessions, 4 members, 122 messages" in capsys.readouterr().out
+
+    async def check(store):
+        s1 = vendor.workspaces["w"]["sessions"]["s1"]["row"]["created_at"]
+        alice, bob, carol = [await store.get_member("w", "s1", p) for p in ("alice", "bob", "carol")]
+        assert alice.left_at is None
+        assert (bob.configuration, bob.left_at) == ({"observe_me": False}, datetime.fromisoformat(said["created_at"]))
+        assert (carol.configuration, carol.left_at) == ({"observe_others": True}, datetime.fromisoformat(s1))
+        assert (await store.get_member("w", "s2", "bob")).left_at is None
+        assert await store.get_session("w", "gone") is None
+    read(db, check)
+    with dialect(db) as client:
+        assert [p["id"] for p in client.get("/v3/workspaces/w/sessions/s1/peers").json()["items"]] == ["alice"]
+        assert [s["id"] for s in client.post("/v3/workspaces/w/peers/bob/sessions").json()["items"]] == ["s1", "s2"]
+        assert [s["id"] for s in client.post("/v3/workspaces/w/peers/carol/sessions").json()["items"]] == ["s1"]
+        assert client.get("/v3/workspaces/w/sessions/s1/peers/bob/config").json() == {
+            "observe_me": False, "observe_others": None}
+        assert client.get("/v3/workspaces/w/sessions/s1/peers/carol/config").json() == {
+            "observe_me": None, "observe_others": True}
+
+
+def test_a_crash_before_the_left_members_resumes_with_them(db, capsys):
+    vendor, said = left_account()
+    vendor.faults.add(r"/sessions/s1/messages/list$", RuntimeError("power cut"), skip=1)
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        with pytest.raises(RuntimeError):
+            migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key)
+        assert read(db, lambda s: s.get_member("w", "s1", "bob")) is None
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key) == 0
+    assert "(resumed)" in capsys.readouterr().out
+    bob = read(db, lambda s: s.get_member("w", "s1", "bob"))
+    assert bob.left_at == datetime.fromisoformat(said["created_at"])
+    assert read(db, lambda s: s.list_messages("w", "s1", limit=1)).total == 122
+
+
+def test_a_mistyped_workspace_fails_clearly(db, capsys):
+    vendor = HonchoV3(URL)
+    vendor.add("keep", "s", "alice", "kept")
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key, "--workspace", "kepp") == 1
+    assert "workspaces: POST /v3/workspaces/list: no workspace kepp on the vendor" in capsys.readouterr().out
+    assert read(db, lambda s: s.get_workspace("kepp")) is None
+
+
+def test_a_workspace_key_with_a_mistyped_name_creates_nothing(db, capsys):
+    vendor = HonchoV3(URL)
+    vendor.add("keep", "s", "alice", "kept")
+    vendor.faults.add(r"/v3/workspaces/list$", httpx.Response(401, json={"detail": "Resource requires admin privileges"}))
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key, "--workspace", "kepp") == 1
+    assert "workspace kepp holds no peers and no sessions on the vendor: is the name right?" in capsys.readouterr().out
+    assert vendor.faults.count(r"/v3/workspaces$", "POST") == 0 and "kepp" not in vendor.workspaces

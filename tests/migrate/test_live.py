@@ -38,6 +38,9 @@ def write_honcho(http: httpx.Client) -> dict[str, list[dict]]:
         written["a"] += http.post("/v3/workspaces/live/sessions/a/messages", json={"messages": batch}).json()
     written["b"] += http.post("/v3/workspaces/live/sessions/b/messages", json={"messages": [
         {"content": "from b", "peer_id": "carol", "metadata": {"x": 1}, "created_at": "2024-05-01T10:00:00Z"}]}).json()
+    http.post("/v3/workspaces/live/sessions/a/peers", json={"dave": {"observe_me": False}})
+    http.request("DELETE", "/v3/workspaces/live/sessions/a/peers", json=["dave"])  # dave left
+    http.put("/v3/workspaces/live/peers/alice/card", json={"peer_card": ["likes tea"]})
     return written
 
 
@@ -79,7 +82,7 @@ def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
     vendor, written, thread, messages = vendor
     honcho_db, openai_db = str(tmp_path / "h.db"), str(tmp_path / "o.db")
     assert migrate(honcho_db, "--from", "honcho-v3", "--url", vendor.url, "--key", KEY, "--workspace", "live") == 0
-    assert "copied: 1 workspace, 3 peers, 2 sessions, 3 members, 201 messages" in capsys.readouterr().out
+    assert "copied: 1 workspace, 4 peers, 2 sessions, 4 members, 201 messages" in capsys.readouterr().out
     (tmp_path / "ids.txt").write_text(thread + "\n")
     assert migrate(openai_db, "--from", "openai", "--url", vendor.url + "/v1", "--key", KEY,
                    "--thread-ids", str(tmp_path / "ids.txt"), "--page-size", "50") == 0
@@ -92,6 +95,14 @@ def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
             assert got == sent
         assert second.get(f"/v3/workspaces/live/sessions/a/messages/{written['a'][42]['id']}").json() == written["a"][42]
         assert second.get("/v3/workspaces/live/sessions/a/peers/alice/config").json()["observe_others"] is True
+        with client(vendor) as first:
+            for path in ("/v3/workspaces/live/sessions/a/peers", "/v3/workspaces/live/sessions/a/peers/dave/config"):
+                assert second.get(path).json() == first.get(path).json()
+            card = "/v3/workspaces/live/peers/alice/card"
+            assert second.get(card).json() == first.get(card).json() == {"peer_card": ["likes tea"]}
+            dave = "/v3/workspaces/live/peers/dave/sessions"
+            assert second.post(dave).json() == first.post(dave).json()
+            assert [s["id"] for s in second.post(dave).json()["items"]] == ["a"]
     with dialect(openai_db) as second:
         got = second.get(f"/v1/threads/{thread}/messages", params={"order": "asc", "limit": 100}).json()
         got2 = second.get(f"/v1/threads/{thread}/messages",
@@ -163,17 +174,23 @@ def write_v1(http: httpx.Client) -> list[str]:
     message = http.post(f"{base}/sessions/{session}/messages", json={"content": "last", "is_user": False}).json()["id"]
     note = http.post(base + "/metamessages", json={"label": "note", "content": "x", "session_id": session,
                                                    "message_id": message}).json()["id"]
-    return [app, user, session, message, note]
+    shelf = http.post(base + "/collections", json={"name": "notes", "metadata": {"c": 1}}).json()["id"]
+    doc = [http.post(f"{base}/collections/{shelf}/documents", json={"content": f"doc {i}", "metadata": {"i": i}}).json()["id"]
+           for i in range(3)][1]
+    return [app, user, session, message, note, shelf, doc]
 
 
-def test_honcho_v1_from_a_live_gateway_keeps_app_user_and_message_ids(vendor, tmp_path):
+def test_honcho_v1_from_a_live_gateway_keeps_its_ids(vendor, tmp_path):
     vendor = vendor[0]
     with client(vendor) as http:
-        app, user, session, message, note = write_v1(http)
+        app, user, session, message, note, shelf, doc = write_v1(http)
         base = f"/v1/apps/{app}/users/{user}"
         reads = [("GET", f"/v1/apps?app_id={app}"), ("GET", f"/v1/apps/{app}/users?user_id={user}"),
                  ("GET", f"{base}/sessions?session_id={session}"),
                  ("GET", f"{base}/sessions/{session}/messages/{message}"), ("GET", f"{base}/metamessages/{note}"),
+                 ("GET", f"{base}/collections?collection_id={shelf}"), ("POST", f"{base}/collections/list"),
+                 ("POST", f"{base}/collections/{shelf}/documents/list"),
+                 ("GET", f"{base}/collections/{shelf}/documents/{doc}"),
                  ("POST", f"{base}/sessions/{session}/messages/list?size=100&page=2"),
                  ("POST", f"{base}/sessions/{session}/messages/list?size=100&page=3")]
         before = [http.request(method, path, json={} if method == "POST" else None).json() for method, path in reads]
@@ -182,5 +199,6 @@ def test_honcho_v1_from_a_live_gateway_keeps_app_user_and_message_ids(vendor, tm
     with dialect(db) as second:
         after = [second.request(method, path, json={} if method == "POST" else None).json() for method, path in reads]
     assert after == before
+    assert [d["content"] for d in before[7]["items"]] == ["doc 0", "doc 1", "doc 2"]
     assert [m["content"] for m in before[-1]["items"]] == ["last"]
     assert [m["content"] for m in before[-2]["items"]] == [f"v{i}" for i in range(100, 200)]

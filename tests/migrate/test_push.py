@@ -116,3 +116,13 @@ def test_push_to_zep_in_batches_of_30_with_the_uuids(db, capsys):
         assert migrate(db, "--to", "zep", "--url", ZEP, "--key", vendor.key) == 0
         assert "70 messages already on the vendor" in capsys.readouterr().out
         assert len(vendor.sessions["help 1"]["messages"]) == 70
+
+
+def test_a_workspace_missing_from_the_store_fails_instead_of_pushing_nothing(db, capsys):
+    fill_honcho(db)
+    vendor = HonchoV3(HONCHO)
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--to", "honcho-v3", "--url", HONCHO, "--key", vendor.key, "--workspace", "acm") == 1
+    assert "workspace acm: not in the store" in capsys.readouterr().out
+    assert vendor.workspaces == {} and vendor.faults.seen == []

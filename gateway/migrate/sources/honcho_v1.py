@@ -1,11 +1,16 @@
-"""Honcho v1 (``/v1/apps``, server 1.x): apps, users, their sessions (active or not), messages
-and user-level metamessages, through the ``POST .../list`` routes (research honcho §3).
+"""Honcho v1 (``/v1/apps``, server 1.x and the v1-early 0.0.12-0.0.16): apps, users, their
+sessions (active or not), messages, metamessages (``honcho_v1_metamessages``), collections and
+their documents (``honcho_v1_collections``), through the ``POST .../list`` routes (research
+honcho §3).
 
 An app is a workspace (its name), a user a peer, a session keeps its nanoid as its name. App,
-user, message and metamessage ids are kept as ``honcho_v1`` aliases (and in ``extras``). App and
-user uids carry the vendor's ``created_at`` in their time bits: the v1 dialect finds apps and
-users by it.
-Collections and documents are not copied (documents need an embedding service)."""
+user and message ids are kept in ``extras``, and with metamessage, collection and document ids
+as ``honcho_v1`` aliases. App and user uids carry the vendor's ``created_at`` in their time
+bits: the v1 dialect finds apps and users by it. A v1-early server cannot list apps: name the
+app with ``--workspace``.
+Not copied: document embeddings (the API never returns them; the v1 dialect ranks documents by
+their words).
+"""
 
 from __future__ import annotations
 
@@ -16,14 +21,12 @@ import msgspec
 
 from gateway.migrate import rows, times, uids
 from gateway.migrate.client import VendorError
-from gateway.migrate.sources import paging
+from gateway.migrate.sources import honcho_v1_collections, honcho_v1_metamessages, paging
 from gateway.migrate.unit import Listed, Unit, guarded
-from store.archive import RecordRow
 
 DIALECT = "honcho_v1"
 SCHEME = "Bearer"
 PREFIX = "/v1"
-METAMESSAGE = "honcho_v1.metamessage"
 NOT_SERVED = (404, 405)
 
 
@@ -52,17 +55,6 @@ class Message(msgspec.Struct):
     created_at: str | None = None
 
 
-class Metamessage(msgspec.Struct):
-    id: str
-    content: str = ""
-    label: str | None = None
-    metamessage_type: str | None = None
-    session_id: str | None = None
-    message_id: str | None = None
-    metadata: dict | None = None
-    created_at: str | None = None
-
-
 def _size(options) -> int:
     return min(options.page_size, 100)
 
@@ -82,15 +74,26 @@ async def _apps(client, options):
         if wanted is not None:
             yield await client.call("GET", f"/v1/apps/name/{quote(wanted, safe='')}", type=App)
             return
-        async for page in paging.honcho(client, "/v1/apps/list", App, size=_size(options)):
-            for app in page:
-                yield app
+        async for app in _listed(client, _size(options)):
+            yield app
     except VendorError as exc:  # not an admin key: the key's own app
         if exc.status not in (401, 403):
             raise
         app = await client.call("GET", "/v1/apps", type=App)
         if wanted in (None, app.name):
             yield app
+
+
+async def _listed(client, size: int):
+    try:
+        async for page in paging.honcho(client, "/v1/apps/list", App, size=size):
+            for app in page:
+                yield app
+    except VendorError as exc:
+        if exc.status not in NOT_SERVED:
+            raise
+        raise VendorError(exc.status, "POST", "/v1/apps/list", "this server cannot list apps (a "
+                          "v1-early server, 0.0.12-0.0.16): name the app with --workspace") from exc
 
 
 async def _known_uid(lookup, created: str, kind: str, ident: str) -> bytes:
@@ -118,7 +121,11 @@ async def _app_units(client, store, app: App, size: int):
     yield Unit(f"app:{app.id}", f"app {app.name}", partial(_batches, [batch]), session=False)
     for user in users:
         async for item in guarded(f"sessions of user {app.name}/{user.name}",
-                                  _user_units(client, head, app, user, size)):
+                                  _user_units(client, store, head, app, user, size)):
+            yield item
+        base = f"/v1/apps/{app.id}/users/{user.id}"
+        async for item in guarded(f"collections of user {app.name}/{user.name}",
+                                  honcho_v1_collections.units(client, store, head, base, user.name, size)):
             yield item
 
 
@@ -134,7 +141,7 @@ async def _user(store, ws: str, u: User) -> list:
     return [peer, rows.alias(DIALECT, "user", u.id, peer.uid)]
 
 
-async def _user_units(client, head, app: App, user: User, size: int):
+async def _user_units(client, store, head, app: App, user: User, size: int):
     base = f"/v1/apps/{app.id}/users/{user.id}"
     found = []
     async for page in paging.honcho(client, base + "/sessions/list", Session, size=size, body={"is_active": False}):
@@ -144,7 +151,8 @@ async def _user_units(client, head, app: App, user: User, size: int):
         yield Unit(f"{head.name}/{s.id}", f"session {head.name}/{user.name}/{s.id}",
                    partial(_session_rows, client, head, base, user.name, s, size))
     yield Unit(f"{head.name}/metamessages:{user.id}", f"metamessages of user {head.name}/{user.name}",
-               partial(_metamessage_rows, client, head, base, user.name, size), session=False)
+               partial(honcho_v1_metamessages.batches, client, store, head, base, user.name, size),
+               session=False)
 
 
 async def _session_rows(client, head, base: str, owner: str, s: Session, size: int):
@@ -169,24 +177,3 @@ def _message(ws: str, session: str, owner: str, m: Message, seq: int, authors) -
     row, alias = rows.message(DIALECT, ws, session, m.id, seq, created, m.content, role=role,
                               author=author, metadata=m.metadata)
     return [*authors.rows(author, role, created), row, alias]
-
-
-async def _metamessage_rows(client, head, base: str, owner: str, size: int):
-    try:
-        async for page in paging.honcho(client, base + "/metamessages/list", Metamessage, size=size):
-            yield [head, *[r for mm in page for r in _metamessage(head.name, owner, mm)]]
-    except VendorError as exc:  # v1-early servers keep metamessages under sessions
-        if exc.status not in NOT_SERVED:
-            raise
-
-
-def _metamessage(ws: str, owner: str, mm: Metamessage) -> list:
-    from adapters.honcho_v1.ids import uid_of
-
-    created = times.stamp(mm.created_at)
-    uid = (uid_of(mm.id) or uids.derived(created, DIALECT, "metamessage", mm.id)).hex()
-    body = {"id": mm.id, "label": mm.label or mm.metamessage_type, "content": mm.content,
-            "session_id": mm.session_id, "message_id": mm.message_id, "metadata": mm.metadata or {},
-            "created_at": mm.created_at, "user": owner}
-    return [RecordRow(workspace=ws, kind=METAMESSAGE, uid=uid, parent=owner, body=body),
-            rows.alias(DIALECT, "metamessage", mm.id, uid)]

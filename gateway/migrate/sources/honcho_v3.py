@@ -1,6 +1,23 @@
 """Honcho v3 (``/v3``): workspaces, peers, sessions with their members and messages, through
 the ``POST .../list`` routes with ``page``/``size`` (research honcho §5). Names are ids in v3, so
-only message ids need aliases."""
+only message ids need aliases.
+
+A session's peer list shows its current members only; those who left are found through each
+peer's own session list (``POST P/sessions``, which keeps them, research §10) and copied as
+members who left, with their session config (``GET S/peers/{p}/config`` still answers for
+them). Honcho never shows when a member joined or left: members count as joined when the
+session was created, and those who left as gone after their last message in it (else at its
+creation). A peer's own card (``GET P/card``) is kept where the v3 dialect keeps cards.
+
+``--workspace NAME`` that the vendor does not hold fails. A key bound to one workspace cannot
+list workspaces, and Honcho's only read of one is its get-or-create, which would make a
+mistyped one: the workspace is read that way only once its peer or session list is not empty,
+so an empty workspace cannot be migrated with such a key.
+
+Not copied: sessions deleted on the vendor but not yet purged (``sessions/list`` leaves them
+out; a peer's session list still shows them); the cards a peer holds about other peers
+(``GET P/card?target=``: one call per pair of peers); conclusions and session summaries (the
+deriver's LLM output: the store has no place for them, and the v3 dialect shows none)."""
 
 from __future__ import annotations
 
@@ -49,6 +66,10 @@ class Message(msgspec.Struct):
     created_at: str | None = None
 
 
+class Card(msgspec.Struct):
+    peer_card: list[str] | None = None
+
+
 class PeerConfig(msgspec.Struct):
     observe_me: bool | None = None
     observe_others: bool | None = None
@@ -77,26 +98,49 @@ async def _workspaces(client, options):
             for ws in page:
                 yield ws
         return
+    name, found = options.workspace, []
     try:
         async for page in paging.honcho(client, "/v3/workspaces/list", Workspace, size=1,
-                                        body={"filters": {"id": options.workspace}}):
-            for ws in page:
-                yield ws
+                                        body={"filters": {"id": name}}):
+            found += page
     except VendorError as exc:  # a workspace-scoped key cannot list: get it as the SDKs do
         if exc.status not in (401, 403):
             raise
-        yield await client.call("POST", "/v3/workspaces", json={"id": options.workspace}, type=Workspace)
+        found = [await _scoped(client, name)]
+    if not found:
+        raise VendorError(None, "POST", "/v3/workspaces/list", f"no workspace {name} on the vendor")
+    for ws in found:
+        yield ws
+
+
+async def _scoped(client, name: str) -> Workspace:
+    """The workspace through its get-or-create (a key bound to it can read it no other way),
+    once its peer or session list shows it exists: get-or-create would make a mistyped one."""
+    for listing in ("peers", "sessions"):
+        path = f"/v3/workspaces/{name}/{listing}/list"
+        page = await client.call("POST", path, params={"page": 1, "size": 1}, json={},
+                                 type=paging.HonchoPage[dict])
+        if page.items:
+            return await client.call("POST", "/v3/workspaces", json={"id": name}, type=Workspace)
+    raise VendorError(None, "POST", path, f"workspace {name} holds no peers and no sessions on the "
+                      "vendor: is the name right? (not created: Honcho's get-or-create would make it)")
 
 
 async def _workspace_rows(client, head, size: int):
     yield [head]
     async for page in paging.honcho(client, f"/v3/workspaces/{head.name}/peers/list", Peer, size=size):
-        yield [_peer(head.name, p) for p in page]
+        yield [_peer(head.name, p, await _card(client, head.name, p.id)) for p in page]
 
 
-def _peer(ws: str, p: Peer):
+async def _card(client, ws: str, peer: str) -> list[str] | None:
+    """The peer's own card (``GET P/card``)."""
+    return (await client.call("GET", f"/v3/workspaces/{ws}/peers/{peer}/card", type=Card)).peer_card
+
+
+def _peer(ws: str, p: Peer, card: list[str] | None = None):
+    """A peer row; its own card where the v3 dialect keeps cards (extras, keyed by target)."""
     return rows.peer(DIALECT, ws, p.id, times.stamp(p.created_at), metadata=p.metadata,
-                     configuration=p.configuration)
+                     configuration=p.configuration, extras={DIALECT: {"cards": {"": card}}} if card else None)
 
 
 async def _sessions(client, head, size: int):
@@ -104,12 +148,26 @@ async def _sessions(client, head, size: int):
     found = []
     async for page in paging.honcho(client, f"/v3/workspaces/{ws}/sessions/list", Session, size=size):
         found += page
+    joined = await _memberships(client, ws, size)
     yield Listed(len(found))
     for s in found:
-        yield Unit(f"{ws}/{s.id}", f"session {ws}/{s.id}", partial(_session_rows, client, head, s, size))
+        yield Unit(f"{ws}/{s.id}", f"session {ws}/{s.id}",
+                   partial(_session_rows, client, head, s, size, joined.get(s.id, [])))
 
 
-async def _session_rows(client, ws_row, s: Session, size: int):
+async def _memberships(client, ws: str, size: int) -> dict[str, list[str]]:
+    """Session name -> the peers that ever joined it, members who left included."""
+    joined: dict[str, list[str]] = {}
+    async for page in paging.honcho(client, f"/v3/workspaces/{ws}/peers/list", Peer, size=size):
+        for p in page:
+            path = f"/v3/workspaces/{ws}/peers/{p.id}/sessions"
+            async for sessions in paging.honcho(client, path, Session, size=size):
+                for s in sessions:
+                    joined.setdefault(s.id, []).append(p.id)
+    return joined
+
+
+async def _session_rows(client, ws_row, s: Session, size: int, joined: list[str]):
     ws = ws_row.name
     base = f"/v3/workspaces/{ws}/sessions/{s.id}"
     created = times.stamp(s.created_at)
@@ -123,17 +181,30 @@ async def _session_rows(client, ws_row, s: Session, size: int):
             members.append(p.id)
     yield head
     authors = rows.Authors(DIALECT, ws, s.id, join=False, known=members)
-    seq = 0
+    seq, last = 0, {}
     async for page in paging.honcho(client, base + "/messages/list", Message, size=size):
         batch = []
         for m in page:
             seq += 1
-            batch += _message(ws, s.id, m, seq, authors)
+            sent = times.stamp(m.created_at)
+            last[m.peer_id] = sent
+            batch += _message(ws, s.id, m, seq, sent, authors)
         yield batch
+    gone = [p for p in joined if p not in members]
+    if gone:
+        yield [ws_row, *[r for p in gone for r in await _left(client, ws, s.id, p, created, last)]]
+
+
+async def _left(client, ws: str, session: str, peer: str, created: str, last: dict) -> list:
+    """A member who left: joined when the session began, gone after its last message there."""
+    config = await _member_config(client, f"/v3/workspaces/{ws}/sessions/{session}/peers/{peer}/config")
+    return [rows.peer(DIALECT, ws, peer, created),
+            rows.member(ws, session, peer, created, config, left=max(created, last.get(peer, created)))]
 
 
 async def _member_config(client, path: str) -> dict:
-    """A member's session config (only the keys set, as Honcho stores it); {} if it just left."""
+    """A member's session config (only the keys set, as Honcho stores it); {} if the row is gone
+    (the session was just purged)."""
     try:
         config = await client.call("GET", path, type=PeerConfig)
     except VendorError as exc:
@@ -143,8 +214,7 @@ async def _member_config(client, path: str) -> dict:
     return {k: v for k, v in msgspec.structs.asdict(config).items() if v is not None}
 
 
-def _message(ws: str, session: str, m: Message, seq: int, authors) -> list:
-    created = times.stamp(m.created_at)
+def _message(ws: str, session: str, m: Message, seq: int, created: str, authors) -> list:
     row, alias = rows.message(DIALECT, ws, session, m.id, seq, created, m.content,
                               author=m.peer_id, metadata=m.metadata)
     return [*authors.rows(m.peer_id, None, created), row, alias]

@@ -1,7 +1,14 @@
 """OpenAI threads (``/v1/threads``) and Conversations (``/v1/conversations``): there is no
 listing, so the ids come from ``--thread-ids``. Messages are read with ``order=asc`` and the
 ``after`` cursor (research openai §3, §6, §12). Records land in ``--workspace`` (default
-``default``); thread and conversation ids are session names in every dialect (ROSETTA §2)."""
+``default``); thread and conversation ids are session names in every dialect (ROSETTA §2).
+
+A message keeps, in ``extras["openai"]``, what the dialect cannot derive: assistant and run ids,
+content parts, attachments, and ``status``, ``incomplete_details``, ``completed_at`` and
+``incomplete_at`` where they differ from what it shows for its own messages (completed at
+creation); an item keeps its ``status`` likewise. Not copied: conversation items that are not
+messages (function calls, reasoning, ...), and an item's ``phase``: the store has no place for
+them, and no dialect shows them."""
 
 from __future__ import annotations
 
@@ -28,6 +35,10 @@ class Thread(msgspec.Struct):
     tool_resources: dict | None = None
 
 
+Unset = msgspec.UnsetType
+UNSET = msgspec.UNSET
+
+
 class Message(msgspec.Struct):
     id: str
     created_at: int | None = None
@@ -37,6 +48,10 @@ class Message(msgspec.Struct):
     run_id: str | None = None
     attachments: list | None = None
     metadata: dict | None = None
+    status: str | None | Unset = UNSET
+    incomplete_details: dict | None | Unset = UNSET
+    completed_at: int | None | Unset = UNSET
+    incomplete_at: int | None | Unset = UNSET
 
 
 class Item(msgspec.Struct):
@@ -44,6 +59,7 @@ class Item(msgspec.Struct):
     type: str = "message"
     role: str | None = None
     content: list[dict] | str = []
+    status: str | None = None
 
 
 def _size(options) -> int:
@@ -86,12 +102,22 @@ def _content(parts: list[dict]) -> tuple[str, list | None]:
     return "\n".join(texts), None if plain else parts
 
 
+def _lifecycle(m: Message) -> dict:
+    """The vendor's status fields that differ from what the dialect shows by default (status
+    completed at ``created_at``); a null the vendor sent is kept, a field it left out is not."""
+    shown = {"status": "completed", "incomplete_details": None, "completed_at": m.created_at,
+             "incomplete_at": None}
+    sent = {k: getattr(m, k) for k in shown}
+    return {k: v for k, v in sent.items() if v is not UNSET and v != shown[k]}
+
+
 def _message(ws: str, session: str, m: Message, seq: int, authors) -> list:
     created = times.stamp(m.created_at)
     text, parts = _content(m.content)
     own = {k: v for k, v in (("assistant_id", m.assistant_id), ("run_id", m.run_id),
                              ("content", parts), ("attachments", m.attachments or None))
            if v is not None}
+    own.update(_lifecycle(m))
     author = m.assistant_id if m.role == "assistant" else None
     row, alias = rows.message(DIALECT, ws, session, m.id, seq, created, text, role=m.role,
                               author=author, metadata=m.metadata, extras={DIALECT: own})
@@ -116,7 +142,8 @@ async def _conversation_rows(client, head, ident: str, size: int):
 def _item(ws: str, session: str, item: Item, seq: int, created: str) -> list:
     parts = [{"type": "input_text", "text": item.content}] if isinstance(item.content, str) else item.content
     text = "\n".join(p["text"] for p in parts if isinstance(p.get("text"), str))
-    own = {"items": parts, **({"item_role": "developer"} if item.role == "developer" else {})}
+    own = {"items": parts, **({"item_role": "developer"} if item.role == "developer" else {}),
+           **({"item_status": item.status} if item.status not in (None, "completed") else {})}
     role = "system" if item.role == "developer" else item.role
     row, alias = rows.message(DIALECT, ws, session, item.id, seq, created, text, role=role,
                               extras={DIALECT: own})

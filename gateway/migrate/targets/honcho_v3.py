@@ -10,7 +10,7 @@ from functools import partial
 
 from adapters.honcho_v3.shapes import author, iso
 from gateway.migrate.targets import reading, resync
-from gateway.migrate.unit import Listed, Unit
+from gateway.migrate.unit import Failure, Listed, Unit
 
 DIALECT = "honcho_v3"
 SCHEME = "Bearer"
@@ -19,7 +19,10 @@ BATCH = 100  # Honcho's limit per create call
 
 
 async def units(client, options, store):
-    for ws in await reading.workspaces(store, options.workspace):
+    found = await reading.workspaces(store, options.workspace)
+    if options.workspace is not None and not found:  # a typo would push nothing, silently
+        yield Failure(f"workspace {options.workspace}", "not in the store")
+    for ws in found:
         yield Unit(f"workspace:{ws.name}", f"workspace {ws.name}",
                    partial(_workspace, client, store, ws), session=False)
         sessions = await reading.everything(partial(store.list_sessions, ws.name, active_only=True))

@@ -38,7 +38,7 @@ class HonchoV3:
     def workspace(self, name: str, metadata: dict | None = None, configuration: dict | None = None) -> dict:
         return self.workspaces.setdefault(name, {
             "row": {"id": name, "metadata": metadata or {}, "configuration": configuration or {},
-                    "created_at": self.tick()}, "peers": {}, "sessions": {}})
+                    "created_at": self.tick()}, "peers": {}, "sessions": {}, "cards": {}})
 
     def peer(self, ws: str, name: str, metadata: dict | None = None, configuration: dict | None = None) -> dict:
         return self.workspace(ws)["peers"].setdefault(name, {
@@ -50,17 +50,28 @@ class HonchoV3:
         found = self.workspace(ws)["sessions"].setdefault(name, {
             "row": {"id": name, "is_active": is_active, "workspace_id": ws, "metadata": metadata or {},
                     "configuration": configuration or {}, "created_at": self.tick()},
-            "members": {}, "messages": []})
+            "members": {}, "left": set(), "messages": []})
         for peer, config in (members or {}).items():
             self.peer(ws, peer)
             found["members"][peer] = {"observe_me": None, "observe_others": None, **config}
+            found["left"].discard(peer)
         return found
+
+    def card(self, ws: str, peer: str, lines: list[str]) -> None:
+        """``PUT P/card``: the peer's own card."""
+        self.peer(ws, peer)
+        self.workspaces[ws]["cards"][peer] = lines
+
+    def leave(self, ws: str, session: str, peer: str) -> None:
+        """``DELETE S/peers``: the member row stays, with ``left_at`` set (research §5.4)."""
+        self.workspaces[ws]["sessions"][session]["left"].add(peer)
 
     def add(self, ws: str, session: str, peer: str, content: str, metadata: dict | None = None,
             created_at: str | None = None) -> dict:
         self.peer(ws, peer)
         found = self.session(ws, session)
         found["members"].setdefault(peer, {"observe_me": None, "observe_others": None})
+        found["left"].discard(peer)  # writing rejoins the author
         message = {"id": nanoid(self.rng), "content": content, "peer_id": peer, "session_id": session,
                    "metadata": metadata or {}, "created_at": created_at or self.tick(),
                    "workspace_id": ws, "token_count": len(content.split())}
@@ -84,6 +95,8 @@ class HonchoV3:
             ("POST", w + "$", self.create_workspace),
             ("POST", W + "/peers/list$", self.list_peers),
             ("POST", W + "/peers$", self.create_peer),
+            ("POST", W + "/peers/" + name.format("p") + "/sessions$", self.peer_sessions),
+            ("GET", W + "/peers/" + name.format("p") + "/card$", self.peer_card),
             ("POST", W + "/sessions/list$", self.list_sessions),
             ("POST", W + "/sessions$", self.create_session),
             ("GET", S + "/peers$", self.list_members),
@@ -108,12 +121,27 @@ class HonchoV3:
         sessions = self.workspaces.get(w, {"sessions": {}})["sessions"].values()
         return honcho_page(request, [s["row"] for s in sessions if s["row"]["is_active"]])
 
+    def peer_card(self, request, w, p):
+        """The peer's own card (none kept about others here)."""
+        if p not in self.workspaces[w]["peers"]:
+            return httpx.Response(404, json={"detail": "Peer not found"})
+        own = None if request.url.params.get("target") else self.workspaces[w]["cards"].get(p)
+        return httpx.Response(200, json={"peer_card": own})
+
+    def peer_sessions(self, request, w, p):
+        """Every session the peer has a member row in: left ones and deleted ones too (§10)."""
+        sessions = self.workspaces.get(w, {"sessions": {}})["sessions"].values()
+        return honcho_page(request, [s["row"] for s in sessions if p in s["members"]])
+
     def list_members(self, request, w, s):
+        """Active members only."""
         found = self.workspaces[w]["sessions"].get(s)
         peers = self.workspaces[w]["peers"]
-        return honcho_page(request, [peers[p] for p in (found["members"] if found else {})])
+        active = [p for p in found["members"] if p not in found["left"]] if found else []
+        return honcho_page(request, [peers[p] for p in active])
 
     def member_config(self, request, w, s, p):
+        """Any member row, a left one included (3.0.12 ``get_peer_config``)."""
         found = self.workspaces[w]["sessions"].get(s)
         if found is None or p not in found["members"]:
             return httpx.Response(404, json={"detail": f"Peer {p} not found in session {s}"})
