@@ -49,24 +49,27 @@ def role(m: Message, peer_roles: dict) -> str:
     return "assistant" if learned in ("assistant", "system", "tool", "function") else "user"
 
 
-def lifecycle(own: dict, created: int) -> dict:
-    """status and its times: completed when created, unless the message kept the vendor's own
-    (a migrated one, in extras; null is a value there)."""
-    shown = {"status": "completed", "incomplete_details": None, "completed_at": created,
-             "incomplete_at": None}
-    return {k: own[k] if k in own else v for k, v in shown.items()}
+LIFECYCLE = ("status", "incomplete_details", "completed_at", "incomplete_at")
 
 
 def message(m: Message, peer_roles: dict) -> dict:
+    """status and its times read completed-when-created, unless the message kept the vendor's
+    own (a migrated one, in extras; null is a value there)."""
     own = extras(m)
     created = seconds(m.created_at)
-    return {
+    shaped = {
         "id": message_id(m), "object": "thread.message", "created_at": created,
         "assistant_id": own.get("assistant_id"), "thread_id": m.session, "run_id": own.get("run_id"),
-        **lifecycle(own, created), "role": role(m, peer_roles),
+        "status": "completed", "incomplete_details": None, "completed_at": created,
+        "incomplete_at": None, "role": role(m, peer_roles),
         "content": response_parts(m.content, own.get("content")),
         "attachments": own.get("attachments") or [], "metadata": m.metadata,
     }
+    if own:
+        for key in LIFECYCLE:
+            if key in own:
+                shaped[key] = own[key]
+    return shaped
 
 
 def listing(data: list, has_more: bool) -> dict:
