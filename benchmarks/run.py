@@ -7,7 +7,8 @@ doing one committed SQLite insert per request and a bare app returning static JS
 same stack), drives each case with benchmarks/load.py in a separate process, and prints req/s,
 p50/p99 and the ratios the targets are stated in. Every case runs once per round, baselines
 included, so each ratio compares runs seconds apart; the table shows medians over the rounds
-(a shared VM drifts by 20% within a minute). Results, every round included, also go to
+(a shared VM drifts by 20% within a minute). After each case the run waits for that server's WAL to
+be checkpointed, so no case pays for the writes of the one before. Results, every round included, also go to
 benchmarks/results/. Not a test: numbers depend on the machine; ratios are what count.
 """
 
@@ -18,6 +19,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -63,6 +65,23 @@ def drive(port: int, requests: list, duration: float, concurrency: int) -> dict:
     if done.returncode:
         raise RuntimeError(done.stderr)
     return json.loads(done.stdout)
+
+
+def settle(db: Path, limit: float = 30.0) -> None:
+    """Wait until the database's WAL is checkpointed, so the next case does not pay for the
+    writes of the one before (a 100-message batch case leaves hundreds of MB to copy back)."""
+    if not db.exists():
+        return
+    conn = sqlite3.connect(str(db), timeout=limit)
+    try:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            busy, frames, done = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if not busy and frames == done:
+                return
+            time.sleep(0.2)
+    finally:
+        conn.close()
 
 
 def seed(url: str) -> dict:
@@ -174,6 +193,7 @@ def main() -> None:
                 result = {**drive(ports[server], requests, args.duration, concurrency), "per": per,
                           "clients": concurrency}
                 rounds[name].append(result)
+                settle(tmp / ("bare.db" if server == "insert" else "gw.db"))
                 print(f"round {number} {name}: {result['rps']:.0f} req/s", file=sys.stderr)
     finally:
         for process in servers:
