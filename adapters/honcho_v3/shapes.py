@@ -35,7 +35,9 @@ def session(s: Session) -> dict:
 
 
 def message_id(m: Message) -> str:
-    return (m.extras.get("honcho_v3") or {}).get("id") or base62(m.uid)
+    if m.extras:  # an imported message keeps its vendor id
+        return (m.extras.get("honcho_v3") or {}).get("id") or base62(m.uid)
+    return base62(m.uid)
 
 
 def author(m: Message) -> str:

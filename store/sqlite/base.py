@@ -55,11 +55,14 @@ class Base:
         sql, params = compile_filter(record, where)
         condition = f"({scope}) AND ({sql})"
         args = [*scope_params, *params]
-        total = self._row(f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args)[0]
         direction = " DESC" if reverse else " ASC"
         rows = self._rows(
             f"SELECT {columns} FROM {source} WHERE {condition}"
             f" ORDER BY {', '.join(term + direction for term in order)} LIMIT ? OFFSET ?",
             [*args, *order_params, limit, offset],
         )
+        if 0 < len(rows) < limit or (not rows and offset == 0 and limit > 0):
+            total = offset + len(rows)  # the last page: the total needs no count (same snapshot)
+        else:
+            total = self._row(f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args)[0]
         return Page(items=[decode(r) for r in rows], total=total)

@@ -108,6 +108,13 @@ async def test_totals_count_what_the_filter_keeps_in_every_scope(store):
     for session, where, total in cases:
         page = await store.list_messages("w", session, where=where, limit=1)
         assert (page.total, len(page.items)) == (total, 1), (session, where)
+        # a short last page, a page past the end and a filter that keeps nothing: same totals
+        assert (await store.list_messages("w", session, where=where, limit=100)).total == total
+        assert (await store.list_messages("w", session, where=where, offset=50, limit=10)).total == total
+        assert (await store.list_messages("w", session, where=where, offset=total - 1, limit=10)).total == total
+    nothing = Cond("content", "eq", "no such message")
+    assert (await store.list_messages("w", "s", where=nothing, limit=10)).total == 0
+    assert (await store.list_messages("w", "s", where=nothing, offset=3, limit=10)).total == 0
 
 
 async def test_paging_and_reverse(store):
