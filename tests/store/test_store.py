@@ -332,3 +332,8 @@ async def test_unique_record_fields_hold_under_concurrent_writes(store):
     assert other == {"name": "same"}  # another parent may reuse the name
     [first] = (await store.list_records("w", "k", parent="p")).items
     assert first["name"] == "same"
+
+
+async def test_full_text_index_tolerates_more_segments_before_a_crisis_merge(store):
+    config = dict(store._reader.execute("SELECT k, v FROM messages_fts_config").fetchall())
+    assert config.get("crisismerge") == 64
