@@ -80,9 +80,7 @@ class Table:
 
     def __init__(self, targets: list[Target]):
         self._root = _Node()
-        self._words = frozenset(
-            part for t in targets for part in t.template.strip("/").split("/") if not part.startswith("{")
-        )
+        self._words = frozenset(text for t in targets for _, text in t.literals)
         self._memo: dict = {}
         for order, t in enumerate(targets):
             node = self._root
