@@ -65,7 +65,7 @@ async def run(spec) -> dict:
     count = len(latencies)
     pick = lambda q: latencies[min(count - 1, int(q * count))] * 1000 if count else None
     return {"requests": count, "rps": count / spec["duration"], "p50_ms": pick(0.5),
-            "p99_ms": pick(0.99), "errors": len(errors), "error_codes": sorted(set(errors))[:5]}
+            "p90_ms": pick(0.9), "p99_ms": pick(0.99), "max_ms": pick(1.0), "errors": len(errors), "error_codes": sorted(set(errors))[:5]}
 
 
 def main() -> None:

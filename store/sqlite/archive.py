@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from store import archive as a
-from store.sqlite import fts, legacy
+from store.sqlite import counts, fts, legacy
 from store.sqlite import rows as r
 
 
@@ -169,6 +169,7 @@ def import_rows(conn, cache: dict, rows: list, progress=None) -> dict:
         if progress is not None and n % 1000 == 0:
             progress(n)
     fts.index_after(conn, before)
+    counts.recount_after(conn, before)
     legacy.lift(conn, lifted)  # rows from files older than the updated_at column
     cache.clear()
     return importer.counts

@@ -47,11 +47,13 @@ class Base:
         decode: Callable,
         count_source: str | None = None,
         order_params: tuple | list = (),
+        count: tuple[str, list] | None = None,
     ) -> Page:
         """``order``: the sort terms, each taking the direction, the last one unique (a pk);
         ``order_params`` binds their placeholders. ``count_source``, when given, is a narrower
         FROM clause that still holds every column the scope and filter read (the total need
-        not join what only the page shows)."""
+        not join what only the page shows); ``count``, when given, is a query (sql, params) that
+        reads the total as kept (e.g. a session's message count) instead of counting."""
         sql, params = compile_filter(record, where)
         condition = f"({scope}) AND ({sql})"
         args = [*scope_params, *params]
@@ -63,6 +65,8 @@ class Base:
         )
         if 0 < len(rows) < limit or (not rows and offset == 0 and limit > 0):
             total = offset + len(rows)  # the last page: the total needs no count (same snapshot)
+        elif count is not None:
+            total = self._row(*count)[0]
         else:
             total = self._row(f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args)[0]
         return Page(items=[decode(r) for r in rows], total=total)

@@ -10,7 +10,7 @@ from store.clock import from_text, now_text, to_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uids
 from store.model import Message, NewMessage, Page
-from store.sqlite import fts, lookup, members, rows
+from store.sqlite import counts, fts, lookup, members, rows
 from store.sqlite.base import Base, merged
 from store.sqlite.where import compile_filter, tables
 from store.tokens import count_many
@@ -37,6 +37,8 @@ def insert_rows(conn, batch: list[tuple]) -> None:
         while len(batch) - at >= size:
             conn.execute(_insert_sql(size), [v for row in batch[at:at + size] for v in row])
             at += size
+    if batch:
+        counts.add(conn, batch)
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -142,6 +144,8 @@ class MessageOps(Base):
     async def list_messages(
         self, workspace, session, *, where=None, offset=0, limit=50, reverse=False
     ) -> Page:
+        if session is not None and tables("message", where) <= {"m", "p"}:
+            return self._session_page(workspace, session, where, offset, limit, reverse)
         scope, params, order = f"m.workspace_pk = {WORKSPACE_PK}", [workspace], ("m.pk",)
         if session is not None:
             scope, params, order = f"m.session_pk = {SESSION_PK}", [workspace, session], ("m.seq",)
@@ -149,6 +153,22 @@ class MessageOps(Base):
             record="message", columns=rows.MESSAGE_COLUMNS, source=rows.MESSAGE_FROM,
             scope=scope, scope_params=params, where=where, order=order,
             offset=offset, limit=limit, reverse=reverse, decode=rows.message,
+            count_source="messages m" if tables("message", where) <= {"m"} else None,
+        )
+
+    def _session_page(self, workspace, session, where, offset, limit, reverse) -> Page:
+        """One session's page, when the filter reads no session or workspace column: no joins
+        for the names, and an unfiltered total read from the session's kept count."""
+        params = [workspace, session]
+        total = None
+        if where is None:
+            total = (f"SELECT coalesce((SELECT message_count FROM sessions WHERE pk = {SESSION_PK}), 0)",
+                     params)
+        return self._page(
+            record="message", columns=rows.SESSION_MESSAGE_COLUMNS, source=rows.SESSION_MESSAGE_FROM,
+            scope=f"m.session_pk = {SESSION_PK}", scope_params=params, where=where,
+            order=("m.seq",), offset=offset, limit=limit, reverse=reverse,
+            decode=rows.session_message(workspace, session), count=total,
             count_source="messages m" if tables("message", where) <= {"m"} else None,
         )
 

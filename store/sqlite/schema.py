@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from store.sqlite import legacy
+from store.sqlite import counts, legacy
 
 INITIAL = """
 CREATE TABLE workspaces (
@@ -124,6 +124,11 @@ def migrations() -> Migrations:
         # after bulk writes (a batch load, an import) that made the next writes' p99 1.5x worse.
         # At 64, incremental merging keeps ahead of it (post-batch write p99: 36 -> 23-28 ms).
         db.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('crisismerge', 64)")
+
+    @steps(name="0005_message_count")
+    def message_count(db: Database) -> None:
+        for statement in counts.SCHEMA:  # see store/sqlite/counts.py
+            db.execute(statement)
 
     return steps
 
