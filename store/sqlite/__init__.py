@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from store.sqlite import archive, schema
+from store.sqlite import archive, fts, schema
 from store.sqlite.connection import connect
 from store.sqlite.members import MemberOps
 from store.sqlite.messages import MessageOps
@@ -31,7 +31,8 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         setup = connect(self.path, self.durability)
         schema.apply(Database(setup))
         setup.close()
-        self._writer = Writer(lambda: connect(self.path, self.durability, autocheckpoint=False))
+        self._writer = Writer(lambda: connect(self.path, self.durability, autocheckpoint=False),
+                              idle=fts.merge_step)
         self._writer.start()
         self._checkpointer = Checkpointer(lambda: connect(self.path, self.durability))
         self._checkpointer.start()

@@ -42,9 +42,17 @@ def _settle(jobs: list[_Job]) -> None:
 
 
 class Writer:
-    def __init__(self, connect: Callable[[], sqlite3.Connection], max_batch: int = 256):
+    """``idle(conn) -> bool``, when given, is upkeep the thread runs in small steps whenever the
+    queue has stayed empty for ``idle_after`` seconds (it manages its own transaction, and returns
+    whether work may remain); a job that arrives waits for one step at most."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection], max_batch: int = 256, *,
+                 idle: Callable[[sqlite3.Connection], bool] | None = None,
+                 idle_after: float = 0.05):
         self._connect = connect
         self._max_batch = max_batch
+        self._idle = idle
+        self._idle_after = idle_after
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="rosetta-writer", daemon=True)
         self.cache: dict = {}
@@ -64,9 +72,14 @@ class Writer:
 
     def _run(self) -> None:
         conn = self._connect()
+        wait = None  # None: block until a job; else seconds of quiet before the next idle step
         try:
             while True:
-                job = self._queue.get()
+                try:
+                    job = self._queue.get(timeout=wait)
+                except queue.Empty:
+                    wait = 0 if self._idle_step(conn) else None
+                    continue
                 if job is _STOP:
                     return
                 batch = [job]
@@ -74,8 +87,17 @@ class Writer:
                 self._execute(conn, batch)
                 if stop:
                     return
+                wait = None if self._idle is None else self._idle_after
         finally:
             conn.close()
+
+    def _idle_step(self, conn: sqlite3.Connection) -> bool:
+        try:
+            return bool(self._idle(conn))
+        except sqlite3.Error:  # upkeep is optional: the next write re-arms it
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            return False
 
     def _drain(self, batch: list) -> bool:
         while len(batch) < self._max_batch:
