@@ -50,8 +50,8 @@ def _encoder() -> msgspec.json.Encoder:
     return msgspec.json.Encoder()
 
 
-def load(text: str | None) -> dict:
-    return {} if text is None or text == "{}" else _decoder().decode(text)  # mostly empty
+def load(text: str) -> dict:
+    return {} if text == "{}" else _decoder().decode(text)  # most records carry no metadata
 
 
 def dump(value: dict) -> str:
@@ -99,7 +99,6 @@ def session_message(workspace: str, session: str) -> Callable[[tuple], Message]:
     """Decodes SESSION_MESSAGE_COLUMNS rows of one session; a batch's messages share one
     timestamp, so each distinct time is parsed once per page."""
     moments: dict[str, datetime] = {}
-
     decoder = _decoder()
 
     def decode(row) -> Message:  # the hottest loop of a list: calls inlined
