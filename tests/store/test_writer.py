@@ -4,6 +4,7 @@ and survives its own failures; FTS5 merging as that upkeep leaves search intact.
 import asyncio
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -22,6 +23,13 @@ class Upkeep:
     def __init__(self, steps: int, fail: bool = False):
         self.left, self.fail, self.ran = steps, fail, []
         self.done = threading.Event()
+
+    def ran_times(self, n: int, timeout: float = 5.0) -> bool:
+        """Waits (in a thread) until the upkeep has run ``n`` times."""
+        deadline = time.monotonic() + timeout
+        while len(self.ran) < n and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return len(self.ran) >= n
 
     def __call__(self, conn) -> bool:
         self.ran.append(self.left)
@@ -85,8 +93,7 @@ async def test_a_failing_upkeep_rolls_back_and_stops_until_the_next_write(tmp_pa
         await asyncio.sleep(0.05)
         assert len(upkeep.ran) == 1  # not retried in a loop
         assert await w.submit(insert(2)) == 2  # its transaction was rolled back
-        await asyncio.sleep(0.05)
-        assert len(upkeep.ran) == 2  # the write re-armed it
+        assert await asyncio.to_thread(upkeep.ran_times, 2)  # the write re-armed it
     finally:
         w.stop()
     with sqlite3.connect(tmp_path / "w.db") as conn:
