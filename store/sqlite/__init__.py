@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from store.sqlite import archive, fts, schema
+from store.sqlite import archive, fts, schema, wal
 from store.sqlite.connection import connect
 from store.sqlite.members import MemberOps
 from store.sqlite.messages import MessageOps
@@ -32,7 +32,7 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         schema.apply(Database(setup))
         setup.close()
         self._writer = Writer(lambda: connect(self.path, self.durability, autocheckpoint=False),
-                              idle=fts.merge_step)
+                              idle=fts.merge_step, tick=wal.rewind, tick_every=wal.EVERY)
         self._writer.start()
         self._checkpointer = Checkpointer(lambda: connect(self.path, self.durability))
         self._checkpointer.start()

@@ -6,6 +6,8 @@ import sqlite3
 
 import msgspec
 
+from store.sqlite import wal
+
 SYNCHRONOUS = {"full": "FULL", "fast": "NORMAL"}
 
 
@@ -43,8 +45,9 @@ def connect(path: str, durability: str = "full", *, autocheckpoint: bool = True)
     conn.execute("PRAGMA busy_timeout=10000")
     conn.execute("PRAGMA foreign_keys=OFF")
     conn.execute("PRAGMA cache_size=-65536")
-    if not autocheckpoint:
+    if not autocheckpoint:  # the writer's: see store/sqlite/wal.py
         conn.execute("PRAGMA wal_autocheckpoint=0")
+        conn.execute(f"PRAGMA journal_size_limit={wal.LIMIT}")
     conn.create_function("json_contains", 2, json_contains, deterministic=True)
     conn.create_function("casefold", 1, casefold, deterministic=True)
     return conn

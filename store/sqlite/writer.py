@@ -14,6 +14,7 @@ import asyncio
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -44,15 +45,22 @@ def _settle(jobs: list[_Job]) -> None:
 class Writer:
     """``idle(conn) -> bool``, when given, is upkeep the thread runs in small steps whenever the
     queue has stayed empty for ``idle_after`` seconds (it manages its own transaction, and returns
-    whether work may remain); a job that arrives waits for one step at most."""
+    whether work may remain); a job that arrives waits for one step at most. ``tick(conn)``, when
+    given, runs between two groups (the first group's callers already answered) at most once
+    every ``tick_every`` seconds while writes keep coming."""
 
     def __init__(self, connect: Callable[[], sqlite3.Connection], max_batch: int = 256, *,
                  idle: Callable[[sqlite3.Connection], bool] | None = None,
-                 idle_after: float = 0.05):
+                 idle_after: float = 0.05,
+                 tick: Callable[[sqlite3.Connection], None] | None = None,
+                 tick_every: float = 1.0):
         self._connect = connect
         self._max_batch = max_batch
         self._idle = idle
         self._idle_after = idle_after
+        self._tick = tick
+        self._tick_every = tick_every
+        self._ticked = 0.0
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="rosetta-writer", daemon=True)
         self.cache: dict = {}
@@ -87,9 +95,20 @@ class Writer:
                 self._execute(conn, batch)
                 if stop:
                     return
+                self._maybe_tick(conn)
                 wait = None if self._idle is None else self._idle_after
         finally:
             conn.close()
+
+    def _maybe_tick(self, conn: sqlite3.Connection) -> None:
+        if self._tick is None or time.monotonic() - self._ticked < self._tick_every:
+            return
+        self._ticked = time.monotonic()
+        try:
+            self._tick(conn)
+        except sqlite3.Error:  # like idle upkeep: optional, tried again next time
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
 
     def _idle_step(self, conn: sqlite3.Connection) -> bool:
         try:
