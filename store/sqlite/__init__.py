@@ -32,7 +32,8 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         schema.apply(Database(setup))
         setup.close()
         self._writer = Writer(lambda: connect(self.path, self.durability, autocheckpoint=False),
-                              idle=fts.merge_step, tick=wal.rewind, tick_every=wal.EVERY)
+                              idle=fts.merge_step, tick=wal.rewind, tick_every=wal.EVERY,
+                              before_commit=fts.index_pending)
         self._writer.start()
         self._checkpointer = Checkpointer(lambda: connect(self.path, self.durability))
         self._checkpointer.start()

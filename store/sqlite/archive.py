@@ -168,7 +168,6 @@ def import_rows(conn, cache: dict, rows: list, progress=None) -> dict:
         importer.row(row)
         if progress is not None and n % 1000 == 0:
             progress(n)
-    fts.index_after(conn, before)
     counts.recount_after(conn, before)
     legacy.lift(conn, lifted)  # rows from files older than the updated_at column
     cache.clear()

@@ -10,7 +10,7 @@ from store.clock import from_text, now_text, to_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uids
 from store.model import Message, NewMessage, Page
-from store.sqlite import counts, fts, lookup, members, rows
+from store.sqlite import counts, lookup, members, rows
 from store.sqlite.base import Base, merged
 from store.sqlite.where import compile_filter, tables
 from store.tokens import count_many
@@ -97,12 +97,10 @@ def _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors) -> i
             p.metadata, p.extras, p.tokens, p.created,
         ))
         seq += 1
-    before = fts.last_pk(conn)
     try:
-        insert_rows(conn, batch)
+        insert_rows(conn, batch)  # indexed for search when the group commits (store/sqlite/fts.py)
     except sqlite3.IntegrityError as exc:
         raise Conflict("message", "", "a message with this id already exists") from exc
-    fts.index_after(conn, before)
     cache[("seq", session_pk)] = seq
     return first
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from store.sqlite import counts, legacy
+from store.sqlite import counts, fts, legacy
 
 INITIAL = """
 CREATE TABLE workspaces (
@@ -128,6 +128,11 @@ def migrations() -> Migrations:
     @steps(name="0005_message_count")
     def message_count(db: Database) -> None:
         for statement in counts.SCHEMA:  # see store/sqlite/counts.py
+            db.execute(statement)
+
+    @steps(name="0006_fts_per_group")
+    def fts_per_group(db: Database) -> None:
+        for statement in fts.GUARDED_TRIGGERS:  # see store/sqlite/fts.py
             db.execute(statement)
 
     return steps

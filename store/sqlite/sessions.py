@@ -168,7 +168,5 @@ def _clone(conn, cache, ws_pk: int, source_pk: int, new_name: str, upto: bytes |
         " WHERE session_pk = ? AND (? IS NULL OR seq <= ?) ORDER BY seq",
         (source_pk, last_seq, last_seq),
     ).fetchall()
-    before = fts.last_pk(conn)
     uids = new_uids(len(source))
     insert_rows(conn, [(uid, ws_pk, new_pk, *r, now) for uid, r in zip(uids, source)])
-    fts.index_after(conn, before)

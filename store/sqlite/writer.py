@@ -47,13 +47,15 @@ class Writer:
     queue has stayed empty for ``idle_after`` seconds (it manages its own transaction, and returns
     whether work may remain); a job that arrives waits for one step at most. ``tick(conn)``, when
     given, runs between two groups (the first group's callers already answered) at most once
-    every ``tick_every`` seconds while writes keep coming."""
+    every ``tick_every`` seconds while writes keep coming. ``before_commit(conn)`` runs inside
+    each group's transaction after its jobs; if it fails, the whole group fails."""
 
     def __init__(self, connect: Callable[[], sqlite3.Connection], max_batch: int = 256, *,
                  idle: Callable[[sqlite3.Connection], bool] | None = None,
                  idle_after: float = 0.05,
                  tick: Callable[[sqlite3.Connection], None] | None = None,
-                 tick_every: float = 1.0):
+                 tick_every: float = 1.0,
+                 before_commit: Callable[[sqlite3.Connection], None] | None = None):
         self._connect = connect
         self._max_batch = max_batch
         self._idle = idle
@@ -61,6 +63,7 @@ class Writer:
         self._tick = tick
         self._tick_every = tick_every
         self._ticked = 0.0
+        self._before_commit = before_commit
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="rosetta-writer", daemon=True)
         self.cache: dict = {}
@@ -134,8 +137,10 @@ class Writer:
         for job in batch:
             self._run_job(conn, job)
         try:
+            if self._before_commit is not None:
+                self._before_commit(conn)
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except Exception as exc:  # noqa: BLE001 - every job of the group gets it
             conn.execute("ROLLBACK")
             self.cache.clear()
             for job in batch:

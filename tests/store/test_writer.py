@@ -119,3 +119,29 @@ async def test_fts_merging_finishes_and_search_still_finds_everything(tmp_path):
         assert [m.content for m in await store.search_messages("w", "word7")] == ["word7 common"]
     finally:
         await store.close()
+
+
+async def test_before_commit_runs_in_each_group_and_its_failure_fails_the_group(tmp_path):
+    seen, fail = [], []
+
+    def before_commit(conn):
+        seen.append(conn.in_transaction)
+        if fail:
+            raise sqlite3.OperationalError("index failed")
+
+    w = Writer(lambda: connect(str(tmp_path / "b.db"), autocheckpoint=False),
+               before_commit=before_commit)
+    w.start()
+    try:
+        assert await w.submit(insert(1)) == 1
+        fail.append(True)
+        results = await asyncio.gather(w.submit(insert(2)), w.submit(insert(3)),
+                                       return_exceptions=True)
+        assert all(isinstance(r, sqlite3.OperationalError) for r in results)
+        fail.clear()
+        assert await w.submit(insert(4)) == 4  # the writer goes on
+    finally:
+        w.stop()
+    assert seen and all(seen)
+    with sqlite3.connect(tmp_path / "b.db") as conn:
+        assert conn.execute("SELECT v FROM t ORDER BY v").fetchall() == [(1,), (4,)]
