@@ -76,10 +76,12 @@ async def test_jobs_are_served_while_upkeep_has_work_left(tmp_path):
     w = writer(tmp_path, upkeep, idle_after=0)
     try:
         await w.submit(insert(0))
+        assert await asyncio.to_thread(upkeep.ran_times, 1)  # upkeep is now running, endlessly
         results = await asyncio.wait_for(
             asyncio.gather(*[w.submit(insert(i)) for i in range(1, 50)]), timeout=5)
         assert results == list(range(1, 50))
-        assert len(upkeep.ran) > 0
+        steps = len(upkeep.ran)
+        assert await asyncio.to_thread(upkeep.ran_times, steps + 1)  # and goes on after them
     finally:
         w.stop()
 
