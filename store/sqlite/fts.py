@@ -5,8 +5,9 @@ The writer indexes what its group inserted with one statement just before COMMIT
 sits below it: SQLite gives a new row max(pk) + 1, and a deleted row leaves the index with it.
 Indexing per job (one statement per write) cost as much as the rest of a one-message write (FTS5
 sets itself up per statement), and a per-row trigger twice that. Deletes and content updates
-keep their triggers (they need the old content), guarded to rows the index holds: a message
-inserted and deleted within one group never reaches it (migration 0006).
+keep their triggers (they need the old content), guarded to rows the index holds (FTS5's
+``messages_fts_docsize`` shadow table has one row per indexed rowid): a message inserted and
+deleted within one group never reaches the index (migration 0006).
 
 ``merge_step`` is the writer's idle upkeep: FTS5 merges its segments incrementally during writes,
 and after a bulk load the debt lands on the next interactive writes (and, when a level fills, all

@@ -8,7 +8,7 @@ from store.ids import new_uid, new_uids
 from store.model import Page, Session
 from store.order import CREATED
 from store.query import Cond, all_of
-from store.sqlite import fts, lookup, rows
+from store.sqlite import lookup, rows
 from store.sqlite import members as membership
 from store.sqlite.base import Base, merged
 from store.sqlite.messages import insert_rows

@@ -107,19 +107,20 @@ class Writer:
         if self._tick is None or time.monotonic() - self._ticked < self._tick_every:
             return
         self._ticked = time.monotonic()
-        try:
-            self._tick(conn)
-        except sqlite3.Error:  # like idle upkeep: optional, tried again next time
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        self._upkeep(conn, self._tick)  # a failure waits for the next tick
 
     def _idle_step(self, conn: sqlite3.Connection) -> bool:
+        return bool(self._upkeep(conn, self._idle))  # a failure waits for the next write
+
+    @staticmethod
+    def _upkeep(conn: sqlite3.Connection, fn: Callable):
+        """Upkeep is optional: a failing step is rolled back and reported as nothing done."""
         try:
-            return bool(self._idle(conn))
-        except sqlite3.Error:  # upkeep is optional: the next write re-arms it
+            return fn(conn)
+        except sqlite3.Error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            return False
+            return None
 
     def _drain(self, batch: list) -> bool:
         while len(batch) < self._max_batch:

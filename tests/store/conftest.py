@@ -4,7 +4,13 @@ from store import open_store
 
 
 @pytest.fixture
-async def store(tmp_path):
-    opened = await open_store(str(tmp_path / "store.db"))
+def path(tmp_path):
+    """The store's database file, for tests that also look at it with sqlite3."""
+    return str(tmp_path / "store.db")
+
+
+@pytest.fixture
+async def store(path):
+    opened = await open_store(path)
     yield opened
     await opened.close()

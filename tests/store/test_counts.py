@@ -28,18 +28,6 @@ def messages(n: int, peer: str = "p", start: int = 0) -> list[NewMessage]:
     return [NewMessage(content=f"m{start + i}", peer=peer, role="user") for i in range(n)]
 
 
-@pytest.fixture
-def path(tmp_path):
-    return str(tmp_path / "store.db")
-
-
-@pytest.fixture
-async def store(path):
-    opened = await open_store(path)
-    yield opened
-    await opened.close()
-
-
 async def test_every_kind_of_write_keeps_the_count(store, path):
     steps = {
         "append": lambda: store.add_messages("w", "s", messages(150)),

@@ -7,23 +7,10 @@ import sqlite3
 
 import pytest
 
-from store import open_store
 from store.ids import new_uid
 from store.model import NewMessage
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture
-def path(tmp_path):
-    return str(tmp_path / "s.db")
-
-
-@pytest.fixture
-async def store(path):
-    opened = await open_store(path)
-    yield opened
-    await opened.close()
 
 
 def check(path: str) -> list[tuple]:
