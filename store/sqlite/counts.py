@@ -23,12 +23,7 @@ SCHEMA = (
 
 def add(conn, rows: list[tuple], session_at: int = 2) -> None:
     """Count inserted message rows (tuples whose ``session_at`` item is the session pk)."""
-    first = rows[0][session_at]
-    if all(row[session_at] == first for row in rows):
-        per_session = {first: len(rows)}
-    else:
-        per_session = Counter(row[session_at] for row in rows)
-    for session_pk, n in per_session.items():
+    for session_pk, n in Counter(row[session_at] for row in rows).items():
         conn.execute(
             "UPDATE sessions SET message_count = message_count + ? WHERE pk = ?", (n, session_pk)
         )

@@ -142,8 +142,9 @@ class MessageOps(Base):
     async def list_messages(
         self, workspace, session, *, where=None, offset=0, limit=50, reverse=False
     ) -> Page:
-        if session is not None and tables("message", where) <= {"m", "p"}:
-            return self._session_page(workspace, session, where, offset, limit, reverse)
+        read = tables("message", where)  # the aliases the filter reads
+        if session is not None and read <= {"m", "p"}:
+            return self._session_page(workspace, session, where, read, offset, limit, reverse)
         scope, params, order = f"m.workspace_pk = {WORKSPACE_PK}", [workspace], ("m.pk",)
         if session is not None:
             scope, params, order = f"m.session_pk = {SESSION_PK}", [workspace, session], ("m.seq",)
@@ -151,10 +152,10 @@ class MessageOps(Base):
             record="message", columns=rows.MESSAGE_COLUMNS, source=rows.MESSAGE_FROM,
             scope=scope, scope_params=params, where=where, order=order,
             offset=offset, limit=limit, reverse=reverse, decode=rows.message,
-            count_source="messages m" if tables("message", where) <= {"m"} else None,
+            count_source="messages m" if read <= {"m"} else None,
         )
 
-    def _session_page(self, workspace, session, where, offset, limit, reverse) -> Page:
+    def _session_page(self, workspace, session, where, read, offset, limit, reverse) -> Page:
         """One session's page, when the filter reads no session or workspace column: no joins
         for the names, and an unfiltered total read from the session's kept count."""
         params = [workspace, session]
@@ -167,7 +168,7 @@ class MessageOps(Base):
             scope=f"m.session_pk = {SESSION_PK}", scope_params=params, where=where,
             order=("m.seq",), offset=offset, limit=limit, reverse=reverse,
             decode=rows.session_message(workspace, session), count=total,
-            count_source="messages m" if tables("message", where) <= {"m"} else None,
+            count_source="messages m" if read <= {"m"} else None,
         )
 
     async def update_message(self, workspace, uid, *, metadata=None, extras=None, session=None):
