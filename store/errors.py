@@ -24,3 +24,8 @@ class Conflict(StoreError):
 
 class Inactive(StoreError):
     pass
+
+
+class Unavailable(Exception):
+    """The store cannot be opened: ``str()`` is a one-line reason naming what was tried
+    (for a PostgreSQL URL: the host and the database), fit for a command-line error."""

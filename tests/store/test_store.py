@@ -1,4 +1,4 @@
-"""The Store protocol, exercised on the real SQLite implementation."""
+"""The Store protocol, exercised on each real implementation (SQLite and PostgreSQL)."""
 
 import asyncio
 from datetime import datetime, timezone
@@ -226,8 +226,8 @@ async def test_metadata_and_extras_updates(store):
         await store.update_message("w", new_uid(), metadata={})
 
 
-async def test_data_survives_reopen(tmp_path):
-    path = str(tmp_path / "durable.db")
+async def test_data_survives_reopen(db):
+    path = db
     first = await open_store(path)
     await first.add_messages("w", "s", [NewMessage(content="persist me", peer="a")])
     await first.close()
@@ -334,6 +334,7 @@ async def test_unique_record_fields_hold_under_concurrent_writes(store):
     assert first["name"] == "same"
 
 
+@pytest.mark.sqlite_only
 async def test_full_text_index_tolerates_more_segments_before_a_crisis_merge(store):
     config = dict(store._reader.execute("SELECT k, v FROM messages_fts_config").fetchall())
     assert config.get("crisismerge") == 64

@@ -1,0 +1,45 @@
+"""The PostgreSQL store: the same protocol and semantics as the SQLite store, for several
+processes (and hosts) sharing one database. asyncpg pool per process; reads in autocommit,
+each write one transaction (store/postgres/base.py); schema migrations applied at open
+(store/postgres/schema.py)."""
+
+from __future__ import annotations
+
+from store.postgres import archive, schema
+from store.postgres.connection import open_pool
+from store.postgres.members import MemberOps
+from store.postgres.messages import MessageOps
+from store.postgres.peers import PeerOps
+from store.postgres.records import RecordOps
+from store.postgres.sessions import SessionOps
+from store.postgres.workspaces import WorkspaceOps
+
+
+class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, RecordOps):
+    def __init__(self, url: str, *, pool_size: int | None = None):
+        self.url = url
+        self.pool_size = pool_size
+        self._pool = None
+
+    async def open(self) -> "PostgresStore":
+        sizes = {} if self.pool_size is None else {"min_size": min(2, self.pool_size),
+                                                   "max_size": self.pool_size}
+        self._pool = await open_pool(self.url, **sizes)
+        async with self._pool.acquire() as conn:
+            await schema.apply(conn)
+        return self
+
+    def export_rows(self):
+        """An iterator over every row (one REPEATABLE READ snapshot)."""
+        return archive.export_rows(self.url)
+
+    async def import_rows(self, rows: list, progress=None) -> dict:
+        return await self._write(lambda tx: archive.import_rows(tx, rows, progress))
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+
+__all__ = ["PostgresStore"]

@@ -1,0 +1,115 @@
+"""Plumbing shared by the PostgreSQL store's operation mixins.
+
+SQL is written with ``?`` placeholders (as the SQLite store's is) and numbered ``$n`` once per
+distinct text (``numbered``). Reads run on any pooled connection in autocommit; each write runs
+in one transaction of its own on one connection (``_write``), retried from the start when
+PostgreSQL picks it as a deadlock victim. A write returns only after COMMIT, which waits for the
+WAL flush (synchronous_commit on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
+
+from store.errors import Conflict
+from store.model import Page
+from store.postgres.where import compile_filter
+
+RETRIES = 5
+
+
+@lru_cache(maxsize=4096)
+def numbered(sql: str) -> str:
+    """``?`` placeholders as ``$1, $2, ...`` (our SQL has no ``?`` inside literals)."""
+    parts = sql.split("?")
+    out = [parts[0]]
+    for n, part in enumerate(parts[1:], start=1):
+        out.append(f"${n}{part}")
+    return "".join(out)
+
+
+class Tx:
+    """A write transaction's connection, with the ``?`` SQL helpers the operations use."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    async def rows(self, sql: str, params=()) -> list:
+        return await self.conn.fetch(numbered(sql), *params)
+
+    async def row(self, sql: str, params=()):
+        return await self.conn.fetchrow(numbered(sql), *params)
+
+    async def value(self, sql: str, params=()):
+        return await self.conn.fetchval(numbered(sql), *params)
+
+    async def execute(self, sql: str, params=()) -> str:
+        return await self.conn.execute(numbered(sql), *params)
+
+    async def many(self, sql: str, rows: list) -> None:
+        await self.conn.executemany(numbered(sql), rows)
+
+
+class Base:
+    _pool: object
+
+    async def _write(self, fn: Callable[[Tx], Awaitable]):
+        import asyncpg
+
+        for attempt in range(RETRIES):
+            try:
+                async with self._pool.acquire() as conn:
+                    async with conn.transaction():
+                        return await fn(Tx(conn))
+            except (asyncpg.DeadlockDetectedError, asyncpg.SerializationError):
+                if attempt == RETRIES - 1:
+                    raise
+            except asyncpg.UniqueViolationError as exc:
+                raise Conflict("record", "", exc.detail or "a record with this key already exists") from None
+
+    async def _rows(self, sql: str, params=()) -> list:
+        return await self._pool.fetch(numbered(sql), *params)
+
+    async def _row(self, sql: str, params=()):
+        return await self._pool.fetchrow(numbered(sql), *params)
+
+    async def _page(
+        self,
+        *,
+        record: str,
+        columns: str,
+        source: str,
+        scope: str,
+        scope_params: list,
+        where,
+        order: tuple[str, ...],
+        offset: int,
+        limit: int,
+        reverse: bool,
+        decode: Callable,
+        count_source: str | None = None,
+        order_params: tuple | list = (),
+        count: tuple[str, list] | None = None,
+    ) -> Page:
+        """As the SQLite store's ``_page`` (store/sqlite/base.py); NULL sorts first ascending,
+        as in SQLite."""
+        sql, params = compile_filter(record, where)
+        condition = f"({scope}) AND ({sql})"
+        args = [*scope_params, *params]
+        direction = " DESC NULLS LAST" if reverse else " ASC NULLS FIRST"
+        rows = await self._rows(
+            f"SELECT {columns} FROM {source} WHERE {condition}"
+            f" ORDER BY {', '.join(term + direction for term in order)} LIMIT ? OFFSET ?",
+            [*args, *order_params, limit, offset],
+        )
+        if 0 < len(rows) < limit or (not rows and offset == 0 and limit > 0):
+            total = offset + len(rows)
+        elif count is not None:
+            total = (await self._row(*count))[0]
+        else:
+            total = (await self._row(
+                f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args))[0]
+        return Page(items=[decode(r) for r in rows], total=total)
