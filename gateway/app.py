@@ -60,8 +60,7 @@ def build_app(settings: Settings, store=None, modules=None, *, freeze_gc: bool =
         if freeze_gc:
             gc.freeze()
         log.info(
-            "rosetta: store sqlite %s (durability %s), auth %s",
-            settings.db, settings.durability,
+            "rosetta: store %s, auth %s", _describe(settings),
             f"on ({len(settings.api_keys)} keys)" if settings.auth_enabled else "off",
         )
         try:
@@ -74,6 +73,14 @@ def build_app(settings: Settings, store=None, modules=None, *, freeze_gc: bool =
     app.state.settings = settings
     app.state.dialects = dialects
     return app
+
+
+def _describe(settings: Settings) -> str:
+    from store.postgres.connection import is_url, where
+
+    if is_url(settings.db):
+        return f"postgresql {where(settings.db)}"
+    return f"sqlite {settings.db} (durability {settings.durability})"
 
 
 async def _open(settings: Settings):

@@ -7,7 +7,9 @@ import argparse
 import logging
 import sys
 
+from gateway import workers
 from gateway.settings import BadKeySpec, from_env, parse_keys
+from store.errors import Unavailable
 
 
 def parser() -> argparse.ArgumentParser:
@@ -16,20 +18,22 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the gateway")
     serve.add_argument("--host", default=None, help="bind address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
-    serve.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    serve.add_argument("--db", default=None, help="SQLite file or postgresql://user@host:port/dbname (default ./rosetta.db, env ROSETTA_DB)")
     serve.add_argument("--durability", choices=["full", "fast"], default=None,
                        help="full: synchronous=FULL (default); fast: synchronous=NORMAL")
     serve.add_argument("--api-key", action="append", default=[], metavar="KEY=WORKSPACE",
                        help="enable auth with a key bound to a workspace (KEY=* is admin); repeatable")
     serve.add_argument("--max-body-bytes", type=int, default=None, help="request body cap (5 MiB)")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="processes serving the port, each with its own pool (PostgreSQL only)")
     serve.add_argument("--log-level", default="info")
     commands.add_parser("coverage", help="print the endpoint coverage table (markdown)")
     export = commands.add_parser("export", help="write the whole store as JSON Lines")
-    export.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    export.add_argument("--db", default=None, help="SQLite file or postgresql://user@host:port/dbname (default ./rosetta.db, env ROSETTA_DB)")
     export.add_argument("--output", "-o", default=None, help="file to write (default stdout)")
     load = commands.add_parser("import", help="load a JSON Lines export (idempotent)")
-    load.add_argument("file", help="the export file")
-    load.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    load.add_argument("file", nargs="?", default="-", help="the export file (default stdin)")
+    load.add_argument("--db", default=None, help="SQLite file or postgresql://user@host:port/dbname (default ./rosetta.db, env ROSETTA_DB)")
     from gateway.migrate.command import add_parser as add_migrate
 
     add_migrate(commands)
@@ -50,14 +54,25 @@ def serve(args) -> int:
         host=args.host, port=args.port, db=args.db, durability=args.durability,
         api_keys=keys, max_body_bytes=args.max_body_bytes, log_level=args.log_level,
     )
+    refused = workers.refusal(settings.db, args.workers)
+    if refused:
+        print(f"rosetta: {refused}", file=sys.stderr)
+        return 2
+    try:
+        workers.prepare(settings.db)  # a bad URL or an unreachable database: one line, now
+    except Unavailable as exc:
+        print(f"rosetta: {exc}", file=sys.stderr)
+        return 1
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
     logging.getLogger("rosetta").info(
-        "rosetta: listening on http://%s:%d", settings.host, settings.port
+        "rosetta: listening on http://%s:%d (%d worker%s)", settings.host, settings.port,
+        args.workers, "" if args.workers == 1 else "s",
     )
+    app = build_app(settings, freeze_gc=True) if args.workers == 1 else workers.factory(settings)
     uvicorn.run(
-        build_app(settings, freeze_gc=True), host=settings.host, port=settings.port, loop="uvloop",
-        http="httptools", workers=1, access_log=False, log_level=settings.log_level,
-        lifespan="on",
+        app, host=settings.host, port=settings.port, loop="uvloop", http="httptools",
+        workers=args.workers, access_log=False, log_level=settings.log_level, lifespan="on",
+        factory=args.workers > 1,
     )
     return 0
 
@@ -74,9 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         from gateway import transfer
 
         db = from_env(db=args.db).db
-        if args.command == "export":
-            return transfer.export_command(db, args.output)
-        return transfer.import_command(db, args.file)
+        try:
+            if args.command == "export":
+                return transfer.export_command(db, args.output)
+            return transfer.import_command(db, args.file)
+        except Unavailable as exc:
+            print(f"rosetta {args.command}: {exc}", file=sys.stderr)
+            return 1
     from gateway.coverage import table
 
     print(table())

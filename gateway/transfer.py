@@ -73,8 +73,11 @@ def export_command(db: str, output: str | None) -> int:
 
 def import_command(db: str, source: str) -> int:
     try:
-        with open(source, "rb") as lines:
-            counts = asyncio.run(import_from(db, lines))
+        if source == "-":
+            counts = asyncio.run(import_from(db, sys.stdin.buffer))
+        else:
+            with open(source, "rb") as lines:
+                counts = asyncio.run(import_from(db, lines))
     except archive.BadArchive as exc:
         print(f"rosetta import: rejected {source}: {exc}; nothing was written", file=sys.stderr)
         return 1

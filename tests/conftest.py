@@ -45,3 +45,10 @@ def db(backend, request, tmp_path):
     url = request.getfixturevalue("postgres_database")
     postgres.empty(url)
     return url
+
+
+@pytest.fixture
+def pg_url(postgres_database):
+    """The run's PostgreSQL database, emptied for this test (tests of PostgreSQL itself)."""
+    postgres.empty(postgres_database)
+    return postgres_database

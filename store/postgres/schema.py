@@ -3,8 +3,12 @@ applied ones.
 
 Distribution-ready (Citus): every workspace-owned table (peers, sessions, members, messages,
 records) has ``workspace_pk`` leading its primary key, its unique constraints, its foreign keys
-and its indexes, and no query joins rows of two workspaces, so those tables can be distributed by
-``workspace_pk``; ``workspaces`` and ``aliases`` are small reference tables (README, "PostgreSQL").
+and its b-tree indexes, and no query joins rows of two workspaces, so those tables can be
+distributed by ``workspace_pk``; ``workspaces`` and ``aliases`` are small reference tables
+(README, "PostgreSQL"). The two GIN search indexes hold the words alone: a ``workspace_pk``
+column in a GIN index (btree_gin) is a posting list of the whole workspace that every search
+intersects, and the planner then scans the table instead (measured: 10 ms against 0.05 ms for
+one word among 20,000 messages); under Citus each shard's index holds one shard's workspaces.
 
 Text columns use the "C" collation: comparisons and ORDER BY are by code point, as in SQLite,
 whatever the database's locale. JSON fields are ``text`` holding the encoded object as written
@@ -18,7 +22,6 @@ LOCK = 7_160_100_016  # pg_advisory_xact_lock key: one process migrates at a tim
 
 INITIAL = """
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE EXTENSION IF NOT EXISTS btree_gin;
 CREATE TEXT SEARCH DICTIONARY rosetta_stem (TEMPLATE = snowball, LANGUAGE = english);
 CREATE TEXT SEARCH CONFIGURATION rosetta (COPY = english);
 ALTER TEXT SEARCH CONFIGURATION rosetta ALTER MAPPING
@@ -105,8 +108,8 @@ CREATE TABLE messages (
     FOREIGN KEY (workspace_pk, peer_pk) REFERENCES peers (workspace_pk, pk)
 );
 CREATE INDEX messages_peer ON messages (workspace_pk, peer_pk);
-CREATE INDEX messages_words ON messages USING gin (workspace_pk, words);
-CREATE INDEX messages_substrings ON messages USING gin (workspace_pk, lower(content) gin_trgm_ops);
+CREATE INDEX messages_words ON messages USING gin (words);
+CREATE INDEX messages_substrings ON messages USING gin (lower(content) gin_trgm_ops);
 CREATE TABLE records (
     workspace_pk bigint NOT NULL REFERENCES workspaces (pk) ON DELETE CASCADE,
     kind text COLLATE "C" NOT NULL,
