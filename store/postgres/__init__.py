@@ -6,6 +6,7 @@ each write one transaction (store/postgres/base.py); schema migrations applied a
 from __future__ import annotations
 
 from store.postgres import archive, schema
+from store.postgres.committer import Committer, alone
 from store.postgres.connection import open_pool
 from store.postgres.members import MemberOps
 from store.postgres.messages import MessageOps
@@ -20,6 +21,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         self.url = url
         self.pool_size = pool_size
         self._pool = None
+        self._committer = None
 
     async def open(self) -> "PostgresStore":
         sizes = {} if self.pool_size is None else {"min_size": min(2, self.pool_size),
@@ -27,6 +29,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         self._pool = await open_pool(self.url, **sizes)
         async with self._pool.acquire() as conn:
             await schema.apply(conn)
+        self._committer = Committer(self._pool)
         return self
 
     def export_rows(self):
@@ -34,9 +37,12 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         return archive.export_rows(self.url)
 
     async def import_rows(self, rows: list, progress=None) -> dict:
-        return await self._write(lambda tx: archive.import_rows(tx, rows, progress))
+        return await alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress))
 
     async def close(self) -> None:
+        if self._committer is not None:
+            await self._committer.close()
+            self._committer = None
         if self._pool is not None:
             await self._pool.close()
             self._pool = None

@@ -1,10 +1,9 @@
 """Plumbing shared by the PostgreSQL store's operation mixins.
 
 SQL is written with ``?`` placeholders (as the SQLite store's is) and numbered ``$n`` once per
-distinct text (``numbered``). Reads run on any pooled connection in autocommit; each write runs
-in one transaction of its own on one connection (``_write``), retried from the start when
-PostgreSQL picks it as a deadlock victim. A write returns only after COMMIT, which waits for the
-WAL flush (synchronous_commit on).
+distinct text (``numbered``). Reads run on any pooled connection in autocommit; writes go
+through the process's group committer (``_write``, store/postgres/committer.py). A write
+returns only after COMMIT, which waits for the WAL flush (synchronous_commit on).
 """
 
 from __future__ import annotations
@@ -12,11 +11,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from functools import lru_cache
 
-from store.errors import Conflict
 from store.model import Page
 from store.postgres.where import compile_filter
-
-RETRIES = 5
 
 
 @lru_cache(maxsize=4096)
@@ -57,18 +53,9 @@ class Base:
     _pool: object
 
     async def _write(self, fn: Callable[[Tx], Awaitable]):
-        import asyncpg
-
-        for attempt in range(RETRIES):
-            try:
-                async with self._pool.acquire() as conn:
-                    async with conn.transaction():
-                        return await fn(Tx(conn))
-            except (asyncpg.DeadlockDetectedError, asyncpg.SerializationError):
-                if attempt == RETRIES - 1:
-                    raise
-            except asyncpg.UniqueViolationError as exc:
-                raise Conflict("record", "", exc.detail or "a record with this key already exists") from None
+        """Run ``fn(tx)`` in a write transaction (shared with the other writes queued in this
+        process: store/postgres/committer.py); returns once it is committed."""
+        return await self._committer.submit(fn)
 
     async def _rows(self, sql: str, params=()) -> list:
         return await self._pool.fetch(numbered(sql), *params)

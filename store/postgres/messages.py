@@ -14,10 +14,9 @@ import re
 import msgspec
 
 from store.clock import from_text, now_text, to_text
-from store.errors import Conflict, NotFound
+from store.errors import Conflict, Inactive, NotFound
 from store.ids import new_uids
 from store.model import Message, Page
-from store.postgres import lookup
 from store.postgres.base import Base
 from store.postgres.where import compile_filter, tables
 from store.sqlite import rows
@@ -85,39 +84,33 @@ class _Prepared:
         self.extras = rows.dump(new.extras)
 
 
-async def _append(tx, ws_pk, session_pk, prepared, create, join_authors) -> int:
-    authors = list(dict.fromkeys(p.new.peer for p in prepared if p.new.peer))
-    pks: dict[str, int] = {}
-    if authors:
-        if create:
-            pks = await lookup.peer_pks(tx, ws_pk, authors)
-        else:
-            for name in authors:
-                pks[name] = (await lookup.peer_pk(tx, ws_pk, name, create=False))[0]
-    if join_authors:
-        from store.postgres.members import join
+_APPEND = (
+    "SELECT rosetta_append(?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::bytea[], ?::text[], ?::bytea[],"
+    " ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])"
+)
+_ERRORS = {"RS404": NotFound, "RS409": Inactive}
 
-        for name in authors:
-            await join(tx, ws_pk, session_pk, pks[name], None)
-    roles: dict[int, str] = {}
+
+def _append_args(workspace, session, prepared, create, join_authors, deleted_ok) -> tuple:
+    """The arguments of ``rosetta_append`` (store/postgres/schema.py). Authors in name order,
+    so two appends lock the same peers in the same order."""
+    now = now_text()
+    authors = sorted({p.new.peer for p in prepared if p.new.peer})
+    index = {name: i for i, name in enumerate(authors, start=1)}
+    roles: dict[str, str] = {}
     for p in prepared:
         if p.new.peer and p.new.role:
-            roles[pks[p.new.peer]] = p.new.role  # the last role a peer wrote with wins
-    for peer_pk, role in sorted(roles.items()):  # in pk order: no lock-order deadlock
-        await tx.execute(
-            "UPDATE peers SET role = ? WHERE workspace_pk = ? AND pk = ? AND role IS DISTINCT FROM ?",
-            (role, ws_pk, peer_pk, role))
-    first = seq = await tx.value("SELECT rosetta_next_seq(?, ?, ?)", (ws_pk, session_pk, len(prepared)))
-    now = now_text()
-    batch = []
-    for p in prepared:
-        new = p.new
+            roles[p.new.peer] = p.new.role  # the last role a peer wrote with wins
         p.created = p.created or now
-        batch.append((p.uid, ws_pk, session_pk, seq, new.role, pks.get(new.peer) if new.peer else None,
-                      new.sender, new.content, p.metadata, p.extras, p.tokens, p.created))
-        seq += 1
-    await insert_rows(tx, batch, count=False)
-    return first
+    uids = new_uids(2 + len(authors))
+    return (
+        workspace, session, create, deleted_ok, join_authors, uids[0], uids[1], now,
+        authors, uids[2:], [roles.get(a) for a in authors],
+        [p.uid for p in prepared], [index.get(p.new.peer) for p in prepared],
+        [p.new.role for p in prepared], [p.new.sender for p in prepared],
+        [p.new.content for p in prepared], [p.metadata for p in prepared],
+        [p.extras for p in prepared], [p.tokens for p in prepared], [p.created for p in prepared],
+    )
 
 
 class MessageOps(Base):
@@ -127,18 +120,22 @@ class MessageOps(Base):
         uids = new_uids(len(messages))
         prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
 
-        async def write(tx):
-            ws_pk, _ = await lookup.workspace_pk(tx, workspace, create=create)
-            session_pk, _ = await lookup.live_session_pk(tx, ws_pk, session, create=create,
-                                                         deleted_ok=deleted_ok)
-            if not prepared:
-                return 1
-            return await _append(tx, ws_pk, session_pk, prepared, create, join_authors)
+        args = _append_args(workspace, session, prepared, create, join_authors, deleted_ok)
 
-        try:
-            first = await self._write(write)
-        except Conflict as exc:
-            raise Conflict("message", "", "a message with this id already exists") from exc
+        async def write(tx):
+            import asyncpg
+
+            try:
+                return await tx.value(_APPEND, args)
+            except asyncpg.UniqueViolationError:
+                raise Conflict("message", "", "a message with this id already exists") from None
+            except asyncpg.PostgresError as exc:
+                error = _ERRORS.get(exc.sqlstate)
+                if error is None:
+                    raise
+                raise error(exc.message, exc.detail or "") from None
+
+        first = await self._write(write)
         moments: dict[str, object] = {}
         return [
             Message(

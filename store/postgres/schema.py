@@ -126,20 +126,104 @@ CREATE TABLE aliases (
     uid bytea NOT NULL,
     PRIMARY KEY (dialect, kind, external)
 );
--- The next seq of a session, under a row lock on the session held to the end of the
--- transaction: concurrent appenders (any process) queue on it, and the max is read after the
--- lock is granted (a PL/pgSQL statement takes a fresh snapshot), so no seq is handed out twice
--- and a session's order is its commit order. Also counts the messages being added.
-CREATE FUNCTION rosetta_next_seq(ws bigint, session bigint, adding bigint) RETURNS bigint
-LANGUAGE plpgsql AS $$
+"""
+
+# One message append (store/postgres/messages.py) in one round trip: find or create the
+# workspace, the session and the authors, join the authors, learn their roles, then the next seq
+# under a row lock on the session held to the end of the transaction. Concurrent appenders (in
+# any process) queue on that lock, and the max is read after it is granted (each PL/pgSQL
+# statement takes a fresh snapshot), so no seq is handed out twice, none is skipped, and a
+# session's order is its commit order. Errors: SQLSTATE RS404 (not found) and RS409 (inactive),
+# MESSAGE the kind, DETAIL the name.
+APPEND = """
+CREATE FUNCTION rosetta_append(
+    ws_name text, session_name text, do_create boolean, deleted_ok boolean, join_authors boolean,
+    ws_uid bytea, session_uid bytea, now_text text,
+    author_names text[], author_uids bytea[], author_roles text[],
+    m_uid bytea[], m_author int[], m_role text[], m_sender text[], m_content text[],
+    m_metadata text[], m_extras text[], m_tokens int[], m_created text[]
+) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    ws bigint;
+    sess bigint;
+    active boolean;
+    ended boolean;
+    first bigint;
+    found_pk bigint;
+    author_pks bigint[] := '{}';
 BEGIN
-    UPDATE sessions SET message_count = message_count + adding WHERE workspace_pk = ws AND pk = session;
-    RETURN (SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE workspace_pk = ws AND session_pk = session);
+    SELECT pk INTO ws FROM workspaces WHERE name = ws_name;
+    IF ws IS NULL THEN
+        IF NOT do_create THEN
+            RAISE EXCEPTION USING ERRCODE = 'RS404', MESSAGE = 'workspace', DETAIL = ws_name;
+        END IF;
+        INSERT INTO workspaces (uid, name, created_at) VALUES (ws_uid, ws_name, now_text)
+            ON CONFLICT (name) DO NOTHING RETURNING pk INTO ws;
+        IF ws IS NULL THEN
+            SELECT pk INTO ws FROM workspaces WHERE name = ws_name;
+        END IF;
+    END IF;
+    SELECT pk, is_active, ended_at IS NOT NULL INTO sess, active, ended FROM sessions
+        WHERE workspace_pk = ws AND name = session_name;
+    IF sess IS NULL THEN
+        IF NOT do_create THEN
+            RAISE EXCEPTION USING ERRCODE = 'RS404', MESSAGE = 'session', DETAIL = session_name;
+        END IF;
+        INSERT INTO sessions (workspace_pk, uid, name, created_at)
+            VALUES (ws, session_uid, session_name, now_text)
+            ON CONFLICT (workspace_pk, name) DO NOTHING RETURNING pk INTO sess;
+        IF sess IS NULL THEN
+            SELECT pk, is_active, ended_at IS NOT NULL INTO sess, active, ended FROM sessions
+                WHERE workspace_pk = ws AND name = session_name;
+        ELSE
+            active := true;
+            ended := false;
+        END IF;
+    END IF;
+    IF ended OR NOT (active OR deleted_ok) THEN
+        RAISE EXCEPTION USING ERRCODE = 'RS409', MESSAGE = 'session', DETAIL = session_name;
+    END IF;
+    FOR i IN 1 .. coalesce(cardinality(author_names), 0) LOOP
+        found_pk := NULL;
+        SELECT pk INTO found_pk FROM peers WHERE workspace_pk = ws AND name = author_names[i];
+        IF found_pk IS NULL THEN
+            IF NOT do_create THEN
+                RAISE EXCEPTION USING ERRCODE = 'RS404', MESSAGE = 'peer', DETAIL = author_names[i];
+            END IF;
+            INSERT INTO peers (workspace_pk, uid, name, created_at)
+                VALUES (ws, author_uids[i], author_names[i], now_text)
+                ON CONFLICT (workspace_pk, name) DO NOTHING RETURNING pk INTO found_pk;
+            IF found_pk IS NULL THEN
+                SELECT pk INTO found_pk FROM peers WHERE workspace_pk = ws AND name = author_names[i];
+            END IF;
+        END IF;
+        author_pks := author_pks || found_pk;
+        IF join_authors THEN
+            INSERT INTO members (workspace_pk, session_pk, peer_pk, joined_at)
+                VALUES (ws, sess, found_pk, now_text)
+                ON CONFLICT (workspace_pk, session_pk, peer_pk) DO UPDATE
+                SET left_at = NULL, joined_at = excluded.joined_at WHERE members.left_at IS NOT NULL;
+        END IF;
+        IF author_roles[i] IS NOT NULL THEN
+            UPDATE peers SET role = author_roles[i]
+                WHERE workspace_pk = ws AND pk = found_pk AND role IS DISTINCT FROM author_roles[i];
+        END IF;
+    END LOOP;
+    UPDATE sessions SET message_count = message_count + cardinality(m_uid)
+        WHERE workspace_pk = ws AND pk = sess;
+    SELECT coalesce(max(seq), 0) + 1 INTO first FROM messages WHERE workspace_pk = ws AND session_pk = sess;
+    INSERT INTO messages (workspace_pk, uid, session_pk, seq, role, peer_pk, sender, content,
+                          metadata, extras, token_count, created_at)
+        SELECT ws, u, sess, first + o - 1, r, author_pks[a], se, c, md, ex, t, cr
+        FROM unnest(m_uid, m_author, m_role, m_sender, m_content, m_metadata, m_extras, m_tokens,
+                    m_created) WITH ORDINALITY AS x(u, a, r, se, c, md, ex, t, cr, o);
+    RETURN first;
 END $$;
 """
 
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial", INITIAL),
+    (2, "append", APPEND),
 )
 
 

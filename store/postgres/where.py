@@ -14,7 +14,7 @@ from datetime import datetime
 import msgspec
 
 from store.clock import to_text
-from store.query import All, AnyOf, Cond, Filter, Not
+from store.query import All, Cond, Filter, Not
 from store.sqlite.where import FIELDS, FilterError, tables
 
 _COMPARE = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
