@@ -22,11 +22,28 @@ def _encoder() -> msgspec.json.Encoder:
     return msgspec.json.Encoder()
 
 
+class Line(msgspec.Struct):
+    """A ``json`` access line (a Struct encodes about twice as fast as the same dict)."""
+
+    time: str
+    method: str
+    path: str
+    route: str | None
+    dialect: str | None
+    status: int
+    duration_ms: float
+    request_id: str
+    workspace: str | None
+
+
 class AccessLog:
+    """``stream``: a binary stream to write to; by default stderr's buffer, looked up when
+    writing (so a test's captured stderr gets the lines)."""
+
     def __init__(self, fmt: str = "text", stream=None):
         self.fmt = fmt
         self.stream = stream
-        self._lines: list[str] = []
+        self._pending = bytearray()
         self._second = -1
         self._stamp = ""
 
@@ -34,17 +51,18 @@ class AccessLog:
                seconds: float, request_id: str, workspace: str | None) -> None:
         now = time.time()
         when = self._time(now)
+        first = not self._pending
         if self.fmt == "json":
-            line = _encoder().encode({
-                "time": when, "method": method, "path": path, "route": route, "dialect": dialect,
-                "status": status, "duration_ms": round(seconds * 1000, 3),
-                "request_id": request_id, "workspace": workspace,
-            }).decode() + "\n"
+            line = Line(when, method, path, route, dialect, status, round(seconds * 1000, 3),
+                        request_id, workspace)
+            _encoder().encode_into(line, self._pending, -1)
+            self._pending += b"\n"
         else:
-            line = (f"{when} {method} {path} {status} {seconds * 1000:.2f}ms route={route or '-'} "
-                    f"dialect={dialect or '-'} request_id={request_id} workspace={workspace or '-'}\n")
-        self._lines.append(line)
-        if len(self._lines) == 1:
+            self._pending += (
+                f"{when} {method} {path} {status} {seconds * 1000:.2f}ms route={route or '-'} "
+                f"dialect={dialect or '-'} request_id={request_id} workspace={workspace or '-'}\n"
+            ).encode()
+        if first:
             try:
                 asyncio.get_running_loop().call_soon(self.flush)
             except RuntimeError:  # no loop (a synchronous caller): write now
@@ -58,10 +76,14 @@ class AccessLog:
         return f"{self._stamp}.{int((now - second) * 1000):03d}Z"
 
     def flush(self) -> None:
-        lines, self._lines = self._lines, []
-        stream = self.stream or sys.stderr
+        pending, self._pending = self._pending, bytearray()
         try:
-            stream.write("".join(lines))
-            stream.flush()
-        except (OSError, ValueError):  # a closed or full log stream must not stop the gateway
+            if self.stream is not None:
+                self.stream.write(pending)
+                self.stream.flush()
+            else:
+                sys.stderr.flush()  # the gateway's own lines first, in order
+                sys.stderr.buffer.write(pending)
+                sys.stderr.buffer.flush()
+        except (OSError, ValueError, AttributeError):  # a closed or full stream must not stop the gateway
             pass
