@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from gateway import workers
+from gateway.logs import FORMATS, LEVELS
 from gateway.settings import BadKeySpec, from_env, parse_keys
 from store.errors import Unavailable
 
@@ -26,7 +28,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-body-bytes", type=int, default=None, help="request body cap (5 MiB)")
     serve.add_argument("--workers", type=int, default=1,
                        help="processes serving the port, each with its own pool (PostgreSQL only)")
-    serve.add_argument("--log-level", default="info")
+    serve.add_argument("--log-level", default="info", choices=LEVELS)
+    serve.add_argument("--log-format", choices=FORMATS, default=None,
+                       help="text (default) or json: one JSON object per line (env ROSETTA_LOG_FORMAT)")
+    serve.add_argument("--access-log", choices=["on", "off"], default=None,
+                       help="one line per request at log level info/debug (default on; env ROSETTA_ACCESS_LOG)")
     commands.add_parser("coverage", help="print the endpoint coverage table (markdown)")
     export = commands.add_parser("export", help="write the whole store as JSON Lines")
     export.add_argument("--db", default=None, help="SQLite file or postgresql://user@host:port/dbname (default ./rosetta.db, env ROSETTA_DB)")
@@ -44,6 +50,7 @@ def serve(args) -> int:
     import uvicorn
 
     from gateway.app import build_app
+    from gateway.logs import access_on, configure, uvicorn_config
 
     try:
         keys = parse_keys(args.api_key) if args.api_key else None
@@ -53,6 +60,8 @@ def serve(args) -> int:
     settings = from_env(
         host=args.host, port=args.port, db=args.db, durability=args.durability,
         api_keys=keys, max_body_bytes=args.max_body_bytes, log_level=args.log_level,
+        log_format=args.log_format,
+        access_log=access_on(args.log_level, args.access_log or os.environ.get("ROSETTA_ACCESS_LOG", "on")),
     )
     refused = workers.refusal(settings.db, args.workers)
     if refused:
@@ -63,7 +72,7 @@ def serve(args) -> int:
     except Unavailable as exc:
         print(f"rosetta: {exc}", file=sys.stderr)
         return 1
-    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
+    configure(settings.log_level, settings.log_format)
     logging.getLogger("rosetta").info(
         "rosetta: listening on http://%s:%d (%d worker%s)", settings.host, settings.port,
         args.workers, "" if args.workers == 1 else "s",
@@ -71,8 +80,8 @@ def serve(args) -> int:
     app = build_app(settings, freeze_gc=True) if args.workers == 1 else workers.factory(settings)
     uvicorn.run(
         app, host=settings.host, port=settings.port, loop="uvloop", http="httptools",
-        workers=args.workers, access_log=False, log_level=settings.log_level, lifespan="on",
-        factory=args.workers > 1,
+        workers=args.workers, access_log=False, log_level=settings.log_level,
+        log_config=uvicorn_config(), lifespan="on", factory=args.workers > 1,
     )
     return 0
 

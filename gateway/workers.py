@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 
 import msgspec
 
@@ -47,7 +48,10 @@ def prepare(db: str) -> None:
 
 
 def factory(settings: Settings) -> str:
-    """The import string uvicorn's workers build the app from, with ``settings`` handed over."""
+    """The import string uvicorn's workers build the app from, with ``settings`` handed over
+    (and a directory where the workers leave their metrics for each other's scrapes)."""
+    if settings.metrics_dir is None:
+        settings = msgspec.structs.replace(settings, metrics_dir=tempfile.mkdtemp(prefix="rosetta-metrics-"))
     os.environ[ENV] = msgspec.json.encode(settings).decode()
     return "gateway.workers:app"
 

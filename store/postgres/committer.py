@@ -30,7 +30,18 @@ class Committer:
         self._max_batch = max_batch
         self._queue: list[tuple[Callable, asyncio.Future]] = []
         self._ready = asyncio.Event()
+        self.commit_sizes: dict[int, int] = {}  # power-of-two bucket of a group's jobs -> groups
+        self.committed_jobs = 0
         self._lanes = [asyncio.create_task(self._lane()) for _ in range(lanes)]
+
+    @property
+    def queue_depth(self) -> int:
+        return len(self._queue)
+
+    def _count(self, jobs: int) -> None:
+        self.committed_jobs += jobs
+        bucket = 1 << (jobs - 1).bit_length()
+        self.commit_sizes[bucket] = self.commit_sizes.get(bucket, 0) + 1
 
     def submit(self, fn: Callable[[object], Awaitable]) -> asyncio.Future:
         future = asyncio.get_running_loop().create_future()
@@ -69,6 +80,7 @@ class Committer:
             except Exception:  # noqa: BLE001 - each job learns its own outcome below
                 pass
             else:
+                self._count(len(batch))
                 for (_, future), result in zip(batch, results):
                     if not future.done():
                         future.set_result(result)
@@ -80,6 +92,7 @@ class Committer:
                 if not future.done():
                     future.set_exception(exc)
             else:
+                self._count(1)
                 if not future.done():
                     future.set_result(result)
 

@@ -68,7 +68,7 @@ async def session_state(tx: Tx, ws_pk: int, name: str) -> tuple[int, bool, bool]
 
 
 async def live_session_pk(tx: Tx, ws_pk: int, name: str, *, create: bool, owner_pk: int | None = None,
-                          deleted_ok: bool = False) -> tuple[int, bool]:
+                          inactive_ok: bool = False) -> tuple[int, bool]:
     """As store/sqlite/lookup.py ``live_session_pk``. (pk, created)"""
     state = await session_state(tx, ws_pk, name)
     if state is None and create:
@@ -83,7 +83,7 @@ async def live_session_pk(tx: Tx, ws_pk: int, name: str, *, create: bool, owner_
     if state is None:
         raise NotFound("session", name)
     pk, active, ended = state
-    if ended or not (active or deleted_ok):
+    if ended or not (active or inactive_ok):
         raise Inactive("session", name)
     return pk, False
 

@@ -91,7 +91,7 @@ _APPEND = (
 _ERRORS = {"RS404": NotFound, "RS409": Inactive}
 
 
-def _append_args(workspace, session, prepared, create, join_authors, deleted_ok) -> tuple:
+def _append_args(workspace, session, prepared, create, join_authors, inactive_ok) -> tuple:
     """The arguments of ``rosetta_append`` (store/postgres/schema.py). Authors in name order,
     so two appends lock the same peers in the same order."""
     now = now_text()
@@ -104,7 +104,7 @@ def _append_args(workspace, session, prepared, create, join_authors, deleted_ok)
         p.created = p.created or now
     uids = new_uids(2 + len(authors))
     return (
-        workspace, session, create, deleted_ok, join_authors, uids[0], uids[1], now,
+        workspace, session, create, inactive_ok, join_authors, uids[0], uids[1], now,
         authors, uids[2:], [roles.get(a) for a in authors],
         [p.uid for p in prepared], [index.get(p.new.peer) for p in prepared],
         [p.new.role for p in prepared], [p.new.sender for p in prepared],
@@ -115,12 +115,12 @@ def _append_args(workspace, session, prepared, create, join_authors, deleted_ok)
 
 class MessageOps(Base):
     async def add_messages(self, workspace, session, messages, *, create=True, join_authors=True,
-                           deleted_ok=False):
+                           inactive_ok=False):
         counts = count_many([m.content for m in messages])
         uids = new_uids(len(messages))
         prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
 
-        args = _append_args(workspace, session, prepared, create, join_authors, deleted_ok)
+        args = _append_args(workspace, session, prepared, create, join_authors, inactive_ok)
 
         async def write(tx):
             import asyncpg
@@ -136,6 +136,7 @@ class MessageOps(Base):
                 raise error(exc.message, exc.detail or "") from None
 
         first = await self._write(write)
+        self.messages_written += len(prepared)
         moments: dict[str, object] = {}
         return [
             Message(

@@ -137,7 +137,7 @@ CREATE TABLE aliases (
 # MESSAGE the kind, DETAIL the name.
 APPEND = """
 CREATE FUNCTION rosetta_append(
-    ws_name text, session_name text, do_create boolean, deleted_ok boolean, join_authors boolean,
+    ws_name text, session_name text, do_create boolean, inactive_ok boolean, join_authors boolean,
     ws_uid bytea, session_uid bytea, now_text text,
     author_names text[], author_uids bytea[], author_roles text[],
     m_uid bytea[], m_author int[], m_role text[], m_sender text[], m_content text[],
@@ -180,7 +180,7 @@ BEGIN
             ended := false;
         END IF;
     END IF;
-    IF ended OR NOT (active OR deleted_ok) THEN
+    IF ended OR NOT (active OR inactive_ok) THEN
         RAISE EXCEPTION USING ERRCODE = 'RS409', MESSAGE = 'session', DETAIL = session_name;
     END IF;
     FOR i IN 1 .. coalesce(cardinality(author_names), 0) LOOP

@@ -42,21 +42,18 @@ class SessionOps(Base):
         row = await self._row(f"{_SELECT} WHERE w.name = ? AND s.name = ?", (workspace, name))
         return rows.session(row) if row else None
 
-    async def ensure_session(
-        self, workspace, name, *, metadata=None, configuration=None, merge_configuration=True,
-        members=None, owner=None, extras=None, create=True, deleted_ok=False, exists_ok=True,
-    ):
+    async def _put_session(self, workspace, name, *, metadata, configuration, members, owner,
+                           extras, create, exists_ok, inactive_ok=False) -> tuple[Session, bool]:
         async def write(tx):
             ws_pk, _ = await lookup.workspace_pk(tx, workspace, create=create)
             if not exists_ok and await lookup.session_state(tx, ws_pk, name) is not None:
                 raise Conflict("session", name, f"session {name} already exists")
             owner_pk = (await lookup.peer_pk(tx, ws_pk, owner))[0] if owner else None
             pk, created = await lookup.live_session_pk(
-                tx, ws_pk, name, create=create, owner_pk=owner_pk, deleted_ok=deleted_ok)
-            if not exists_ok and not created:
+                tx, ws_pk, name, create=create, owner_pk=owner_pk, inactive_ok=inactive_ok)
+            if not exists_ok and not created:  # another process created it meanwhile
                 raise Conflict("session", name, f"session {name} already exists")
-            await _apply(tx, ws_pk, pk, metadata, configuration, merge_configuration or created,
-                         extras, created)
+            await _apply(tx, ws_pk, pk, metadata, configuration, True, extras, created)
             if owner_pk is not None and created:
                 joining = {owner: None, **(members or {})}
             else:
@@ -66,6 +63,26 @@ class SessionOps(Base):
 
         created = await self._write(write)
         return await self._session(workspace, name), created
+
+    async def get_or_create_session(self, workspace, name, *, metadata=None, configuration=None,
+                                    members=None, owner=None, extras=None) -> tuple[Session, bool]:
+        return await self._put_session(
+            workspace, name, metadata=metadata, configuration=configuration, members=members,
+            owner=owner, extras=extras, create=True, exists_ok=True)
+
+    async def create_session(self, workspace, name, *, metadata=None, configuration=None,
+                             members=None, owner=None, extras=None) -> Session:
+        session, _ = await self._put_session(
+            workspace, name, metadata=metadata, configuration=configuration, members=members,
+            owner=owner, extras=extras, create=True, exists_ok=False)
+        return session
+
+    async def update_session(self, workspace, name, *, metadata=None, configuration=None,
+                             extras=None, inactive_ok=False) -> Session:
+        session, _ = await self._put_session(
+            workspace, name, metadata=metadata, configuration=configuration, members=None,
+            owner=None, extras=extras, create=False, exists_ok=True, inactive_ok=inactive_ok)
+        return session
 
     async def get_session(self, workspace: str, name: str) -> Session | None:
         return await self._session(workspace, name)
@@ -120,11 +137,11 @@ class SessionOps(Base):
 
         await self._write(write)
 
-    async def clone_session(self, workspace, name, new_name, *, upto=None, deleted_ok=False) -> Session:
+    async def clone_session(self, workspace, name, new_name, *, upto=None, inactive_ok=False) -> Session:
         async def write(tx):
             ws_pk = await lookup.existing_workspace_pk(tx, workspace)
             state = await lookup.session_state(tx, ws_pk, name)
-            if state is None or state[2] or not (state[1] or deleted_ok):
+            if state is None or state[2] or not (state[1] or inactive_ok):
                 raise NotFound("session", name)
             await _clone(tx, ws_pk, state[0], new_name, upto)
 
