@@ -9,8 +9,9 @@ import threading
 from collections.abc import Iterator
 
 from store import archive as a
+from store.errors import Conflict
 from store.postgres.base import Tx
-from store.postgres.messages import text
+from store.postgres import nul
 from store.sqlite import rows as r
 
 _P = "LEFT JOIN peers p ON p.workspace_pk = {t}.workspace_pk AND p.pk = {t}.peer_pk"
@@ -43,7 +44,7 @@ EXPORTS = (
      " JOIN sessions s ON s.workspace_pk = m.workspace_pk AND s.pk = m.session_pk"
      " JOIN workspaces w ON w.pk = m.workspace_pk " + _P.format(t="m") + " ORDER BY m.pk",
      lambda x: a.MessageRow(workspace=x[0], session=x[1], uid=x[2].hex(), seq=x[3], role=x[4],
-                            peer=x[5], sender=x[6], content=x[7], metadata=r.load(x[8]),
+                            peer=x[5], sender=x[6], content=nul.read(x[7]), metadata=r.load(x[8]),
                             extras=r.load(x[9]), token_count=x[10], created_at=x[11],
                             updated_at=x[12])),
     ("SELECT w.name, rc.kind, rc.uid, rc.parent, rc.body FROM records rc"
@@ -210,8 +211,8 @@ class _Importer:
                        "INSERT INTO messages (workspace_pk, uid, session_pk, seq, role, peer_pk, sender,"
                        " content, metadata, extras, token_count, created_at, updated_at)"
                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                       (ws, uid, session, seq, x.role, await self.peer(ws, x.peer), text(x.sender),
-                        text(x.content), r.dump(x.metadata), r.dump(extras), x.token_count, x.created_at,
+                       (ws, uid, session, seq, x.role, await self.peer(ws, x.peer), x.sender,
+                        nul.stored(x.content), r.dump(x.metadata), r.dump(extras), x.token_count, x.created_at,
                         updated))
         if exists is None:
             self.sessions.add((ws, session))
@@ -233,7 +234,29 @@ class _Importer:
                        (x.dialect, x.kind, x.external, bytes.fromhex(x.uid)))
 
 
+_UID_TABLES = {"peer": "peers", "session": "sessions", "message": "messages"}
+
+
+async def _uids_held_elsewhere(tx: Tx, rows: list) -> None:
+    """Conflict when a row's uid is held by a record of another workspace: uids are unique in the
+    whole store, as in SQLite (one UNIQUE index there; here the unique keys lead with the
+    workspace, so this check reads the imported uids across workspaces, once per table)."""
+    for kind, table in _UID_TABLES.items():
+        mine = [(bytes.fromhex(x.uid), x.workspace) for x in rows if a.kind_of(x) == kind]
+        if not mine:
+            continue
+        held = await tx.row(
+            f"SELECT t.uid, w.name FROM {table} t JOIN workspaces w ON w.pk = t.workspace_pk"
+            " JOIN unnest(?::bytea[], ?::text[]) AS x(uid, workspace) ON x.uid = t.uid"
+            " WHERE w.name <> x.workspace LIMIT 1",
+            ([u for u, _ in mine], [w for _, w in mine]))
+        if held is not None:
+            raise Conflict("uid", held[0].hex(),
+                           f"{kind} {held[0].hex()} is already held in workspace {held[1]}")
+
+
 async def import_rows(tx: Tx, rows: list, progress=None) -> dict:
+    await _uids_held_elsewhere(tx, rows)
     importer = _Importer(tx)
     for n, row in enumerate(rows, start=1):
         await importer.row(row)

@@ -25,6 +25,20 @@ def numbered(sql: str) -> str:
     return "".join(out)
 
 
+def bound(params) -> list:
+    """Parameters PostgreSQL can take: text cannot hold NUL, so a NUL in a string (a lookup by a
+    name no record can have, or a name being written) becomes U+FFFD; message content has its
+    NULs dropped before this (store/postgres/messages.py ``text``)."""
+    out = list(params)
+    for i, value in enumerate(out):
+        if type(value) is str:
+            if "\x00" in value:
+                out[i] = value.replace("\x00", "\ufffd")
+        elif type(value) is list and value and any(type(v) is str and "\x00" in v for v in value):
+            out[i] = [v.replace("\x00", "\ufffd") if type(v) is str else v for v in value]
+    return out
+
+
 class Tx:
     """A write transaction's connection, with the ``?`` SQL helpers the operations use."""
 
@@ -34,19 +48,19 @@ class Tx:
         self.conn = conn
 
     async def rows(self, sql: str, params=()) -> list:
-        return await self.conn.fetch(numbered(sql), *params)
+        return await self.conn.fetch(numbered(sql), *bound(params))
 
     async def row(self, sql: str, params=()):
-        return await self.conn.fetchrow(numbered(sql), *params)
+        return await self.conn.fetchrow(numbered(sql), *bound(params))
 
     async def value(self, sql: str, params=()):
-        return await self.conn.fetchval(numbered(sql), *params)
+        return await self.conn.fetchval(numbered(sql), *bound(params))
 
     async def execute(self, sql: str, params=()) -> str:
-        return await self.conn.execute(numbered(sql), *params)
+        return await self.conn.execute(numbered(sql), *bound(params))
 
     async def many(self, sql: str, rows: list) -> None:
-        await self.conn.executemany(numbered(sql), rows)
+        await self.conn.executemany(numbered(sql), [bound(r) for r in rows])
 
 
 class Base:
@@ -58,10 +72,10 @@ class Base:
         return await self._committer.submit(fn)
 
     async def _rows(self, sql: str, params=()) -> list:
-        return await self._pool.fetch(numbered(sql), *params)
+        return await self._pool.fetch(numbered(sql), *bound(params))
 
     async def _row(self, sql: str, params=()):
-        return await self._pool.fetchrow(numbered(sql), *params)
+        return await self._pool.fetchrow(numbered(sql), *bound(params))
 
     async def _page(
         self,

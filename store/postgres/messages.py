@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 
-import msgspec
-
 from store.clock import from_text, now_text, to_text
 from store.errors import Conflict, Inactive, NotFound
 from store.ids import new_uids
 from store.model import Message, Page
+from store.postgres import nul
 from store.postgres.base import Base
 from store.postgres.where import compile_filter, tables
 from store.sqlite import rows
@@ -65,18 +64,15 @@ async def insert_rows(tx, batch: list[tuple], *, count: bool = True) -> None:
                 " AND pk = ?", (n, ws_pk, session_pk))
 
 
-def text(value: str | None) -> str | None:
-    """PostgreSQL text cannot hold NUL: the store drops it (README, PostgreSQL deviations)."""
-    return value.replace("\x00", "") if value and "\x00" in value else value
+_message = nul.message(rows.message)
 
 
 class _Prepared:
-    __slots__ = ("new", "uid", "created", "tokens", "metadata", "extras")
+    __slots__ = ("new", "uid", "created", "tokens", "metadata", "extras", "content")
 
     def __init__(self, new, tokens: int, uid: bytes):
-        if "\x00" in new.content or (new.sender and "\x00" in new.sender):
-            new = msgspec.structs.replace(new, content=text(new.content), sender=text(new.sender))
         self.new = new
+        self.content = nul.stored(new.content)
         self.uid = new.uid or uid
         self.created = to_text(new.created_at) if new.created_at else None
         self.tokens = tokens
@@ -108,7 +104,7 @@ def _append_args(workspace, session, prepared, create, join_authors, inactive_ok
         authors, uids[2:], [roles.get(a) for a in authors],
         [p.uid for p in prepared], [index.get(p.new.peer) for p in prepared],
         [p.new.role for p in prepared], [p.new.sender for p in prepared],
-        [p.new.content for p in prepared], [p.metadata for p in prepared],
+        [p.content for p in prepared], [p.metadata for p in prepared],
         [p.extras for p in prepared], [p.tokens for p in prepared], [p.created for p in prepared],
     )
 
@@ -155,7 +151,7 @@ class MessageOps(Base):
             sql += " AND s.name = ?"
             params.append(session)
         row = await self._row(sql, params)
-        return rows.message(row) if row else None
+        return _message(row) if row else None
 
     async def list_messages(self, workspace, session, *, where=None, offset=0, limit=50,
                             reverse=False) -> Page:
@@ -168,7 +164,7 @@ class MessageOps(Base):
         return await self._page(
             record="message", columns=rows.MESSAGE_COLUMNS, source=MESSAGE_FROM,
             scope=scope, scope_params=params, where=where, order=order,
-            offset=offset, limit=limit, reverse=reverse, decode=rows.message,
+            offset=offset, limit=limit, reverse=reverse, decode=_message,
             count_source="messages m" if read <= {"m"} else None,
         )
 
@@ -182,7 +178,7 @@ class MessageOps(Base):
             record="message", columns=rows.SESSION_MESSAGE_COLUMNS, source=SESSION_MESSAGE_FROM,
             scope=f"(m.workspace_pk, m.session_pk) = {SESSION_KEY}", scope_params=params,
             where=where, order=("m.seq",), offset=offset, limit=limit, reverse=reverse,
-            decode=rows.session_message(workspace, session), count=total,
+            decode=nul.message(rows.session_message(workspace, session)), count=total,
             count_source="messages m" if read <= {"m"} else None,
         )
 
@@ -239,7 +235,7 @@ class MessageOps(Base):
         )
 
     async def _search_rows(self, sql: str, params: list) -> list[Message]:
-        return [rows.message(r) for r in await self._rows(sql, params)]
+        return [_message(r) for r in await self._rows(sql, params)]
 
     async def recent_messages(self, workspace, session, *, token_budget) -> list[Message]:
         if token_budget <= 0:

@@ -338,3 +338,16 @@ async def test_unique_record_fields_hold_under_concurrent_writes(store):
 async def test_full_text_index_tolerates_more_segments_before_a_crisis_merge(store):
     config = dict(store._reader.execute("SELECT k, v FROM messages_fts_config").fetchall())
     assert config.get("crisismerge") == 64
+
+
+async def test_content_with_nul_and_escape_like_characters_round_trips(store):
+    odd = ["nul\x00 here", "\ufffe0 not a nul", "\ufffe\ufffe\x00\ufffe", "plain"]
+    written = await store.add_messages("w", "s", [NewMessage(content=c) for c in odd])
+    assert [m.content for m in written] == odd
+    assert texts(await store.list_messages("w", "s")) == odd
+    assert texts(await store.list_messages("w", None)) == odd
+    assert [(await store.get_message("w", m.uid)).content for m in written] == odd
+    await store.clone_session("w", "s", "copy")
+    assert texts(await store.list_messages("w", "copy")) == odd
+    exported = [r.content for r in store.export_rows() if type(r).__name__ == "MessageRow"]
+    assert exported == odd + odd
