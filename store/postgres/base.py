@@ -95,12 +95,12 @@ class Base:
         order_params: tuple | list = (),
         count: tuple[str, list] | None = None,
     ) -> Page:
-        """As the SQLite store's ``_page`` (store/sqlite/base.py); NULL sorts first ascending,
-        as in SQLite."""
+        """As the SQLite store's ``_page`` (store/sqlite/base.py). The order terms are never NULL
+        (store/postgres/order.py makes nullable ones so), so a plain ASC/DESC walks an index."""
         sql, params = compile_filter(record, where)
         condition = f"({scope}) AND ({sql})"
         args = [*scope_params, *params]
-        direction = " DESC NULLS LAST" if reverse else " ASC NULLS FIRST"
+        direction = " DESC" if reverse else " ASC"
         rows = await self._rows(
             f"SELECT {columns} FROM {source} WHERE {condition}"
             f" ORDER BY {', '.join(term + direction for term in order)} LIMIT ? OFFSET ?",
