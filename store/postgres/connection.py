@@ -54,6 +54,15 @@ def _reason(exc: BaseException) -> str:
     return text
 
 
+async def _reset(conn) -> None:
+    """What a connection needs before it goes back to the pool: nothing, unless a transaction
+    was left open. asyncpg's default reset runs a query (RESET ALL, UNLISTEN *, CLOSE ALL, ...)
+    on every release, one more round trip per read; the store sets nothing those undo (only
+    transaction-scoped advisory locks, no LISTEN, no session SET, cursors inside transactions)."""
+    if conn.is_in_transaction():
+        await conn.execute("ROLLBACK")
+
+
 async def open_pool(url: str, *, min_size: int = POOL_MIN, max_size: int = POOL_MAX):
     """An asyncpg pool on ``url``; Unavailable (one line naming host and database) when the URL
     is malformed, the server refuses or times out, or the database is missing."""
@@ -63,7 +72,7 @@ async def open_pool(url: str, *, min_size: int = POOL_MIN, max_size: int = POOL_
         urlsplit(url).port  # noqa: B018 - raises ValueError on a bad port
         return await asyncpg.create_pool(
             url, min_size=min_size, max_size=max_size, timeout=10,
-            server_settings=SERVER_SETTINGS, command_timeout=None,
+            server_settings=SERVER_SETTINGS, command_timeout=None, reset=_reset,
         )
     except (OSError, asyncio.TimeoutError, ValueError, asyncpg.PostgresError,
             asyncpg.InterfaceError) as exc:

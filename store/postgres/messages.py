@@ -125,6 +125,8 @@ class MessageOps(Base):
                 return await tx.value(_APPEND, args)
             except asyncpg.UniqueViolationError:
                 raise Conflict("message", "", "a message with this id already exists") from None
+            except asyncpg.ForeignKeyViolationError:  # its session or workspace went meanwhile
+                raise NotFound("session", session) from None
             except asyncpg.PostgresError as exc:
                 error = _ERRORS.get(exc.sqlstate)
                 if error is None:

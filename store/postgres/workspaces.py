@@ -63,10 +63,10 @@ class WorkspaceOps(Base):
             pk = await tx.value("SELECT pk FROM workspaces WHERE name = ? FOR UPDATE", (name,))
             if pk is None:
                 raise NotFound("workspace", name)
-            # children first, each scoped to the workspace (no cascade across tables to chase)
-            for table in ("messages", "members", "sessions", "records", "peers"):
-                if table == "sessions":
-                    await tx.execute("UPDATE sessions SET owner_pk = NULL WHERE workspace_pk = ?", (pk,))
+            # sessions first (waiting for appends that hold their row locks: see purge.py), then
+            # what they held, each scoped to the workspace
+            await tx.execute("DELETE FROM sessions WHERE workspace_pk = ?", (pk,))
+            for table in ("messages", "members", "records", "peers"):
                 await tx.execute(f"DELETE FROM {table} WHERE workspace_pk = ?", (pk,))
             await tx.execute("DELETE FROM workspaces WHERE pk = ?", (pk,))
 

@@ -150,3 +150,47 @@ def _server():
     reason = postgres.unreachable()
     if reason:
         pytest.skip(reason)
+
+
+RACER = textwrap.dedent("""
+    import asyncio, sys
+    from store import open_store
+    from store.errors import StoreError
+    from store.model import NewMessage
+
+    async def main(url, tag):
+        store = await open_store(url)
+        try:
+            for i in range(150):
+                try:
+                    await store.add_messages("w", "doomed", [NewMessage(content=f"{tag} {i}", peer=tag)])
+                except StoreError:
+                    pass  # the session was deleted between finding it and writing to it
+        finally:
+            await store.close()
+
+    asyncio.run(main(sys.argv[1], sys.argv[2]))
+""")
+ORPHANS = ("SELECT count(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM sessions s"
+           " WHERE s.workspace_pk = m.workspace_pk AND s.pk = m.session_pk)")
+
+
+async def test_deleting_a_session_while_other_processes_append_leaves_no_orphan_messages(pg_url):
+    procs = [subprocess.Popen([sys.executable, "-c", RACER, pg_url, f"p{k}"]) for k in range(2)]
+    store = await open_store(pg_url)
+    try:
+        deleted = 0
+        while any(p.poll() is None for p in procs):
+            try:
+                await store.delete_session("w", "doomed")
+                deleted += 1
+            except Exception:  # noqa: BLE001 - not there (yet) this time
+                pass
+        assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    finally:
+        await store.close()
+    assert deleted > 0
+    assert query(pg_url, ORPHANS) == [(0,)]
+    from tests.store.test_counts import DRIFT
+
+    assert query(pg_url, DRIFT) == []
