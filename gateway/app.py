@@ -20,7 +20,13 @@ log = logging.getLogger("rosetta")
 
 
 async def health(request):
-    return json_response({"status": "ok"})
+    """200 ``{"status": "ok"}``; 503 ``{"status": "degraded", ...}`` while the store cannot
+    write (a full disk, an I/O error: see store/sqlite/faults.py), until it can again."""
+    check = getattr(request.app.state.store, "health", None)
+    problem = await check() if check is not None else None
+    if problem is None:
+        return json_response({"status": "ok"})
+    return json_response({"status": "degraded", "store": problem}, 503)
 
 
 def table(modules) -> Table:

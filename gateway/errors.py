@@ -2,6 +2,8 @@
 
     ApiError (adapters.contract)  -> its own status and vendor-shaped body
     starlette HTTPException       -> routing 404 / 405, in the dialect's envelope
+    store.errors.Unavailable      -> 507 (disk full) or 503 (I/O error, read-only, ...), in the
+                                     dialect's envelope, naming the cause (the writer logs it once)
     anything else                 -> 500 in the dialect's envelope (a bug: logged)
 """
 
@@ -15,6 +17,7 @@ from starlette.responses import Response
 
 from adapters.contract import ApiError
 from gateway.jsonio import json_response
+from store.errors import Unavailable
 
 log = logging.getLogger("rosetta")
 
@@ -44,7 +47,14 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
     return response
 
 
+def unavailable(request: Request, exc: Unavailable) -> Response:
+    status = 507 if exc.kind == "full" else 503
+    return render(request, status, f"Storage unavailable: {exc}")
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, Unavailable):
+        return unavailable(request, exc)
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return render(request, 500, "An unexpected error occurred")
 

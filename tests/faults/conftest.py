@@ -5,3 +5,4 @@ import pytest
 def path(tmp_path):
     """The database file."""
     return str(tmp_path / "store.db")
+

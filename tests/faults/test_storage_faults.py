@@ -13,6 +13,7 @@ from store.errors import Unavailable
 from store.sqlite.checkpointer import Checkpointer
 from store.sqlite.connection import connect
 from store.sqlite.writer import Writer
+from tests.faults.pages import set_max_pages
 
 pytestmark = pytest.mark.anyio
 
@@ -88,7 +89,7 @@ def limited(path):
 
 
 async def set_limit(writer: Writer, pages: int) -> None:
-    await writer.submit(lambda conn, cache: conn.execute(f"PRAGMA max_page_count={pages}"))
+    await set_max_pages(writer, pages)
 
 
 async def test_a_full_database_fails_the_whole_group_and_the_writer_goes_on(limited, path):
@@ -186,7 +187,7 @@ async def test_the_store_reports_its_health_and_recovers_without_a_client_write(
         await store.ensure_session("w", "s")
         assert await store.health() is None
         pages = store._reader.execute("PRAGMA page_count").fetchone()[0]
-        await store._writer.submit(lambda conn, cache: conn.execute(f"PRAGMA max_page_count={pages + 2}"))
+        await set_max_pages(store._writer, pages + 2)
         from store.model import NewMessage
 
         with pytest.raises(Unavailable) as failed:
@@ -195,7 +196,8 @@ async def test_the_store_reports_its_health_and_recovers_without_a_client_write(
         assert failed.value.kind == "full"
         assert "max_page_count" in (await store.health()) or "full" in (await store.health())
         assert (await store.get_session("w", "s")) is not None  # reads go on
-        await store._writer.submit(lambda conn, cache: conn.execute("PRAGMA max_page_count=1000000"))
+        await set_max_pages(store._writer, 1_000_000)
+        assert store._writer.failure is not None  # nothing has committed since
         store._probed = 0.0
         assert await store.health() is None  # the probe found room again
         await store.add_messages("w", "s", [NewMessage(content="back", sender="p")])
