@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from store.errors import Unavailable
 from store.sqlite import archive, faults, fts, preflight, schema, wal
-from store.sqlite.connection import connect
+from store.sqlite.connection import connect, connect_readonly
 from store.sqlite.members import MemberOps
 from store.sqlite.messages import MessageOps
 from store.sqlite.peers import PeerOps
@@ -33,10 +33,12 @@ PROBE_EVERY = 1.0  # seconds between two probes of a failing disk (see ``health`
 
 
 class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, RecordOps):
-    def __init__(self, path: str, *, durability: str = "full", exclusive: bool = False):
+    def __init__(self, path: str, *, durability: str = "full", exclusive: bool = False,
+                 readonly: bool = False):
         self.path = path
         self.durability = durability
         self.exclusive = exclusive
+        self.readonly = readonly  # reads only (export): never creates the file, no writer
         self._reader = None
         self._writer = None
         self._checkpointer = None
@@ -44,6 +46,13 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self._probed = 0.0
 
     async def open(self) -> "SqliteStore":
+        if self.readonly:
+            preflight.check(self.path, write=False, create=False)
+            try:
+                self._reader = Reader(connect_readonly(self.path))
+            except sqlite3.Error as exc:
+                raise Unavailable("io", self.path, message=f"cannot read {self.path}: {exc}") from None
+            return self
         preflight.check(self.path)
         if self.exclusive:
             self._lock = FileLock(self.path).acquire()
@@ -96,7 +105,7 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
     def export_rows(self):
         """Every row as ``store.archive`` rows, streamed from one read transaction on a
         connection of its own (a consistent copy while the gateway keeps writing)."""
-        return archive.export_rows(connect(self.path, self.durability))
+        return archive.export_rows(connect_readonly(self.path))
 
     async def import_rows(self, rows: list, progress=None) -> dict:
         """Insert the rows that are not there yet, all in one transaction; per-kind counts."""

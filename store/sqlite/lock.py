@@ -6,7 +6,8 @@ POSIX record lock (``fcntl.lockf``) on a file of its own, never on the database 
 any descriptor of a file drops every POSIX lock the process holds on it, and SQLite opens and
 closes the database file as it needs. The holder writes its pid into the file, so a second
 server can say who holds it. The lock goes with the process (also on kill -9); the file stays,
-like ``-wal`` and ``-shm``. Readers (``rosetta export``) do not take it.
+like ``-wal`` and ``-shm``. ``rosetta import`` takes it too (it writes); ``rosetta export`` only
+reads (on a read-only connection) and does not.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ class FileLock:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             os.close(fd)
             raise Unavailable("locked", self.path, message=(
-                f"{self.path[:-5]} is in use by another rosetta server (pid {holder}); "
-                "one database file is served by one process"
+                f"{self.path[:-5]} is in use by another rosetta process (pid {holder}); "
+                "one database file is written by one process"
             )) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
