@@ -2,6 +2,7 @@
 
     ApiError (adapters.contract)  -> its own status and vendor-shaped body
     starlette HTTPException       -> routing 404 / 405, in the dialect's envelope
+    starlette ClientDisconnect    -> one info line (the client left mid-body; nothing to answer)
     store.errors.Unavailable      -> 507 (disk full) or 503 (I/O error, read-only, ...), in the
                                      dialect's envelope, naming the cause (the writer logs it once)
     anything else                 -> 500 in the dialect's envelope (a bug: logged)
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from adapters.contract import ApiError
@@ -55,6 +56,9 @@ def unavailable(request: Request, exc: Unavailable) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Unavailable):
         return unavailable(request, exc)
+    if isinstance(exc, ClientDisconnect):  # not a bug: no traceback, and no one to answer
+        log.info("rosetta: client disconnected during the body of %s %s", request.method, request.url.path)
+        return render(request, 400, "Client disconnected")
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return render(request, 500, "An unexpected error occurred")
 
