@@ -3,7 +3,8 @@ cause and the path, and nothing is created: SQLite's own errors ("unable to open
 file") name neither, and opening creates the file, its ``-wal`` and ``-shm``.
 
 Only the header is read (not the whole file): a file that is not SQLite, or shorter than the
-pages its header counts (truncated), is refused; damage deeper in is found when it is read.
+pages its header counts (truncated) while no WAL holds the rest, is refused; damage deeper in
+is found when it is read.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ def _check_header(path: str) -> None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(head[28:32], "big")
     counted = head[24:28] == head[92:96]  # the page count is valid only when these agree
+    wal = path + "-wal"
+    if os.path.exists(wal) and os.path.getsize(wal) > 0:
+        return  # a checkpoint cut short (e.g. by a full disk) left the rest in the WAL
     if counted and pages and size < pages * page_size:
         raise Unavailable("corrupt", path, message=(
             f"{path} is truncated: {size} bytes where its header counts {pages} pages of {page_size}"

@@ -47,11 +47,12 @@ class Server:
     """``rosetta serve`` on a free port, answering /health; ``stop()`` sends SIGTERM and returns
     the seconds it took the process to end."""
 
-    def __init__(self, db: Path | str, *extra: str, env: dict | None = None, log_level: str = "info"):
+    def __init__(self, db: Path | str, *extra: str, env: dict | None = None, log_level: str = "info",
+                 log: Path | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db = str(db)
-        self.log = Path(str(db) + ".test-log")
+        self.log = log or Path(str(db) + ".test-log")
         self.sink = self.log.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gateway.cli", "serve", "--port", str(self.port), "--db", self.db,
