@@ -5,6 +5,7 @@ import asyncio
 import os
 import socket
 import sqlite3
+import time
 
 import httpx
 import pytest
@@ -117,3 +118,44 @@ def test_listening_is_logged_once_bound_and_sigterm_stops_within_5s(tmp_path):
     assert not os.path.exists(tmp_path / "r.db-wal")  # the store closed: last checkpoint done
     with sqlite3.connect(tmp_path / "r.db") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_sigterm_under_concurrent_writes_stops_within_5s_and_keeps_every_acknowledged_write(tmp_path):
+    import threading
+
+    db = tmp_path / "r.db"
+    server = Server(db, log_level="warning").wait_ready()
+    httpx.post(server.url + "/api/v2/users", json={"user_id": "u"}).raise_for_status()
+    httpx.post(server.url + "/api/v2/sessions", json={"session_id": "s", "user_id": "u"}).raise_for_status()
+    acknowledged, lock, stop = [], threading.Lock(), threading.Event()
+
+    def writer(n: int) -> None:
+        with httpx.Client(base_url=server.url, timeout=10) as client:
+            for i in range(n * 100_000, n * 100_000 + 10_000):
+                if stop.is_set():
+                    return
+                try:
+                    answer = client.post("/api/v2/sessions/s/memory",
+                                         json={"messages": [{"content": str(i), "role_type": "user"}]})
+                except httpx.HTTPError:
+                    return
+                if answer.status_code == 200:
+                    with lock:
+                        acknowledged.append(i)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    try:
+        while len(acknowledged) < 100:
+            time.sleep(0.05)
+        assert server.stop() < 5
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert "Traceback" not in server.output()
+    with Server(db) as again, httpx.Client(base_url=again.url) as client:
+        page = client.get("/api/v2/sessions/s/messages", params={"limit": 100_000}).json()["messages"]
+        kept = {int(m["content"]) for m in page}
+    assert set(acknowledged) <= kept
