@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import argparse
-import logging
+import os
 import sys
 
-from gateway.settings import ENV, LOG_LEVELS, BadSetting, from_env, parse_keys
+from gateway.settings import ENV, LOG_FORMATS, LOG_LEVELS, BadSetting, from_env, parse_keys
 
 DB_HELP = "SQLite file (default ./rosetta.db, env ROSETTA_DB)"
 
@@ -42,6 +42,10 @@ def parser() -> argparse.ArgumentParser:
                        help=f"request body cap (default 5 MiB, env {ENV['max_body_bytes']})")
     serve.add_argument("--log-level", choices=LOG_LEVELS, default=None,
                        help=f"default info (env {ENV['log_level']})")
+    serve.add_argument("--log-format", choices=LOG_FORMATS, default=None,
+                       help=f"text (default) or json: one JSON object per line (env {ENV['log_format']})")
+    serve.add_argument("--access-log", choices=["on", "off"], default=None,
+                       help="one line per request at log level info/debug (default on; env ROSETTA_ACCESS_LOG)")
     commands.add_parser("coverage", help="print the endpoint coverage table (markdown)")
     export = commands.add_parser("export", help="write the whole store as JSON Lines")
     export.add_argument("--db", default=None, help=DB_HELP)
@@ -56,14 +60,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def serve(args) -> int:
+    from gateway.logs import access_on, configure
     from gateway.server import run
 
     keys = parse_keys(args.api_key) if args.api_key else None
     settings = from_env(
         host=args.host, port=args.port, db=args.db, durability=args.durability,
         api_keys=keys, max_body_bytes=args.max_body_bytes, log_level=args.log_level,
+        log_format=args.log_format,
     )
-    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
+    wanted = args.access_log or os.environ.get("ROSETTA_ACCESS_LOG", "on")
+    settings.access_log = access_on(settings.log_level, wanted)
+    configure(settings.log_level, settings.log_format)
     return run(settings)
 
 
@@ -109,8 +117,6 @@ def command(args) -> int:
 def _quiet_stdout() -> None:
     """After a closed pipe, Python's final flush of stdout would fail again (and print an
     error): point stdout at /dev/null first."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

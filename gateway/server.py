@@ -69,6 +69,7 @@ def run(settings: Settings, *, freeze_gc: bool = True) -> int:
     import uvicorn
 
     from gateway.app import build_app
+    from gateway.logs import uvicorn_config
 
     if not settings.auth_enabled and not is_loopback(settings.host):
         log.warning("rosetta: warning: listening on %s with auth off: anyone who reaches this port "
@@ -83,7 +84,8 @@ def run(settings: Settings, *, freeze_gc: bool = True) -> int:
         log.info("rosetta: listening on http://%s:%d", settings.host, sock.getsockname()[1])
         config = uvicorn.Config(
             build_app(settings, store, freeze_gc=freeze_gc), loop="uvloop", http="httptools",
-            workers=1, access_log=False, log_level=settings.log_level, lifespan="on",
+            workers=1, access_log=False, log_level=settings.log_level, log_config=uvicorn_config(),
+            lifespan="on",
             timeout_graceful_shutdown=GRACE,
         )
         with _terminated() as caught:

@@ -19,6 +19,9 @@ class Settings(msgspec.Struct, kw_only=True):
     openai_require_beta: bool = False
     zep_max_content_chars: int = 14_000
     log_level: str = "info"
+    log_format: str = "text"  # "text" or "json" (one JSON object per line)
+    access_log: bool = False  # one line per request (`rosetta serve` turns it on at info/debug)
+    metrics_dir: str | None = None  # several workers: where each leaves its metrics snapshot
 
     @property
     def auth_enabled(self) -> bool:
@@ -37,8 +40,10 @@ ENV = {
     "api_keys": "ROSETTA_API_KEYS",
     "max_body_bytes": "ROSETTA_MAX_BODY_BYTES",
     "log_level": "ROSETTA_LOG_LEVEL",
+    "log_format": "ROSETTA_LOG_FORMAT",
 }
-CHOICES = {"durability": ("full", "fast"), "log_level": LOG_LEVELS}
+LOG_FORMATS = ("text", "json")
+CHOICES = {"durability": ("full", "fast"), "log_level": LOG_LEVELS, "log_format": LOG_FORMATS}
 
 
 class BadSetting(ValueError):

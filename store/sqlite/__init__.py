@@ -9,12 +9,14 @@ store (store/sqlite/faults.py); ``health()`` says so."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 
 from sqlite_utils import Database
 
 from store.errors import Unavailable
+from store.model import StoreStats
 from store.sqlite import archive, faults, fts, preflight, schema, wal
 from store.sqlite.connection import connect, connect_readonly
 from store.sqlite.members import MemberOps
@@ -44,6 +46,7 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self._checkpointer = None
         self._lock = None
         self._probed = 0.0
+        self.messages_written = 0
 
     async def open(self) -> "SqliteStore":
         if self.readonly:
@@ -102,6 +105,17 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
                 pass
         return None if writer.failure is None else str(writer.failure)
 
+    def stats(self) -> StoreStats:
+        writer = self._writer
+        sizes = dict(writer.commit_sizes) if writer is not None else {}
+        return StoreStats(
+            backend="sqlite", queue_depth=writer.queue_depth if writer else 0,
+            commit_groups=sum(sizes.values()), commit_sizes=sizes,
+            committed_jobs=writer.committed_jobs if writer else 0,
+            messages_written=self.messages_written,
+            size_bytes=_size(self.path), wal_bytes=_size(self.path + "-wal"),
+        )
+
     def export_rows(self):
         """Every row as ``store.archive`` rows, streamed from one read transaction on a
         connection of its own (a consistent copy while the gateway keeps writing)."""
@@ -130,6 +144,13 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 __all__ = ["SqliteStore"]

@@ -184,7 +184,7 @@ async def test_the_store_reports_its_health_and_recovers_without_a_client_write(
     store = await open_store(path)
     try:
         ws, _ = await store.ensure_workspace("w")
-        await store.ensure_session("w", "s")
+        await store.get_or_create_session("w", "s")
         assert await store.health() is None
         pages = store._reader.execute("PRAGMA page_count").fetchone()[0]
         await set_max_pages(store._writer, pages + 2)
