@@ -214,8 +214,14 @@ class Store(Protocol):
         offset: int = 0,
         limit: int = 50,
         reverse: bool = False,
+        count: bool = True,
     ) -> Page:
-        """Session order (``seq``). ``session`` None lists the whole workspace in write order."""
+        """Session order (``seq``). ``session`` None lists the whole workspace in write order.
+        With ``count`` False the caller needs no total (OpenAI's ``has_more`` comes from asking
+        for limit + 1): the store may return ``total=None`` rather than count the rest.
+
+        Cost (both stores should keep it): an unfiltered page of one session, at any depth,
+        and a page bounded by ``seq`` comparisons are index seeks, O(log n)."""
 
     async def update_message(
         self,

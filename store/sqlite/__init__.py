@@ -1,5 +1,5 @@
-"""The SQLite store: reads on the event loop's own connection, one read transaction per turn of
-the loop (see ``reader``), writes through one writer thread with group commit (see ``writer``). WAL journal; ``durability`` "full" (synchronous=FULL, the
+"""The SQLite store: point lookups on the event loop's own connection, one read transaction per
+turn of the loop (see ``reader``), listings and searches on a few reader threads (see ``pool``), writes through one writer thread with group commit (see ``writer``). WAL journal; ``durability`` "full" (synchronous=FULL, the
 default: a 2xx survives power loss) or "fast" (synchronous=NORMAL: survives a process crash)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from store.sqlite.connection import connect
 from store.sqlite.members import MemberOps
 from store.sqlite.messages import MessageOps
 from store.sqlite.peers import PeerOps
+from store.sqlite.pool import ReadPool
 from store.sqlite.reader import Reader
 from store.sqlite.records import RecordOps
 from store.sqlite.sessions import SessionOps
@@ -24,6 +25,7 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self.path = path
         self.durability = durability
         self._reader = None
+        self._pool = None
         self._writer = None
         self._checkpointer = None
 
@@ -38,6 +40,7 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self._checkpointer = Checkpointer(lambda: connect(self.path, self.durability))
         self._checkpointer.start()
         self._reader = Reader(connect(self.path, self.durability))
+        self._pool = ReadPool(lambda: connect(self.path, self.durability))
         return self
 
     def export_rows(self):
@@ -52,6 +55,9 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
     async def close(self) -> None:
         if self._reader is not None:
             self._reader.end()  # an open snapshot would hold the closing checkpoint back
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self._writer is not None:
             self._writer.stop()
             self._writer = None

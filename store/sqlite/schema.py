@@ -135,6 +135,11 @@ def migrations() -> Migrations:
         for statement in fts.GUARDED_TRIGGERS:  # see store/sqlite/fts.py
             db.execute(statement)
 
+    @steps(name="0007_search_indexes")
+    def search_indexes(db: Database) -> None:
+        for statement in fts.SCHEMA:  # words and trigrams, with scope columns: store/sqlite/fts.py
+            db.execute(statement)
+
     return steps
 
 

@@ -53,7 +53,7 @@ class WorkspaceOps(Base):
         return self._workspace(name)
 
     async def list_workspaces(self, *, where=None, offset=0, limit=50, reverse=False) -> Page:
-        return self._page(
+        return await self._page(
             record="workspace", columns=rows.WORKSPACE_COLUMNS, source="workspaces w",
             scope="1", scope_params=[], where=where, order=("w.pk",),
             offset=offset, limit=limit, reverse=reverse, decode=rows.workspace,

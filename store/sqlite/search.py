@@ -1,0 +1,146 @@
+"""Message search: index lookups over ``messages_words`` and ``messages_grams`` (see ``fts``),
+each bounded by its limit. Runs on a reader thread (``pool``), in one read transaction.
+
+What a search returns (``Store.search_messages``):
+
+1. A query without punctuation matches messages holding every one of its words, stemmed
+   (porter: "cats" finds "cat", "running" finds "runs"), in any order, best BM25 first, then
+   newest. Only the newest ``CANDIDATES`` matches (at least 4x the limit) are ranked: a common
+   word no longer scores every message that holds it.
+2. When that finds fewer than the limit (or the query has punctuation), the rest are substring
+   matches of the whole query, case-insensitive, newest first (by ``created_at`` among the
+   newest ``CANDIDATES`` matches written). A query of three characters or more is looked up in
+   the trigram index, so a phrase is matched as a phrase; a shorter one is tested against the
+   newest ``SHORT_SCAN`` messages in scope only.
+3. An empty query returns the newest messages (last written first).
+
+Scope: the workspace, and the sessions and peers a filter names at its top level (``session``
+or ``peer``, ``eq`` or ``in``), are part of the index query itself; the rest of the filter is
+applied to each candidate as it is read, newest first, until the query's bound is reached.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.model import Message
+from store.query import All, Cond, Filter
+from store.sqlite import rows
+from store.sqlite.fts import code
+from store.sqlite.where import compile_filter, tables
+
+CANDIDATES = 200
+SHORT_SCAN = 5000
+MAX_NAMED = 500  # more names than this in a scope are left to the SQL filter
+_PUNCTUATION = re.compile(r"[^\w\s]")
+_JOINS = {
+    "s": " JOIN sessions s ON s.pk = m.session_pk",
+    "w": " JOIN workspaces w ON w.pk = m.workspace_pk",
+    "p": " LEFT JOIN peers p ON p.pk = m.peer_pk",
+}
+
+
+def search(conn, workspace: str, query: str, where: Filter | None, limit: int) -> list[Message]:
+    found = conn.execute("SELECT pk FROM workspaces WHERE name = ?", (workspace,)).fetchone()
+    if found is None or limit <= 0:
+        return []
+    scope = _scope(conn, found[0], where)
+    if scope is None:
+        return []
+    source = _Source(where)
+    query = query.strip()
+    if not query:
+        picked = [pk for pk, _ in source.candidates(conn, "messages_grams", scope, limit)]
+        return _messages(conn, picked)
+    picked = [] if _PUNCTUATION.search(query) else _ranked(conn, source, query, scope, limit)
+    if len(picked) < limit:
+        picked += _substrings(conn, source, query, scope, limit - len(picked), set(picked))
+    return _messages(conn, picked)
+
+
+class _Source:
+    """Candidates from one index, joined to the tables the filter reads, filter applied."""
+
+    def __init__(self, where: Filter | None):
+        self.filter, self.params = compile_filter("message", where)
+        self.joins = "".join(_JOINS[t] for t in ("s", "w", "p") if t in tables("message", where))
+
+    def candidates(self, conn, index: str, match: str, bound: int, extra: str = "") -> list[tuple]:
+        """(pk, extra) of the newest ``bound`` messages matching ``match`` and the filter."""
+        return conn.execute(
+            f"SELECT f.rowid, {extra or 'NULL'} FROM {index} f JOIN messages m ON m.pk = f.rowid"
+            f"{self.joins} WHERE {index} MATCH ? AND ({self.filter}) ORDER BY f.rowid DESC LIMIT ?",
+            [match, *self.params, bound],
+        ).fetchall()
+
+
+def _ranked(conn, source: _Source, query: str, scope: str, limit: int) -> list[int]:
+    terms = " ".join(_quoted(term) for term in query.split())
+    found = source.candidates(conn, "messages_words", f"content : ({terms}) AND {scope}",
+                              max(CANDIDATES, 4 * limit), "f.rank")
+    found.sort(key=lambda r: (r[1], -r[0]))
+    return [pk for pk, _ in found[:limit]]
+
+
+def _substrings(conn, source: _Source, query: str, scope: str, need: int, seen: set) -> list[int]:
+    bound = max(CANDIDATES, need + len(seen))
+    if len(query) >= 3:
+        found = source.candidates(conn, "messages_grams", f"content : {_quoted(query)} AND {scope}",
+                                  bound, "m.created_at")
+    else:
+        found = _short(conn, source, query, scope, bound)
+    found.sort(key=lambda r: (r[1], r[0]), reverse=True)
+    return [pk for pk, _ in found if pk not in seen][:need]
+
+
+def _short(conn, source: _Source, query: str, scope: str, bound: int) -> list[tuple]:
+    """Too short for a trigram: a substring test over the newest SHORT_SCAN messages in scope."""
+    return conn.execute(
+        f"SELECT m.pk, m.created_at FROM (SELECT rowid FROM messages_grams WHERE messages_grams"
+        f" MATCH ? ORDER BY rowid DESC LIMIT ?) f JOIN messages m ON m.pk = f.rowid{source.joins}"
+        f" WHERE instr(casefold(m.content), casefold(?)) > 0 AND ({source.filter})"
+        " ORDER BY m.created_at DESC, m.pk DESC LIMIT ?",
+        [scope, SHORT_SCAN, query, *source.params, bound],
+    ).fetchall()
+
+
+def _scope(conn, ws_pk: int, where: Filter | None) -> str | None:
+    """The index query's scope clause, or None when a named session or peer does not exist."""
+    clauses = [f"w : {_quoted(code(ws_pk))}"]
+    for cond in _conjuncts(where):
+        if cond.field not in ("session", "peer") or cond.key is not None:
+            continue
+        names = [cond.value] if cond.op == "eq" else list(cond.value) if cond.op == "in" else None
+        if names is None or None in names or len(names) > MAX_NAMED:
+            continue
+        if not names:
+            return None
+        table, column = ("sessions", "s") if cond.field == "session" else ("peers", "p")
+        marks = ", ".join("?" * len(names))
+        pks = [r[0] for r in conn.execute(
+            f"SELECT pk FROM {table} WHERE workspace_pk = ? AND name IN ({marks})", [ws_pk, *names])]
+        if not pks:
+            return None
+        clauses.append(f"{column} : (" + " OR ".join(_quoted(code(pk)) for pk in pks) + ")")
+    return " AND ".join(clauses)
+
+
+def _conjuncts(where: Filter | None) -> list[Cond]:
+    if isinstance(where, Cond):
+        return [where]
+    if isinstance(where, All):
+        return [c for part in where.parts for c in _conjuncts(part)]
+    return []
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _messages(conn, pks: list[int]) -> list[Message]:
+    if not pks:
+        return []
+    marks = ", ".join("?" * len(pks))
+    found = {r[-1]: r for r in conn.execute(
+        f"SELECT {rows.MESSAGE_COLUMNS}, m.pk FROM {rows.MESSAGE_FROM} WHERE m.pk IN ({marks})", pks)}
+    return [rows.message(found[pk]) for pk in pks if pk in found]
