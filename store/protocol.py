@@ -274,8 +274,10 @@ class Store(Protocol):
     def export_rows(self):
         """An iterator over every row as ``store.archive`` rows, in a stable order."""
 
-    async def import_rows(self, rows: list, progress=None) -> dict:
-        """Insert the rows not already present, in one transaction. {kind: {added, skipped}}"""
+    async def import_rows(self, rows, progress=None) -> dict:
+        """Insert the rows not already present, in one transaction. {kind: {added, skipped}}
+        ``rows`` is any iterable, read once as the write goes (a generator streaming a file:
+        the store must not hold it whole); an exception from it rolls everything back."""
 
     # -- aliases: vendor ids kept for imported records ---------------------------------------
     async def resolve_alias(self, dialect: str, kind: str, external: str) -> bytes | None: ...

@@ -48,8 +48,9 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         connection of its own (a consistent copy while the gateway keeps writing)."""
         return archive.export_rows(connect(self.path, self.durability))
 
-    async def import_rows(self, rows: list, progress=None) -> dict:
-        """Insert the rows that are not there yet, all in one transaction; per-kind counts."""
+    async def import_rows(self, rows, progress=None) -> dict:
+        """Insert the rows that are not there yet, all in one transaction, reading ``rows`` (any
+        iterable) once as it goes; per-kind counts."""
         return await self._write(lambda conn, cache: archive.import_rows(conn, cache, rows, progress))
 
     async def close(self) -> None:

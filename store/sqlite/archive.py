@@ -70,21 +70,32 @@ class _Importer:
     def __init__(self, conn):
         self.conn = conn
         self.counts = {k: {"added": 0, "skipped": 0} for k in a.KINDS}
+        self.pks: dict[tuple, int] = {}  # names found so far -> pk (one lookup per name, not per row)
 
     def one(self, sql: str, params: tuple):
         found = self.conn.execute(sql, params).fetchone()
         return found[0] if found else None
 
+    def named(self, key: tuple, sql: str, params: tuple) -> int | None:
+        pk = self.pks.get(key)
+        if pk is None:
+            pk = self.one(sql, params)
+            if pk is not None:
+                self.pks[key] = pk
+        return pk
+
     def ws(self, name: str) -> int:
-        return self.one("SELECT pk FROM workspaces WHERE name = ?", (name,))
+        return self.named(("w", name), "SELECT pk FROM workspaces WHERE name = ?", (name,))
 
     def peer(self, ws_pk: int, name: str | None) -> int | None:
         if name is None:
             return None
-        return self.one("SELECT pk FROM peers WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
+        return self.named(("p", ws_pk, name),
+                          "SELECT pk FROM peers WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
 
     def session(self, ws_pk: int, name: str) -> int:
-        return self.one("SELECT pk FROM sessions WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
+        return self.named(("s", ws_pk, name),
+                          "SELECT pk FROM sessions WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
 
     def add(self, kind: str, exists: bool, sql: str, params: tuple) -> None:
         if exists:
@@ -161,7 +172,8 @@ class _Importer:
                  (x.dialect, x.kind, x.external, bytes.fromhex(x.uid)))
 
 
-def import_rows(conn, cache: dict, rows: list, progress=None) -> dict:
+def import_rows(conn, cache: dict, rows, progress=None) -> dict:
+    """Rows from any iterable, read once (a file is streamed, never held)."""
     importer = _Importer(conn)
     before, lifted = fts.last_pk(conn), legacy.last_pks(conn)
     for n, row in enumerate(rows, start=1):

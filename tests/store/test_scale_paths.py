@@ -101,3 +101,35 @@ async def test_openai_style_lists_can_skip_the_count(store):
     assert [m.content for m in page.items] == [f"m{i}" for i in range(4, 10)] and page.total is None
     last = await store.list_messages("w", "s", where=Cond("seq", "gt", 25), limit=6, count=False)
     assert len(last.items) == 4
+
+
+async def test_an_import_whose_rows_fail_midway_writes_nothing(store):
+    from store.archive import BadArchive, MessageRow, SessionRow, WorkspaceRow
+
+    def rows():
+        yield WorkspaceRow(uid="01" * 16, name="w", metadata={}, configuration={}, extras={},
+                           created_at="2026-01-01T00:00:00.000000Z")
+        yield SessionRow(workspace="w", uid="02" * 16, name="s", owner=None, is_active=True, metadata={},
+                         configuration={}, extras={}, created_at="2026-01-01T00:00:00.000000Z", ended_at=None)
+        for i in range(1, 2001):
+            yield MessageRow(workspace="w", session="s", uid=f"{i:032x}", seq=i, role=None, peer=None,
+                             sender=None, content=f"imported {i}", metadata={}, extras={}, token_count=2,
+                             created_at="2026-01-01T00:00:00.000000Z")
+        raise BadArchive(2004, "changed under us")
+
+    with pytest.raises(BadArchive):
+        await store.import_rows(rows())
+    assert await store.get_workspace("w") is None
+    assert await store.search_messages("w", "imported") == []
+
+
+def test_a_file_is_checked_without_keeping_its_rows():
+    from store import archive
+
+    lines = archive.encode_lines(archive.WorkspaceRow(
+        uid=f"{i:032x}", name=f"w{i}", metadata={}, configuration={}, extras={}, created_at="t")
+        for i in range(10))
+    assert archive.check_lines(lines) == 10  # a generator: read once, nothing kept
+    bad = [b'{"type":"header","format":"rosetta","version":1}\n', b'{"type":"end","counts":{"workspace":1}}\n']
+    with pytest.raises(archive.BadArchive, match="truncated"):
+        archive.check_lines(bad)
