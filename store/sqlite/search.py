@@ -44,18 +44,25 @@ def search(conn, workspace: str, query: str, where: Filter | None, limit: int) -
     found = conn.execute("SELECT pk FROM workspaces WHERE name = ?", (workspace,)).fetchone()
     if found is None or limit <= 0:
         return []
-    scope = _scope(conn, found[0], where)
-    if scope is None:
+    named = _named(conn, found[0], where)
+    if named is None:
         return []
     source = _Source(where)
+    whole = f"w : {_quoted(code(found[0]))}"  # every message of the workspace
     query = query.strip()
     if not query:
-        picked = [pk for pk, _ in source.candidates(conn, "messages_grams", scope, limit)]
+        picked = [pk for pk, _ in source.candidates(conn, "messages_grams", named or whole, limit)]
         return _messages(conn, picked)
+    # the workspace token narrows nothing when this is the only workspace, and costs a step per match
+    scope = named or ("" if _alone(conn, found[0]) else whole)
     picked = [] if _PUNCTUATION.search(query) else _ranked(conn, source, query, scope, limit)
     if len(picked) < limit:
-        picked += _substrings(conn, source, query, scope, limit - len(picked), set(picked))
+        picked += _substrings(conn, source, query, scope or whole, limit - len(picked), set(picked))
     return _messages(conn, picked)
+
+
+def _alone(conn, ws_pk: int) -> bool:
+    return conn.execute("SELECT NOT EXISTS (SELECT 1 FROM workspaces WHERE pk <> ?)", (ws_pk,)).fetchone()[0]
 
 
 class _Source:
@@ -66,20 +73,51 @@ class _Source:
         self.joins = "".join(_JOINS[t] for t in ("s", "w", "p") if t in tables("message", where))
 
     def candidates(self, conn, index: str, match: str, bound: int, extra: str = "") -> list[tuple]:
-        """(pk, extra) of the newest ``bound`` messages matching ``match`` and the filter."""
+        """(pk, *extra) of the newest ``bound`` messages matching ``match`` and the filter."""
         return conn.execute(
-            f"SELECT f.rowid, {extra or 'NULL'} FROM {index} f JOIN messages m ON m.pk = f.rowid"
-            f"{self.joins} WHERE {index} MATCH ? AND ({self.filter}) ORDER BY f.rowid DESC LIMIT ?",
+            f"SELECT {index}.rowid, {extra or 'NULL'} FROM {index} JOIN messages m ON m.pk = {index}.rowid"
+            f"{self.joins} WHERE {index} MATCH ? AND ({self.filter}) ORDER BY {index}.rowid DESC LIMIT ?",
             [match, *self.params, bound],
         ).fetchall()
 
 
 def _ranked(conn, source: _Source, query: str, scope: str, limit: int) -> list[int]:
+    """The newest candidates holding every word, best first by ``_bm25``."""
     terms = " ".join(_quoted(term) for term in query.split())
-    found = source.candidates(conn, "messages_words", f"content : ({terms}) AND {scope}",
-                              max(CANDIDATES, 4 * limit), "f.rank")
-    found.sort(key=lambda r: (r[1], -r[0]))
-    return [pk for pk, _ in found[:limit]]
+    match = f"content : ({terms})" + (f" AND {scope}" if scope else "")
+    found = source.candidates(conn, "messages_words", match, max(CANDIDATES, 4 * limit),
+                              f"highlight(messages_words, 0, char({_MARK}), ''),"
+                              " (SELECT sz FROM messages_words_docsize WHERE id = messages_words.rowid)")
+    return [pk for pk, _ in _bm25(found)[:limit]]
+
+
+_MARK, _K1, _B = 1, 1.2, 0.75
+
+
+def _bm25(found: list[tuple]) -> list[tuple]:
+    """(pk, score) best first (ties newest first): BM25 over the candidates, from the matched
+    tokens FTS5 marks in each text and its length in tokens (as FTS5 keeps it). FTS5's own ``bm25()`` first reads
+    every match of each term in the whole index (its document frequency), which at a million
+    messages costs more than the search; here every term weighs the same, which orders the
+    candidates of a one-word query exactly as BM25 does."""
+    if not found:
+        return []
+    marker = chr(_MARK)
+    sized = [(pk, text.count(marker), _varint(sizes) or 1) for pk, text, sizes in found]
+    average = sum(n for _, _, n in sized) / len(sized)
+    scored = [(pk, hits * (_K1 + 1) / (hits + _K1 * (1 - _B + _B * n / average))) for pk, hits, n in sized]
+    scored.sort(key=lambda r: (-r[1], -r[0]))
+    return scored
+
+
+def _varint(data: bytes) -> int:
+    """The first of the SQLite varints in ``data`` (a docsize row: the content column's tokens)."""
+    value = 0
+    for byte in data[:9]:
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            break
+    return value
 
 
 def _substrings(conn, source: _Source, query: str, scope: str, need: int, seen: set) -> list[int]:
@@ -104,9 +142,10 @@ def _short(conn, source: _Source, query: str, scope: str, bound: int) -> list[tu
     ).fetchall()
 
 
-def _scope(conn, ws_pk: int, where: Filter | None) -> str | None:
-    """The index query's scope clause, or None when a named session or peer does not exist."""
-    clauses = [f"w : {_quoted(code(ws_pk))}"]
+def _named(conn, ws_pk: int, where: Filter | None) -> str | None:
+    """The index query's clause for the sessions and peers the filter names ("" for none), or
+    None when a named session or peer does not exist."""
+    clauses = []
     for cond in _conjuncts(where):
         if cond.field not in ("session", "peer") or cond.key is not None:
             continue
