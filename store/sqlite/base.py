@@ -75,7 +75,7 @@ class Base:
             elif not counted:
                 total = None
             else:
-                total = conn.execute(*counting).fetchone()[0]
+                total = self._pool.count(conn, *counting)
             return Page(items=[decode(r) for r in rows], total=total)
 
         return await self._read(read)

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 THREADS = 3  # two cores: enough to keep one long read from queueing the short ones behind it
+COUNTS_KEPT = 256
 
 
 class ReadPool:
@@ -40,11 +41,29 @@ class ReadPool:
 
     def _call(self, fn: Callable[[sqlite3.Connection], Any]):
         conn = self._conn()
+        # read before the snapshot begins: a commit in between makes the version older than the
+        # data, never newer, so a count kept under it is never reused for older data
+        self._local.version = conn.execute("PRAGMA data_version").fetchone()[0]
         conn.execute("BEGIN")
         try:
             return fn(conn)
         finally:
             conn.execute("COMMIT")
+
+    def count(self, conn: sqlite3.Connection, sql: str, params: list) -> int:
+        """``SELECT count(*) ...`` as of this call's snapshot, reused while no other connection
+        has committed (``PRAGMA data_version``, per connection): the pages of one filtered
+        listing count it once, not once per page."""
+        kept: dict = self._local.__dict__.setdefault("counts", {})
+        key = (sql, tuple(params))
+        found = kept.get(key)
+        if found is not None and found[0] == self._local.version:
+            return found[1]
+        total = conn.execute(sql, params).fetchone()[0]
+        if len(kept) >= COUNTS_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[key] = (self._local.version, total)
+        return total
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

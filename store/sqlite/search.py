@@ -10,8 +10,8 @@ What a search returns (``Store.search_messages``):
 2. When that finds fewer than the limit (or the query has punctuation), the rest are substring
    matches of the whole query, case-insensitive, newest first (by ``created_at`` among the
    newest ``CANDIDATES`` matches written). A query of three characters or more is looked up in
-   the trigram index, so a phrase is matched as a phrase; a shorter one is tested against the
-   newest ``SHORT_SCAN`` messages in scope only.
+   the trigram index (see ``_grams``), so a phrase is matched as a phrase; a shorter one is
+   tested against the newest ``SHORT_SCAN`` messages in scope only.
 3. An empty query returns the newest messages (last written first).
 
 Scope: the workspace, and the sessions and peers a filter names at its top level (``session``
@@ -29,7 +29,9 @@ from store.sqlite import rows
 from store.sqlite.fts import code
 from store.sqlite.where import compile_filter, tables
 
-CANDIDATES = 200
+CANDIDATES = 64
+RARE = 2000  # a trigram in fewer messages than this makes a substring search seek, not step
+PROBES = 12  # at most this many of a long query's trigrams are probed
 SHORT_SCAN = 5000
 MAX_NAMED = 500  # more names than this in a scope are left to the SQL filter
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -123,12 +125,40 @@ def _varint(data: bytes) -> int:
 def _substrings(conn, source: _Source, query: str, scope: str, need: int, seen: set) -> list[int]:
     bound = max(CANDIDATES, need + len(seen))
     if len(query) >= 3:
-        found = source.candidates(conn, "messages_grams", f"content : {_quoted(query)} AND {scope}",
-                                  bound, "m.created_at")
+        found = _grams(conn, source, query, scope, bound)
     else:
         found = _short(conn, source, query, scope, bound)
     found.sort(key=lambda r: (r[1], r[0]), reverse=True)
     return [pk for pk, _ in found if pk not in seen][:need]
+
+
+def _grams(conn, source: _Source, query: str, scope: str, bound: int) -> list[tuple]:
+    """(pk, created_at) of the newest ``bound`` messages holding ``query``, from the trigram index.
+
+    FTS5 answers a phrase of trigrams by stepping through the doclist of each of its trigrams,
+    so a rare string made of common trigrams ("geatgresfleang": "gre", "ean", ...) costs as much
+    as the commonest of them. So the trigrams' frequencies are probed first (each count capped at
+    ``RARE``): when some are rare, the candidates are the messages holding the three rarest (few,
+    and found by seeking) and the whole string is checked in each, casefolded; else the string
+    is common enough that the phrase's newest matches come quickly."""
+    grams = list(dict.fromkeys(query[i:i + 3] for i in range(len(query) - 2)))
+    step = max(1, len(grams) // PROBES)
+    probed = sorted((_frequency(conn, g), g) for g in grams[::step])
+    if probed[0][0] >= RARE:
+        return source.candidates(conn, "messages_grams", f"content : {_quoted(query)} AND {scope}",
+                                 bound, "m.created_at")
+    rare = " AND ".join(_quoted(g) for _, g in probed[:3])
+    needle = query.casefold()
+    found = source.candidates(conn, "messages_grams", f"content : ({rare}) AND {scope}", RARE,
+                              "m.created_at, m.content")
+    return [(pk, created) for pk, created, content in found if needle in content.casefold()][:bound]
+
+
+def _frequency(conn, gram: str) -> int:
+    """How many messages hold ``gram``, counted up to RARE."""
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM messages_grams WHERE messages_grams MATCH ? LIMIT ?)",
+        (f"content : {_quoted(gram)}", RARE)).fetchone()[0]
 
 
 def _short(conn, source: _Source, query: str, scope: str, bound: int) -> list[tuple]:

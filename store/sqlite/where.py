@@ -97,11 +97,20 @@ def _contains(doc: str, keys: list, want, params: list, names) -> str:
     @>: an object holds each wanted key with a containing value, an array holds a containing
     element for each wanted element, a scalar is equal and of the same JSON type), else 0 (never
     NULL, so a negated filter keeps records without the key). Built from SQLite's own JSON
-    functions: no Python runs per row. ``names`` yields fresh json_each aliases."""
+    functions: no Python runs per row. ``names`` yields fresh json_each aliases.
+
+    Each test reads as little JSON as it can (SQLite parses the text on every call): a string
+    needs no type test (json_extract gives SQL text only for JSON strings, or for arrays and
+    objects, which render starting with [ or {), an object with keys
+    needs none (a key path into anything else is NULL), and the stored metadata and extras,
+    always objects, need none at their root (an empty one, ``{}``, is skipped unparsed)."""
     if isinstance(want, dict):
-        parts = [_typed(doc, keys, "object", params)]
+        if not keys:  # the root: an object already
+            parts = [f"{doc} <> '{{}}'"] if want else []
+        else:  # a key path into anything but an object is NULL: only {} needs the test
+            parts = [] if want else [_typed(doc, keys, "object", params)]
         parts += [_contains(doc, [*keys, k], v, params, names) for k, v in want.items()]
-        return "(" + " AND ".join(parts) + ")"
+        return "(" + " AND ".join(parts) + ")" if parts else "1"
     if isinstance(want, list):
         parts = [_typed(doc, keys, "array", params)]
         for item in want:
@@ -115,6 +124,10 @@ def _contains(doc: str, keys: list, want, params: list, names) -> str:
     kind = next((k for t, k in _SCALAR_TYPES if isinstance(want, t)), None)
     if kind is None:
         raise FilterError(f"cannot match {type(want).__name__} values")
+    if kind == "text" and not want.startswith(("[", "{")):  # no array or object renders so
+        params.append(json_path(keys))
+        params.append(want)
+        return f"(json_extract({doc}, ?) IS ?)"
     typed = _typed(doc, keys, kind, params)
     params.append(json_path(keys))
     params.append(want)

@@ -215,3 +215,14 @@ async def test_seq_bounds_page_like_after_and_before(long_session):
     mixed = await s.list_messages(
         "w", "long", where=All([Cond("seq", "lt", 20), Cond("content", "contains", "1")]), limit=4, reverse=True)
     assert texts(mixed) == ["m19", "m18", "m17", "m16"] and mixed.total == 11
+
+
+async def test_containment_tells_a_string_from_the_json_text_of_an_array(store):
+    await store.add_messages("w", "s", [
+        NewMessage(content="array", metadata={"a": [1], "b": {"c": 1}}),
+        NewMessage(content="texts", metadata={"a": "[1]", "b": '{"c":1}'}),
+    ])
+    for want, expected in [({"a": "[1]"}, ["texts"]), ({"a": [1]}, ["array"]), ({"b": '{"c":1}'}, ["texts"]),
+                           ({"b": {"c": 1}}, ["array"]), ({"b": {}}, ["array"]), ({"a": []}, ["array"])]:
+        page = await store.list_messages("w", "s", where=Cond("metadata", "has", want))
+        assert texts(page) == expected, want

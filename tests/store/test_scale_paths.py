@@ -133,3 +133,19 @@ def test_a_file_is_checked_without_keeping_its_rows():
     bad = [b'{"type":"header","format":"rosetta","version":1}\n', b'{"type":"end","counts":{"workspace":1}}\n']
     with pytest.raises(archive.BadArchive, match="truncated"):
         archive.check_lines(bad)
+
+
+async def test_a_filtered_listing_is_counted_once_until_something_is_written(store):
+    await store.add_messages("w", "s", [NewMessage(content=f"m{i}", metadata={"even": i % 2 == 0})
+                                        for i in range(40)])
+    even = Cond("metadata", "has", {"even": True})
+    await store.list_messages("w", "s", where=even, limit=5)  # opens the reader connections
+    counted = []
+    for conn in store._pool._conns:
+        conn.set_trace_callback(lambda sql: counted.append(sql) if "count(*)" in sql else None)
+    pages = [await store.list_messages("w", "s", where=even, offset=o, limit=5) for o in (0, 5, 10)]
+    assert [p.total for p in pages] == [20, 20, 20] and len(counted) <= len(store._pool._conns)
+    await store.add_messages("w", "s", [NewMessage(content="new", metadata={"even": True})])
+    assert (await store.list_messages("w", "s", where=even, limit=5)).total == 21
+    for conn in store._pool._conns:
+        conn.set_trace_callback(None)
