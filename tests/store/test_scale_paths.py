@@ -149,3 +149,20 @@ async def test_a_filtered_listing_is_counted_once_until_something_is_written(sto
     assert (await store.list_messages("w", "s", where=even, limit=5)).total == 21
     for conn in store._pool._conns:
         conn.set_trace_callback(None)
+
+
+async def test_imported_messages_that_collide_are_skipped_or_appended(store):
+    from store.archive import MessageRow
+
+    [kept] = await store.add_messages("w", "s", [NewMessage(content="already here")])
+
+    def row(uid: str, seq: int, content: str) -> MessageRow:
+        return MessageRow(workspace="w", session="s", uid=uid, seq=seq, role=None, peer=None, sender=None,
+                          content=content, metadata={}, extras={}, token_count=1,
+                          created_at="2026-01-01T00:00:00.000000Z")
+
+    counts = await store.import_rows([row(kept.uid.hex(), 1, "same uid"), row("ab" * 16, 1, "seq taken"),
+                                      row("cd" * 16, 5, "free seq")])
+    assert counts["message"] == {"added": 2, "skipped": 1}
+    page = await store.list_messages("w", "s")
+    assert [(m.seq, m.content) for m in page.items] == [(1, "already here"), (2, "seq taken"), (5, "free seq")]
