@@ -30,8 +30,10 @@ from store.sqlite.fts import code
 from store.sqlite.where import compile_filter, tables
 
 CANDIDATES = 64
-RARE = 2000  # a trigram in fewer messages than this makes a substring search seek, not step
+RARE = 2000  # probes of a trigram's frequency stop counting here (see _grams)
+WINDOW = 50000  # ... and count among this many newest messages
 PROBES = 12  # at most this many of a long query's trigrams are probed
+VERIFIED = 20000  # candidates a substring search reads at most
 SHORT_SCAN = 5000
 MAX_NAMED = 500  # more names than this in a scope are left to the SQL filter
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -59,7 +61,7 @@ def search(conn, workspace: str, query: str, where: Filter | None, limit: int) -
     scope = named or ("" if _alone(conn, found[0]) else whole)
     picked = [] if _PUNCTUATION.search(query) else _ranked(conn, source, query, scope, limit)
     if len(picked) < limit:
-        picked += _substrings(conn, source, query, scope or whole, limit - len(picked), set(picked))
+        picked += _substrings(conn, source, query, scope, whole, limit - len(picked), set(picked))
     return _messages(conn, picked)
 
 
@@ -81,6 +83,14 @@ class _Source:
             f"{self.joins} WHERE {index} MATCH ? AND ({self.filter}) ORDER BY {index}.rowid DESC LIMIT ?",
             [match, *self.params, bound],
         ).fetchall()
+
+    def stream(self, conn, index: str, match: str, extra: str):
+        """Like ``candidates``, read lazily, at most VERIFIED rows."""
+        return conn.execute(
+            f"SELECT {index}.rowid, {extra} FROM {index} JOIN messages m ON m.pk = {index}.rowid"
+            f"{self.joins} WHERE {index} MATCH ? AND ({self.filter}) ORDER BY {index}.rowid DESC LIMIT ?",
+            [match, *self.params, VERIFIED],
+        )
 
 
 def _ranked(conn, source: _Source, query: str, scope: str, limit: int) -> list[int]:
@@ -122,12 +132,13 @@ def _varint(data: bytes) -> int:
     return value
 
 
-def _substrings(conn, source: _Source, query: str, scope: str, need: int, seen: set) -> list[int]:
+def _substrings(conn, source: _Source, query: str, scope: str, whole: str, need: int,
+                seen: set) -> list[int]:
     bound = max(CANDIDATES, need + len(seen))
     if len(query) >= 3:
         found = _grams(conn, source, query, scope, bound)
     else:
-        found = _short(conn, source, query, scope, bound)
+        found = _short(conn, source, query, scope or whole, bound)
     found.sort(key=lambda r: (r[1], r[0]), reverse=True)
     return [pk for pk, _ in found if pk not in seen][:need]
 
@@ -135,30 +146,37 @@ def _substrings(conn, source: _Source, query: str, scope: str, need: int, seen: 
 def _grams(conn, source: _Source, query: str, scope: str, bound: int) -> list[tuple]:
     """(pk, created_at) of the newest ``bound`` messages holding ``query``, from the trigram index.
 
-    FTS5 answers a phrase of trigrams by stepping through the doclist of each of its trigrams,
-    so a rare string made of common trigrams ("geatgresfleang": "gre", "ean", ...) costs as much
-    as the commonest of them. So the trigrams' frequencies are probed first (each count capped at
-    ``RARE``): when some are rare, the candidates are the messages holding the three rarest (few,
-    and found by seeking) and the whole string is checked in each, casefolded; else the string
-    is common enough that the phrase's newest matches come quickly."""
+    FTS5 answers a phrase by stepping through the doclist of its first token, so a rare string
+    that starts with a common trigram ("geatgresfleang": "gea") costs as much as that trigram's
+    every message; an AND of tokens instead seeks each doclist to the next common rowid, at the
+    pace of the rarest. So the query's trigrams are probed (how many of the newest ``WINDOW``
+    messages hold each, counted up to ``RARE``: a probe costs little however large the store);
+    when one is rarer than that, the three rarest are ANDed, else (every trigram common) the
+    phrase is, which FTS5 checks in place. Candidates come newest first and each is checked for
+    the whole string, casefolded, until ``bound`` are found or ``VERIFIED`` were read."""
     grams = list(dict.fromkeys(query[i:i + 3] for i in range(len(query) - 2)))
-    step = max(1, len(grams) // PROBES)
-    probed = sorted((_frequency(conn, g), g) for g in grams[::step])
-    if probed[0][0] >= RARE:
-        return source.candidates(conn, "messages_grams", f"content : {_quoted(query)} AND {scope}",
-                                 bound, "m.created_at")
-    rare = " AND ".join(_quoted(g) for _, g in probed[:3])
-    needle = query.casefold()
-    found = source.candidates(conn, "messages_grams", f"content : ({rare}) AND {scope}", RARE,
-                              "m.created_at, m.content")
-    return [(pk, created) for pk, created, content in found if needle in content.casefold()][:bound]
+    text = _quoted(query)  # a phrase of all its trigrams
+    if len(grams) > 1:
+        floor = conn.execute("SELECT coalesce(max(pk), 0) FROM messages").fetchone()[0] - WINDOW
+        step = max(1, len(grams) // PROBES)
+        probed = sorted((_frequency(conn, g, floor), g) for g in grams[::step])
+        if probed[0][0] < RARE:
+            text = "(" + " AND ".join(_quoted(g) for _, g in probed[:3]) + ")"
+    match = f"content : {text}" + (f" AND {scope}" if scope else "")
+    needle, found = query.casefold(), []
+    for pk, created, content in source.stream(conn, "messages_grams", match, "m.created_at, m.content"):
+        if needle in content.casefold():
+            found.append((pk, created))
+            if len(found) >= bound:
+                break
+    return found
 
 
-def _frequency(conn, gram: str) -> int:
-    """How many messages hold ``gram``, counted up to RARE."""
+def _frequency(conn, gram: str, floor: int) -> int:
+    """How many of the messages past pk ``floor`` hold ``gram``, counted up to RARE."""
     return conn.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM messages_grams WHERE messages_grams MATCH ? LIMIT ?)",
-        (f"content : {_quoted(gram)}", RARE)).fetchone()[0]
+        "SELECT count(*) FROM (SELECT 1 FROM messages_grams WHERE messages_grams MATCH ?"
+        " AND rowid > ? LIMIT ?)", (f"content : {_quoted(gram)}", floor, RARE)).fetchone()[0]
 
 
 def _short(conn, source: _Source, query: str, scope: str, bound: int) -> list[tuple]:
