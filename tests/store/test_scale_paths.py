@@ -166,3 +166,14 @@ async def test_imported_messages_that_collide_are_skipped_or_appended(store):
     assert counts["message"] == {"added": 2, "skipped": 1}
     page = await store.list_messages("w", "s")
     assert [(m.seq, m.content) for m in page.items] == [(1, "already here"), (2, "seq taken"), (5, "free seq")]
+
+
+async def test_a_metadata_filter_over_one_session_reads_the_covering_index(store, path):
+    await store.add_messages("w", "s", [NewMessage(content="x", metadata={"topic": "a"})])
+    from store.sqlite.where import compile_filter
+
+    sql, params = compile_filter("message", Cond("metadata", "has", {"topic": "a"}))
+    with sqlite3.connect(path) as conn:
+        plan = conn.execute(f"EXPLAIN QUERY PLAN SELECT count(*) FROM messages m WHERE m.session_pk = 1 AND {sql}",
+                            params).fetchall()
+    assert "COVERING INDEX messages_session_metadata" in str(plan)
