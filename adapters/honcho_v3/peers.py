@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3 import body, scopes, shapes, wire
 from adapters.honcho_v3.common import clean_metadata, guard, name_of, paged, respond, store
 from adapters.honcho_v3.errors import fail, invalid, issue, no_llm
 from adapters.honcho_v3.filters import translate
@@ -28,7 +28,11 @@ async def get_or_create(request):
 async def list_all(request):
     workspace = body.workspace(request)
     page, size, reverse = body.paging(request)
-    data = await body.parse(request, wire.Filters, empty=wire.Filters())
+    data = await body.parse(request, scopes.PeerListing, empty=scopes.PeerListing())
+    kind = scopes.check_kind(data.kind)
+    if kind is not None:
+        where = translate(data.filters, "peer")
+        return respond(await scopes.peer_page(request, workspace, kind, where, page, size, reverse))
     offset = body.offset_of(page, size)
     result = await store(request).list_peers(
         workspace, where=translate(data.filters, "peer"), offset=offset or 0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3 import body, scopes, shapes, wire
 from adapters.honcho_v3.common import (
     clean_metadata, guard, message_uid, name_of, paged, respond, session_missing, store,
 )
@@ -34,10 +34,13 @@ async def get_or_create(request):
     name = name_of(data)
     if name is None:
         raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+    await scopes.prepare(store(request), workspace, data.scopes, ["body", "scopes"])
     record, created = await guard(store(request).ensure_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration, members=peer_configs(data.peers, ["body", "peers"]),
     ), workspace, name)
+    if data.scopes:
+        await scopes.attach(store(request), workspace, record, data.scopes)
     return respond(shapes.session(record), 201 if created else 200)
 
 
@@ -108,6 +111,8 @@ async def context(request):
     messages = await s.recent_messages(workspace, name, token_budget=tokens)
     card = None
     target = request.query_params.get("peer_target")
+    if await scopes.context_scope(request, workspace, target):
+        target = None  # the card is the scope's own, and a scope holds none
     if target:
         peer = await s.get_peer(workspace, target)
         card = ((peer.extras.get("honcho_v3") or {}).get("cards") or {}).get("") if peer else None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from adapters.contract import bound_workspace
-from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3 import body, scopes, shapes, wire
 from adapters.honcho_v3.common import clean_metadata, paged, respond, store
 from adapters.honcho_v3.errors import fail, invalid, issue, no_llm, unauthorized
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
 from store.errors import NotFound
+from store.query import Cond
 
 
 async def get_or_create(request):
@@ -64,7 +65,13 @@ async def delete(request):
 
 async def search(request):
     name = body.workspace(request)
-    return await run_search(request, name, None)
+    data = await body.parse(request, scopes.ScopedSearch)
+    if data.scope is None:
+        return await run_search(request, name, None)
+    members = await scopes.search_sessions(request, name, data)
+    if not members:  # a scope with no sessions matches nothing, not everything
+        return respond([])
+    return await run_search(request, name, Cond("session", "in", members))
 
 
 async def queue_status(request):

@@ -1,0 +1,370 @@
+"""Scope routes (Honcho's ``src/routers/scopes.py``, main branch after 3.0.12) and the ``scope``
+and ``scopes`` options other routes take: a scope is a named set of sessions that bounds what a
+read sees. Stored as ``scope_records`` describes.
+
+Honcho copies a member session's conclusions into the scope in a worker and reports each copy in
+``GET .../status``. Rosetta holds no conclusions (they are LLM output), so a session that has
+messages when it joins is reported at once as ``completed`` with ``docs_copied`` 0.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+from starlette.responses import Response
+
+from adapters.honcho_v3 import body, scope_records as records, shapes, wire
+from adapters.honcho_v3.common import clean_metadata, paged, respond, store
+from adapters.honcho_v3.errors import fail, invalid, issue
+from store.clock import now_text
+from store.model import Page
+from store.query import All, AnyOf, Cond, Filter, Not
+
+NAME = re.compile(r"^[a-zA-Z0-9_-]+$")
+MAX_NAME = 512 - len(records.PEER_PREFIX)
+MAX_SESSIONS = 100
+KINDS = ("scope", "all")
+
+
+class ScopeCreate(msgspec.Struct):
+    id: Any = None
+    name: Any = None  # Honcho parses it with populate_by_name
+    metadata: dict | None = None
+
+
+class SessionsAdd(msgspec.Struct):
+    session_ids: list[str]
+
+
+class ScopedSearch(wire.Search):
+    scope: str | None = None
+
+
+class PeerListing(msgspec.Struct):
+    filters: dict | None = None
+    kind: Any = None
+
+
+# -- names --------------------------------------------------------------------------------------
+def name_problem(name: str) -> str | None:
+    """Honcho's ``_validate_scope_name``: the message of its ValueError, or None."""
+    if not 1 <= len(name) <= MAX_NAME:
+        return f"Scope name must be between 1 and {MAX_NAME} characters"
+    if name.startswith(records.PEER_PREFIX):
+        return (f"Scope name must not start with the reserved prefix '{records.PEER_PREFIX}' "
+                "(scope names are unprefixed)")
+    if not NAME.match(name):
+        return "Scope name must match pattern ^[a-zA-Z0-9_-]+$"
+    return None
+
+
+def _value_error(loc: list, problem: str, value) -> dict:
+    return issue("value_error", loc, f"Value error, {problem}", value, {"error": {}})
+
+
+def check_name(value, loc: list) -> str:
+    if not isinstance(value, str):
+        raise invalid([issue("string_type", loc, "Input should be a valid string", value)])
+    if not value:
+        raise invalid([issue("string_too_short", loc, "String should have at least 1 character",
+                             value, {"min_length": 1})])
+    problem = name_problem(value)
+    if problem:
+        raise invalid([_value_error(loc, problem, value)])
+    return value
+
+
+def check_names(names, loc: list) -> None:
+    """``SessionCreate.scopes``: at most 100, each a valid scope name (one error for the list)."""
+    if names is None:
+        return
+    if not isinstance(names, list):
+        raise invalid([issue("list_type", loc, "Input should be a valid list", names)])
+    for at, name in enumerate(names):
+        if not isinstance(name, str):
+            raise invalid([issue("string_type", [*loc, at], "Input should be a valid string", name)])
+    if len(names) > MAX_SESSIONS:
+        raise invalid([issue("too_long", loc, f"List should have at most {MAX_SESSIONS} items after validation",
+                             names, {"field_type": "List", "max_length": MAX_SESSIONS,
+                                     "actual_length": len(names)})])
+    for name in names:
+        problem = name_problem(name)
+        if problem:
+            raise invalid([_value_error(loc, problem, names)])
+
+
+def missing(workspace: str, name: str):
+    return fail(404, f"Scope {name} not found in workspace {workspace}")
+
+
+async def existing(s, workspace: str, name: str) -> dict:
+    scope = await records.get(s, workspace, name)
+    if scope is None:
+        raise missing(workspace, name)
+    return scope
+
+
+def scope_shape(scope: dict) -> dict:
+    return {"id": scope["name"], "metadata": scope["metadata"], "created_at": records.created(scope)}
+
+
+def no_content() -> Response:
+    return Response(status_code=204)
+
+
+async def _not_a_peer(s, workspace: str, names: list[str]) -> None:
+    """Honcho's 409 when a peer (one that is not a scope) holds a scope's reserved peer name."""
+    for name in names:
+        peer = records.PEER_PREFIX + name
+        if await s.get_peer(workspace, peer) is not None:
+            raise fail(409, f"A peer named '{peer}' already exists in workspace {workspace} but is "
+                            "not a scope. Rename or delete that peer before creating this scope.")
+
+
+async def _ensure(s, workspace: str, name: str, metadata: dict | None) -> tuple[dict, bool]:
+    scope = await records.get(s, workspace, name)
+    if scope is None:
+        return await records.put(s, workspace, records.scope_body(name, metadata)), True
+    if metadata is not None and scope["metadata"] != metadata:
+        scope = await records.put(s, workspace, {**scope, "metadata": metadata})
+    return scope, False
+
+
+async def _backfill(s, workspace: str, scope: dict, sessions: list[str]) -> None:
+    """Record each session that has messages as backfilled (there is nothing to copy)."""
+    done = {}
+    for name in sessions:
+        if (await s.list_messages(workspace, name, limit=1)).total:
+            done[name] = {"state": "completed", "updated_at": now_text(), "docs_copied": 0}
+    if done:
+        fresh = await records.get(s, workspace, scope["name"]) or scope
+        await records.put(s, workspace, {**fresh, "backfill": {**fresh["backfill"], **done}})
+
+
+async def prepare(s, workspace: str, names, loc: list) -> None:
+    """``scopes`` on session create, before anything is written: 422 for a bad list, 409 for a
+    scope name a peer holds."""
+    check_names(names, loc)
+    if names:
+        await _not_a_peer(s, workspace, list(dict.fromkeys(names)))
+
+
+async def attach(s, workspace: str, session, names: list[str]) -> None:
+    """``scopes`` on session create: get or create each scope and add the session to it."""
+    for name in dict.fromkeys(names):
+        scope, _ = await _ensure(s, workspace, name, None)
+        await records.join(s, workspace, name, session)
+        await _backfill(s, workspace, scope, [session.name])
+
+
+# -- routes -------------------------------------------------------------------------------------
+async def create(request):
+    workspace = body.workspace(request, creating=True)
+    data = await body.parse(request, ScopeCreate)
+    given = data.id if data.id is not None else data.name
+    if given is None:
+        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+    name = check_name(given, ["body", "id"])
+    metadata = clean_metadata(data.metadata, ["body", "metadata"])
+    s = store(request)
+    await _not_a_peer(s, workspace, [name])
+    await s.ensure_workspace(workspace)
+    scope, made = await _ensure(s, workspace, name, metadata)
+    return respond(scope_shape(scope), 201 if made else 200)
+
+
+def _page(items: list, page: int, size: int, reverse: bool) -> Page:
+    if reverse:
+        items = items[::-1]
+    offset = body.offset_of(page, size)
+    window = items[offset: offset + size] if offset is not None else []
+    return Page(items=window, total=len(items))
+
+
+async def list_all(request):
+    workspace = body.workspace(request)
+    page, size, reverse = body.paging(request)
+    found = await records.every(store(request), workspace)
+    return respond(paged(_page(found, page, size, reverse), scope_shape, page, size))
+
+
+async def get(request):
+    workspace = body.workspace(request)
+    return respond(scope_shape(await existing(store(request), workspace, request.path_params["scope_id"])))
+
+
+async def add_sessions(request):
+    workspace = body.workspace(request)
+    data = await body.parse(request, SessionsAdd)
+    if not 1 <= len(data.session_ids) <= MAX_SESSIONS:
+        kind, text, ctx = (("too_short", "List should have at least 1 item after validation", {"min_length": 1})
+                           if not data.session_ids else
+                           ("too_long", f"List should have at most {MAX_SESSIONS} items after validation",
+                            {"max_length": MAX_SESSIONS}))
+        raise invalid([issue(kind, ["body", "session_ids"], text, data.session_ids,
+                             {"field_type": "List", **ctx, "actual_length": len(data.session_ids)})])
+    s = store(request)
+    scope = await existing(s, workspace, request.path_params["scope_id"])
+    wanted = sorted(set(data.session_ids))
+    found = {x.name: x for x in (await s.list_sessions(
+        workspace, where=Cond("name", "in", wanted), active_only=True, limit=records.ALL)).items}
+    absent = [name for name in wanted if name not in found]
+    if absent:
+        raise fail(404, f"Session(s) {absent!r} not found in workspace {workspace}")
+    for name in wanted:
+        await records.join(s, workspace, scope["name"], found[name])
+    await _backfill(s, workspace, scope, wanted)
+    return no_content()
+
+
+async def remove_session(request):
+    workspace = body.workspace(request)
+    s = store(request)
+    scope = await existing(s, workspace, request.path_params["scope_id"])
+    name = request.path_params["session_id"]
+    session = await s.get_session(workspace, name)
+    if session is None or not session.is_active:
+        raise fail(404, f"Session {name} not found in workspace {workspace}")
+    await records.leave(s, workspace, scope["name"], name)
+    if name in scope["backfill"]:
+        fresh = await records.get(s, workspace, scope["name"]) or scope
+        await records.put(s, workspace, {**fresh, "backfill": {
+            k: v for k, v in fresh["backfill"].items() if k != name}})
+    return no_content()
+
+
+async def sessions(request):
+    workspace = body.workspace(request)
+    page, size, reverse = body.paging(request)
+    s = store(request)
+    scope = await existing(s, workspace, request.path_params["scope_id"])
+    found = await records.members(s, workspace, scope["name"])
+    return respond(paged(_page(found, page, size, reverse), shapes.session, page, size))
+
+
+async def status(request):
+    workspace = body.workspace(request)
+    scope = await existing(store(request), workspace, request.path_params["scope_id"])
+    return respond({"backfill_status": scope["backfill"]})
+
+
+# -- the scope option on other routes -----------------------------------------------------------
+async def search_sessions(request, workspace: str, data: ScopedSearch) -> list[str]:
+    """Workspace search's ``scope``: the member sessions' names (empty: the search finds
+    nothing). 422 with a ``session_id`` filter, 404 for an unknown scope."""
+    if data.filters and "session_id" in data.filters:
+        raise fail(422, "`scope` and a 'session_id' filter are mutually exclusive")
+    s = store(request)
+    scope = await existing(s, workspace, data.scope)
+    return [x.name for x in await records.members(s, workspace, scope["name"])]
+
+
+async def context_scope(request, workspace: str, target: str | None) -> bool:
+    """Session context's ``scope``: checked as Honcho does; True when one is given (the peer
+    card then comes from the scope, which holds none: Rosetta makes no cards)."""
+    name = request.query_params.get("scope")
+    if name is None:
+        return False
+    if request.query_params.get("peer_perspective"):
+        raise fail(422, "`scope` and `peer_perspective` are mutually exclusive")
+    if not target:
+        raise fail(422, "peer_target must be provided if scope is provided")
+    if request.query_params.getlist("sessions"):
+        raise fail(422, "`sessions` and `scope` are mutually exclusive")
+    await existing(store(request), workspace, name)
+    return True
+
+
+# -- kind on peer listing: scopes shown as the peers backing them on Honcho ---------------------
+def check_kind(value) -> str | None:
+    if value is None or value in KINDS:
+        return value
+    raise invalid([issue("literal_error", ["body", "kind"], "Input should be 'scope' or 'all'", value,
+                         {"expected": "'scope' or 'all'"})])
+
+
+def scope_peer(workspace: str, scope: dict) -> dict:
+    return {"id": records.PEER_PREFIX + scope["name"], "workspace_id": workspace,
+            "created_at": records.created(scope), "metadata": scope["metadata"],
+            "configuration": {"observe_me": False}}
+
+
+async def peer_page(request, workspace: str, kind: str, where: Filter | None,
+                    page: int, size: int, reverse: bool) -> dict:
+    """``kind`` "scope" (scope peers only) or "all" (peers and scope peers, by creation)."""
+    s = store(request)
+    shown = [scope_peer(workspace, x) for x in await records.every(s, workspace)]
+    shown = [p for p in shown if where is None or matches(where, p)]
+    if kind == "all":
+        offset = body.offset_of(page, size)
+        reach = offset + size if offset is not None else 0
+        peers = await s.list_peers(workspace, where=where, limit=reach, reverse=reverse)
+        theirs = [shapes.peer(p) for p in peers.items]
+        merged = sorted(theirs + (shown[::-1] if reverse else shown),
+                        key=lambda p: p["created_at"], reverse=reverse)
+        window = merged[offset: offset + size] if offset is not None else []
+        return shapes.page(window, peers.total + len(shown), page, size)
+    return shapes.page(_page(shown, page, size, reverse).items, len(shown), page, size)
+
+
+def matches(where: Filter, peer: dict) -> bool:
+    """A canonical filter over a scope peer's name, created_at and metadata (the fields a peer
+    filter names): what the store does for peers, for the few scope peers held in memory."""
+    if isinstance(where, All):
+        return all(matches(p, peer) for p in where.parts)
+    if isinstance(where, AnyOf):
+        return any(matches(p, peer) for p in where.parts)
+    if isinstance(where, Not):
+        return not matches(where.part, peer)
+    return _holds(where, peer)
+
+
+def _field(cond: Cond, peer: dict):
+    if cond.field == "name":
+        return peer["id"]
+    if cond.field == "workspace":
+        return peer["workspace_id"]
+    if cond.field == "created_at":
+        return peer["created_at"]
+    if cond.field != "metadata":
+        return None
+    value = peer["metadata"]
+    if cond.key is None:
+        return value
+    for part in [cond.key] if isinstance(cond.key, str) else cond.key:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _holds(cond: Cond, peer: dict) -> bool:
+    value, wanted = _field(cond, peer), cond.value
+    if cond.op == "has":
+        return isinstance(value, dict) and _contains(value, wanted)
+    if value is None:
+        return False
+    try:
+        return _compare(cond.op, value, wanted)
+    except TypeError:
+        return False
+
+
+def _compare(op: str, value, wanted) -> bool:
+    if op in ("eq", "ne"):
+        return (value == wanted) == (op == "eq")
+    if op == "in":
+        return value in wanted
+    if op in ("contains", "icontains"):
+        text, part = str(value), str(wanted)
+        return part.lower() in text.lower() if op == "icontains" else part in text
+    return {"gt": value > wanted, "gte": value >= wanted, "lt": value < wanted,
+            "lte": value <= wanted}.get(op, False)
+
+
+def _contains(whole, part) -> bool:
+    if isinstance(part, dict):
+        return isinstance(whole, dict) and all(k in whole and _contains(whole[k], v) for k, v in part.items())
+    if isinstance(part, list):
+        return isinstance(whole, list) and all(any(_contains(w, p) for w in whole) for p in part)
+    return whole == part
