@@ -249,3 +249,22 @@ def test_scopes_are_no_peers_in_other_routes_and_go_with_their_workspace(client)
     assert client.delete(f"{W}/sessions/s1").status_code == 202
     assert client.delete(W).status_code == 202
     assert client.get(f"{W}/scopes/t").status_code == 404
+
+
+def test_scopes_survive_export_and_import(tmp_path):
+    from gateway import cli
+
+    a, b, dump = str(tmp_path / "a.db"), str(tmp_path / "b.db"), str(tmp_path / "x.jsonl")
+    with TestClient(build_app(Settings(db=a))) as source:
+        say(source, "inside", "the invoice inside")
+        say(source, "outside", "the invoice outside")
+        source.post(f"{W}/scopes", json={"id": "t", "metadata": {"m": 1}})
+        source.post(f"{W}/scopes/t/sessions", json={"session_ids": ["inside"]})
+        before = [source.get(f"{W}/scopes/t").json(), source.get(f"{W}/scopes/t/status").json()]
+    assert cli.main(["export", "--db", a, "-o", dump]) == 0
+    assert cli.main(["import", dump, "--db", b]) == 0
+    with TestClient(build_app(Settings(db=b))) as copy:
+        assert [copy.get(f"{W}/scopes/t").json(), copy.get(f"{W}/scopes/t/status").json()] == before
+        assert [s["id"] for s in copy.post(f"{W}/scopes/t/sessions/list").json()["items"]] == ["inside"]
+        found = copy.post(f"{W}/search", json={"query": "invoice", "scope": "t"}).json()
+        assert [m["content"] for m in found] == ["the invoice inside"]
