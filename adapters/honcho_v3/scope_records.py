@@ -81,6 +81,16 @@ async def members(s, workspace: str, scope: str) -> list[Session]:
     return [session for _, session in kept]
 
 
+async def scopes_of(s, workspace: str, session: Session) -> list[str]:
+    """The names of the scopes ``session`` is a member of."""
+    held = []
+    for scope in await every(s, workspace):
+        member = await s.get_record(workspace, MEMBER, member_uid(scope["name"], session.name))
+        if member is not None and member["session_uid"] == session.uid.hex():
+            held.append(scope["name"])
+    return held
+
+
 async def join(s, workspace: str, scope: str, session: Session) -> None:
     """Make ``session`` a member; one that already is keeps its place."""
     uid = member_uid(scope, session.name)

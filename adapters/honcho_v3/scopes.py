@@ -159,6 +159,12 @@ async def attach(s, workspace: str, session, names: list[str]) -> None:
         await _backfill(s, workspace, scope, [session.name])
 
 
+async def clone_memberships(s, workspace: str, original, clone) -> None:
+    """Honcho's clone copies every member row of the session, a scope's included."""
+    for name in await records.scopes_of(s, workspace, original):
+        await records.join(s, workspace, name, clone)
+
+
 # -- routes -------------------------------------------------------------------------------------
 async def create(request):
     workspace = body.workspace(request, creating=True)

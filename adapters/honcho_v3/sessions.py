@@ -99,6 +99,7 @@ async def clone(request):
         record = await s.clone_session(workspace, name, new_name(), upto=upto)
     except NotFound:
         raise fail(404, "Session not found") from None
+    await scopes.clone_memberships(s, workspace, original, record)
     return respond(shapes.session(record), 201)
 
 

@@ -160,6 +160,17 @@ def test_scoped_search_sees_only_the_scopes_sessions(client):
     assert [m["session_id"] for m in search(client, "invoice", scope="t").json()] == ["later"]
 
 
+def test_a_clone_is_in_the_scopes_of_its_original(client):
+    say(client, "s1", "cloned words")
+    client.post(f"{W}/sessions", json={"id": "s2", "scopes": ["other"]})
+    client.post(f"{W}/scopes", json={"id": "t"})
+    client.post(f"{W}/scopes/t/sessions", json={"session_ids": ["s1"]})
+    clone = client.post(f"{W}/sessions/s1/clone").json()["id"]
+    assert [s["id"] for s in client.post(f"{W}/scopes/t/sessions/list").json()["items"]] == ["s1", clone]
+    assert client.post(f"{W}/scopes/other/sessions/list").json()["total"] == 1
+    assert sorted(m["session_id"] for m in search(client, "cloned", scope="t").json()) == sorted(["s1", clone])
+
+
 def test_scoped_search_fails_closed(client):
     say(client, "s1", "hello there")
     client.post(f"{W}/scopes", json={"id": "empty"})
