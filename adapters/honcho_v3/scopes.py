@@ -15,9 +15,15 @@ from typing import Any
 import msgspec
 from starlette.responses import Response
 
+from adapters.contract import store
+from adapters.honcho_server import query
+from adapters.honcho_server.errors import fail, invalid, issue
+from adapters.honcho_server.shapes import page as page_of
 from adapters.honcho_v3 import body, scope_records as records, shapes, wire
-from adapters.honcho_v3.common import clean_metadata, paged, respond, store
-from adapters.honcho_v3.errors import fail, invalid, issue
+from adapters.honcho_v3.scope import workspace as key_workspace
+from adapters.honcho_v3.metadata import clean_metadata
+from adapters.honcho_v3.shapes import paged
+from adapters.http import respond
 from store.clock import now_text
 from store.model import Page
 from store.query import All, AnyOf, Cond, Filter, Not
@@ -167,7 +173,7 @@ async def clone_memberships(s, workspace: str, original, clone) -> None:
 
 # -- routes -------------------------------------------------------------------------------------
 async def create(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = key_workspace(request, creating=True)
     data = await body.parse(request, ScopeCreate)
     given = data.id if data.id is not None else data.name
     if given is None:
@@ -184,25 +190,25 @@ async def create(request):
 def _page(items: list, page: int, size: int, reverse: bool) -> Page:
     if reverse:
         items = items[::-1]
-    offset = body.offset_of(page, size)
+    offset = query.offset_of(page, size)
     window = items[offset: offset + size] if offset is not None else []
     return Page(items=window, total=len(items))
 
 
 async def list_all(request):
-    workspace = body.workspace(request)
-    page, size, reverse = body.paging(request)
+    workspace = key_workspace(request)
+    page, size, reverse = query.paging(request)
     found = await records.every(store(request), workspace)
     return respond(paged(_page(found, page, size, reverse), scope_shape, page, size))
 
 
 async def get(request):
-    workspace = body.workspace(request)
+    workspace = key_workspace(request)
     return respond(scope_shape(await existing(store(request), workspace, request.path_params["scope_id"])))
 
 
 async def add_sessions(request):
-    workspace = body.workspace(request)
+    workspace = key_workspace(request)
     data = await body.parse(request, SessionsAdd)
     if not 1 <= len(data.session_ids) <= MAX_SESSIONS:
         kind, text, ctx = (("too_short", "List should have at least 1 item after validation", {"min_length": 1})
@@ -226,7 +232,7 @@ async def add_sessions(request):
 
 
 async def remove_session(request):
-    workspace = body.workspace(request)
+    workspace = key_workspace(request)
     s = store(request)
     scope = await existing(s, workspace, request.path_params["scope_id"])
     name = request.path_params["session_id"]
@@ -242,8 +248,8 @@ async def remove_session(request):
 
 
 async def sessions(request):
-    workspace = body.workspace(request)
-    page, size, reverse = body.paging(request)
+    workspace = key_workspace(request)
+    page, size, reverse = query.paging(request)
     s = store(request)
     scope = await existing(s, workspace, request.path_params["scope_id"])
     found = await records.members(s, workspace, scope["name"])
@@ -251,7 +257,7 @@ async def sessions(request):
 
 
 async def status(request):
-    workspace = body.workspace(request)
+    workspace = key_workspace(request)
     scope = await existing(store(request), workspace, request.path_params["scope_id"])
     return respond({"backfill_status": scope["backfill"]})
 
@@ -304,15 +310,15 @@ async def peer_page(request, workspace: str, kind: str, where: Filter | None,
     shown = [scope_peer(workspace, x) for x in await records.every(s, workspace)]
     shown = [p for p in shown if where is None or matches(where, p)]
     if kind == "all":
-        offset = body.offset_of(page, size)
+        offset = query.offset_of(page, size)
         reach = offset + size if offset is not None else 0
         peers = await s.list_peers(workspace, where=where, limit=reach, reverse=reverse)
         theirs = [shapes.peer(p) for p in peers.items]
         merged = sorted(theirs + (shown[::-1] if reverse else shown),
                         key=lambda p: p["created_at"], reverse=reverse)
         window = merged[offset: offset + size] if offset is not None else []
-        return shapes.page(window, peers.total + len(shown), page, size)
-    return shapes.page(_page(shown, page, size, reverse).items, len(shown), page, size)
+        return page_of(window, peers.total + len(shown), page, size)
+    return page_of(_page(shown, page, size, reverse).items, len(shown), page, size)
 
 
 def matches(where: Filter, peer: dict) -> bool:

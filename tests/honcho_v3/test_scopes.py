@@ -3,20 +3,24 @@
 on peer listing. A scoped search must never return a message from outside the scope."""
 
 import pytest
-from starlette.testclient import TestClient
 
-from gateway.app import build_app
-from gateway.settings import Settings
+from gateway import cli
+from tests.support.app import serving
 
 W = "/v3/workspaces/ws1"
 BOUND = {"Authorization": "Bearer k1"}
 
 
 @pytest.fixture
-def client(tmp_path):
-    settings = Settings(db=str(tmp_path / "a.db"), api_keys={"k1": "ws1", "root": "*"})
-    with TestClient(build_app(settings), headers=BOUND) as c:
-        yield c
+def client_options():
+    return {"api_keys": {"k1": "ws1", "root": "*"}}
+
+
+@pytest.fixture(autouse=True)
+def bound(request):
+    """Every call in this module is made with the key bound to ws1."""
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").headers.update(BOUND)
 
 
 def say(client, session, *lines, peer="alice"):
@@ -263,10 +267,8 @@ def test_scopes_are_no_peers_in_other_routes_and_go_with_their_workspace(client)
 
 
 def test_scopes_survive_export_and_import(tmp_path):
-    from gateway import cli
-
     a, b, dump = str(tmp_path / "a.db"), str(tmp_path / "b.db"), str(tmp_path / "x.jsonl")
-    with TestClient(build_app(Settings(db=a))) as source:
+    with serving(a) as source:
         say(source, "inside", "the invoice inside")
         say(source, "outside", "the invoice outside")
         source.post(f"{W}/scopes", json={"id": "t", "metadata": {"m": 1}})
@@ -274,7 +276,7 @@ def test_scopes_survive_export_and_import(tmp_path):
         before = [source.get(f"{W}/scopes/t").json(), source.get(f"{W}/scopes/t/status").json()]
     assert cli.main(["export", "--db", a, "-o", dump]) == 0
     assert cli.main(["import", dump, "--db", b]) == 0
-    with TestClient(build_app(Settings(db=b))) as copy:
+    with serving(b) as copy:
         assert [copy.get(f"{W}/scopes/t").json(), copy.get(f"{W}/scopes/t/status").json()] == before
         assert [s["id"] for s in copy.post(f"{W}/scopes/t/sessions/list").json()["items"]] == ["inside"]
         found = copy.post(f"{W}/search", json={"query": "invoice", "scope": "t"}).json()
