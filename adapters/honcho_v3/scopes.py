@@ -10,6 +10,7 @@ messages when it joins is reported at once as ``completed`` with ``docs_copied``
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from typing import Any
 
 import msgspec
@@ -24,7 +25,6 @@ from adapters.honcho_v3.scope import workspace as key_workspace
 from adapters.honcho_v3.metadata import clean_metadata
 from adapters.honcho_v3.shapes import paged
 from adapters.http import respond
-from store.clock import now_text
 from store.model import Page
 from store.query import All, AnyOf, Cond, Filter, Not
 
@@ -143,7 +143,8 @@ async def _backfill(s, workspace: str, scope: dict, sessions: list[str]) -> None
     done = {}
     for name in sessions:
         if (await s.list_messages(workspace, name, limit=1)).total:
-            done[name] = {"state": "completed", "updated_at": now_text(), "docs_copied": 0}
+            done[name] = {"state": "completed", "docs_copied": 0,  # Honcho's text for the time
+                          "updated_at": datetime.now(timezone.utc).isoformat()}
     if done:
         fresh = await records.get(s, workspace, scope["name"]) or scope
         await records.put(s, workspace, {**fresh, "backfill": {**fresh["backfill"], **done}})

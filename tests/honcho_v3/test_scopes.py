@@ -196,6 +196,7 @@ def test_session_create_with_scopes(client):
     assert client.post(f"{W}/sessions", json={"id": "s2", "scopes": ["a"]}).status_code == 200
     status = client.get(f"{W}/scopes/a/status").json()["backfill_status"]
     assert list(status) == ["s2"] and status["s2"]["state"] == "completed" and status["s2"]["docs_copied"] == 0
+    assert status["s2"]["updated_at"].endswith("+00:00")  # Honcho's isoformat() text
     assert [s["id"] for s in client.post(f"{W}/scopes/a/sessions/list").json()["items"]] == ["s1", "s2"]
     client.delete(f"{W}/scopes/a/sessions/s2")
     assert client.get(f"{W}/scopes/a/status").json() == {"backfill_status": {}}
