@@ -48,9 +48,8 @@ class ScopedSearch(wire.Search):
     scope: str | None = None
 
 
-class PeerListing(msgspec.Struct):
-    filters: dict | None = None
-    kind: Any = None
+class PeerListing(wire.Filters):
+    kind: Any = None  # checked by check_kind, for pydantic's literal_error
 
 
 # -- names --------------------------------------------------------------------------------------
