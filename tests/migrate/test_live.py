@@ -41,6 +41,8 @@ def write_honcho(http: httpx.Client) -> dict[str, list[dict]]:
     http.post("/v3/workspaces/live/sessions/a/peers", json={"dave": {"observe_me": False}})
     http.request("DELETE", "/v3/workspaces/live/sessions/a/peers", json=["dave"])  # dave left
     http.put("/v3/workspaces/live/peers/alice/card", json={"peer_card": ["likes tea"]})
+    http.post("/v3/workspaces/live/scopes", json={"id": "care", "metadata": {"m": 1}})
+    http.post("/v3/workspaces/live/scopes/care/sessions", json={"session_ids": ["b"]})
     return written
 
 
@@ -102,6 +104,13 @@ def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
             assert second.get(card).json() == first.get(card).json() == {"peer_card": ["likes tea"]}
             dave = "/v3/workspaces/live/peers/dave/sessions"
             assert second.post(dave).json() == first.post(dave).json()
+            scopes = [("POST", "/scopes/list"), ("POST", "/scopes/care/sessions/list"), ("GET", "/scopes/care/status")]
+            for method, path in scopes:
+                path = "/v3/workspaces/live" + path
+                assert second.request(method, path).json() == first.request(method, path).json()
+            assert second.post("/v3/workspaces/live/scopes/care/sessions/list").json()["total"] == 1
+            scoped = {"query": "from", "scope": "care"}
+            assert second.post("/v3/workspaces/live/search", json=scoped).json() == written["b"]
             assert [s["id"] for s in second.post(dave).json()["items"]] == ["a"]
     with dialect(openai_db) as second:
         got = second.get(f"/v1/threads/{thread}/messages", params={"order": "asc", "limit": 100}).json()
