@@ -140,6 +140,10 @@ def test_push_a_store_into_a_live_gateway_through_honcho_v3(vendor, tmp_path, ca
                 assert [{k: m[k] for k in keys} for m in new["items"]] == [{k: m[k] for k in keys} for m in old["items"]]
                 assert new["total"] == old["total"]
             assert after.post("/v3/workspaces/live/sessions/a/messages/list").json()["total"] == sent
+            for path in ("/scopes/list", "/scopes/care/sessions/list"):
+                old, new = (x.post("/v3/workspaces/live" + path).json() for x in (before, after))
+                assert [(s["id"], s["metadata"]) for s in new["items"]] == [(s["id"], s["metadata"]) for s in old["items"]]
+                assert new["total"] == 1
         assert migrate(db, "--to", "honcho-v3", "--url", target.url, "--key", KEY, "--workspace", "live") == 0
         assert f"{sent + 1} messages already on the vendor" in capsys.readouterr().out
     finally:

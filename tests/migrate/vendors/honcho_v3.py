@@ -115,6 +115,8 @@ class HonchoV3:
             ("POST", S + "/messages/list$", self.list_messages),
             ("POST", S + "/messages$", self.create_messages),
             ("POST", W + "/scopes/list$", self.list_scopes),
+            ("POST", W + "/scopes$", self.create_scope),
+            ("POST", W + "/scopes/" + name.format("c") + "/sessions$", self.add_scope_sessions),
             ("GET", W + "/scopes/" + name.format("c") + "/status$", self.scope_status),
             ("POST", W + "/scopes/" + name.format("c") + "/sessions/list$", self.scope_sessions),
         ]
@@ -202,6 +204,24 @@ class HonchoV3:
         created = data["id"] not in self.workspace(w)["sessions"]
         found = self.session(w, data["id"], data.get("peers"), data.get("metadata"), data.get("configuration"))
         return httpx.Response(201 if created else 200, json=found["row"])
+
+    def create_scope(self, request, w):
+        if not self.scoped:
+            return httpx.Response(404, json={"detail": "Not Found"})
+        data = body_of(request)
+        created = data["id"] not in self._scopes(w)
+        return httpx.Response(201 if created else 200, json=self.scope(w, data["id"], [], data.get("metadata"))["row"])
+
+    def add_scope_sessions(self, request, w, c):
+        if c not in self._scopes(w):
+            return httpx.Response(404, json={"detail": f"Scope {c} not found in workspace {w}"})
+        wanted = body_of(request)["session_ids"]
+        missing = sorted(set(wanted) - set(self.workspaces[w]["sessions"]))
+        if missing:
+            return httpx.Response(404, json={"detail": f"Session(s) {missing!r} not found in workspace {w}"})
+        held = self._scopes(w)[c]["sessions"]
+        held += [s for s in dict.fromkeys(wanted) if s not in held]
+        return httpx.Response(204)
 
     def create_messages(self, request, w, s):
         batch = body_of(request)["messages"]
