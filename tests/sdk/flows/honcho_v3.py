@@ -98,6 +98,15 @@ def scopes_flow(honcho, alice, bob):
     check(context.peer_card is None and [m.content for m in context.messages] == ["the secret plan is tea"],
           "scoped session context")
 
+    check("scope.therapy" not in [p.id for p in honcho.peers()], "scopes are not listed as peers")
+    for ask in (lambda: alice.chat("what is the plan?", scope="therapy"),
+                lambda: alice.representation(scope=["therapy", "work"])):
+        try:
+            ask()
+            check(False, "scoped chat and representation should fail with 501 as unscoped ones do")
+        except APIError as exc:
+            check(exc.status == 501 and "Rosetta" in str(exc), f"scoped LLM route: {exc}")
+
     therapy.remove_session(inside)
     check([s.id for s in therapy.sessions()] == ["scoped-new"], "remove_session")
     check([m.session_id for m in honcho.search("secret", scope=therapy)] == ["scoped-new"], "removed session left the search")
