@@ -1,6 +1,6 @@
 """Honcho v1 (`/v1/apps`, server 0.0.12-1.1.0, honcho-ai 0.0.15-0.2.0) over the canonical store.
 
-Apps are workspaces, users are peers (ROSETTA §1); both the v1-late (1.0/1.1: GET by query id,
+Apps are workspaces, users are peers (docs/contract.md §1); both the v1-late (1.0/1.1: GET by query id,
 user-level metamessages) and the v1-early (0.0.12-0.0.16: GET by path id, session-level
 metamessages, chat/stream) routes are served. Metamessages, collections and documents are
 store records, so they export and import with everything else.
