@@ -1,6 +1,6 @@
-"""Scope routes (Honcho's ``src/routers/scopes.py``, main branch after 3.0.12) and the ``scope``
-and ``scopes`` options other routes take: a scope is a named set of sessions that bounds what a
-read sees. Stored as ``scope_records`` describes.
+"""Scope routes (Honcho's main branch after 3.0.12, docs/vendors.md, Honcho §5.12) and the
+``scope`` and ``scopes`` options other routes take: a scope is a named set of sessions that
+bounds what a read sees. Stored as ``scope_records`` describes.
 
 Honcho copies a member session's conclusions into the scope in a worker and reports each copy in
 ``GET .../status``. Rosetta holds no conclusions (they are LLM output), so a session that has
