@@ -273,8 +273,10 @@ class Store(Protocol):
         best first, then newest first. An empty query returns the newest messages."""
 
     # -- records: dialect-specific objects with no canonical twin ----------------------------
-    # (OpenAI assistants, Honcho v1 metamessages/collections/documents, ...). ``kind`` names the
-    # collection ("openai.assistant"); ``parent`` an optional owning key used for listing.
+    # (OpenAI assistants, Honcho v1 metamessages/collections/documents, Honcho v3 scopes, ...).
+    # ``kind`` names the collection ("openai.assistant"); ``parent`` an optional owning key used
+    # for listing. A record's ``uid`` is any 16 bytes, not always a time-ordered one (Honcho v3
+    # scopes derive theirs from their names); "creation (uid) order" is then just uid order.
     async def put_record(
         self, workspace: str, kind: str, uid: bytes, body: dict, *, parent: str = "",
         unique: str | None = None,
