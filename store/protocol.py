@@ -70,8 +70,10 @@ class Store(Protocol):
         exists_ok: bool = True,
     ) -> tuple[Peer, bool]:
         """Get or create (creating the workspace too); given fields replace stored ones (and
-        bump an existing peer's updated_at). Without ``exists_ok``, Conflict (nothing written)
-        when the peer exists."""
+        bump an existing peer's updated_at). The peer is enrolled (``Peer.enrolled``; a peer
+        created any other way, as a message author or session member, is not). Without
+        ``exists_ok``, Conflict (nothing written) when an enrolled peer exists; a peer that
+        exists but is not enrolled is enrolled and given the fields."""
 
     async def get_peer(self, workspace: str, name: str) -> Peer | None: ...
 
@@ -99,7 +101,8 @@ class Store(Protocol):
         configuration: dict | None = None,
         extras: dict | None = None,
     ) -> Peer:
-        """Upsert a peer (creating the workspace too); bumps an existing peer's updated_at."""
+        """Upsert a peer (creating the workspace too), enrolling it; bumps an existing peer's
+        updated_at."""
 
     async def delete_peer(self, workspace: str, name: str, *, with_owned_sessions: bool = True) -> None:
         """Delete a peer (and, with ``with_owned_sessions``, the sessions it owns). Sessions it
@@ -130,6 +133,9 @@ class Store(Protocol):
         Conflict (nothing written) when the session exists in any state."""
 
     async def get_session(self, workspace: str, name: str) -> Session | None: ...
+
+    async def session_by_uid(self, workspace: str, uid: bytes) -> Session | None:
+        """For dialects whose ids are uids (Zep v4 thread UUIDs)."""
 
     async def list_sessions(
         self,

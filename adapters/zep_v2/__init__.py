@@ -12,8 +12,9 @@ Known deviations from Zep:
   Zep CE did. ``lastn`` defaults to 6 (Zep CE). An absent page size lists everything (CE).
 - ``role`` (v2) / ``name`` (3.x) shows the sender name, else the author peer (ROSETTA §3),
   so a message written without one reads back with the session's user or the role type.
-- Every canonical peer is a Zep user, so authors named by messages (a sender name such as
-  "Bot", or "assistant" for an unnamed assistant message) are listed by users-ordered.
+- Zep users are the peers someone made users (Zep user add, Honcho peer create, Honcho v1
+  user create): an author named only by a message ("Bot", or "assistant" for an unnamed
+  assistant message) is not listed by users-ordered until then, but answers user get.
 - A session deleted through Honcho v1 (kept inactive) stays readable but is left out of
   listings and answers 404 to writes.
 - Metadata may nest at most 100 levels; PATCH deep merges replace nulls rather than skip them.

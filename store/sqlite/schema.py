@@ -135,6 +135,13 @@ def migrations() -> Migrations:
         for statement in fts.GUARDED_TRIGGERS:  # see store/sqlite/fts.py
             db.execute(statement)
 
+    @steps(name="0007_enrolled_peers")
+    def enrolled_peers(db: Database) -> None:
+        # docs/contract.md §8: a peer made only as a message author is not a Zep user. Peers
+        # written before this column existed cannot be told apart: they stay enrolled.
+        db.execute("ALTER TABLE peers ADD COLUMN enrolled INTEGER NOT NULL DEFAULT 0")
+        db.execute("UPDATE peers SET enrolled = 1")
+
     return steps
 
 

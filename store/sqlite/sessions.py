@@ -76,6 +76,10 @@ class SessionOps(Base):
     async def get_session(self, workspace: str, name: str) -> Session | None:
         return self._session(workspace, name)
 
+    async def session_by_uid(self, workspace: str, uid: bytes) -> Session | None:
+        row = self._row(f"{_SELECT} WHERE w.name = ? AND s.uid = ?", (workspace, uid))
+        return rows.session(row) if row else None
+
     async def list_sessions(
         self, workspace, *, where=None, member=None, owner=None, active_only=False,
         offset=0, limit=50, reverse=False, order=CREATED,
