@@ -11,6 +11,7 @@ MODULES = (
     "adapters.honcho_v1.keys",
     "adapters.openai_threads",
     "adapters.zep_v2",
+    "adapters.zep_v4",
 )
 
 

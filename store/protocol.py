@@ -68,12 +68,15 @@ class Store(Protocol):
         configuration: dict | None = None,
         extras: dict | None = None,
         exists_ok: bool = True,
+        uid: bytes | None = None,
     ) -> tuple[Peer, bool]:
         """Get or create (creating the workspace too); given fields replace stored ones (and
         bump an existing peer's updated_at). The peer is enrolled (``Peer.enrolled``; a peer
         created any other way, as a message author or session member, is not). Without
         ``exists_ok``, Conflict (nothing written) when an enrolled peer exists; a peer that
-        exists but is not enrolled is enrolled and given the fields."""
+        exists but is not enrolled is enrolled and given the fields. ``uid`` is the id a newly
+        created peer gets (ignored when it exists): Zep v4 names a user made without a
+        ``user_id`` after its own UUID."""
 
     async def get_peer(self, workspace: str, name: str) -> Peer | None: ...
 
@@ -124,13 +127,16 @@ class Store(Protocol):
         create: bool = True,
         deleted_ok: bool = False,
         exists_ok: bool = True,
+        uid: bytes | None = None,
     ) -> tuple[Session, bool]:
         """Get or create (creating workspace and member peers). Given metadata replaces, given
         configuration merges (or replaces), given members are joined; given metadata,
         configuration or extras bump an existing session's updated_at. Inactive when the
         session was ended, or deleted unless ``deleted_ok`` (Honcho v1 writes to soft-deleted
         sessions); NotFound when missing and ``create`` is False; without ``exists_ok``,
-        Conflict (nothing written) when the session exists in any state."""
+        Conflict (nothing written) when the session exists in any state. ``uid`` is the id a
+        newly created session gets (ignored when it exists): Zep v4 names a thread after its
+        own UUID."""
 
     async def get_session(self, workspace: str, name: str) -> Session | None: ...
 

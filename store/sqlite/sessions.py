@@ -52,6 +52,7 @@ class SessionOps(Base):
     async def ensure_session(
         self, workspace, name, *, metadata=None, configuration=None, merge_configuration=True,
         members=None, owner=None, extras=None, create=True, deleted_ok=False, exists_ok=True,
+        uid=None,
     ):
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
@@ -59,7 +60,8 @@ class SessionOps(Base):
                 _absent(conn, cache, ws_pk, name)
             owner_pk = lookup.peer_pk(conn, cache, ws_pk, owner)[0] if owner else None
             pk, created = lookup.live_session_pk(
-                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, deleted_ok=deleted_ok
+                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, deleted_ok=deleted_ok,
+                uid=uid,
             )
             _apply(conn, pk, metadata, configuration, merge_configuration or created, extras,
                    created)
