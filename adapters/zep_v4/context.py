@@ -27,15 +27,15 @@ def line(when: str, who: str | None, text: str) -> str:
 async def of_thread(request, ws: str, session: Session) -> str:
     s = store(request)
     messages = await s.recent_messages(ws, session.name, token_budget=THREAD_TOKENS)
-    parts = ["<MESSAGES>", *(line(to_text(m.created_at), m.sender or m.peer or m.role, m.content)
-                             for m in messages), "</MESSAGES>"]
+    parts = ["Recent messages:", *(line(to_text(m.created_at), m.sender or m.peer or m.role, m.content)
+                                  for m in messages)]
     owner = (await owners(request, ws, [session])).get(session.owner)
     if owner is not None:
         page = await s.list_records(ws, EPISODE, parent=uuid_text(owner.uid), limit=EPISODES,
                                     reverse=True)
         if page.items:
-            parts += ["<EPISODES>", *(line(e["reference_time"], None, e["content"])
-                                      for e in reversed(page.items)), "</EPISODES>"]
+            parts += ["Latest episodes:", *(line(e["reference_time"], None, e["content"])
+                                           for e in reversed(page.items))]
     return "\n".join(parts)
 
 
@@ -48,7 +48,7 @@ async def of_graph(request):
     most = data.max_characters or DEFAULT_CHARACTERS
     if not 1 <= most <= MAX_CHARACTERS:
         raise bad_request(f"max_characters must be between 1 and {MAX_CHARACTERS}", "max_characters")
-    chosen, lines, size, truncated = [], ["<EPISODES>"], len("<EPISODES>\n</EPISODES>"), False
+    chosen, lines, size, truncated = [], ["Matching episodes and messages:"], 31, False
     for rank, item in enumerate(await hits(request, ws, graph, data.query), 1):
         text = line(item["reference_time"], item.get("role_name"), item["content"])
         if size + len(text) + 1 > most:
@@ -57,7 +57,6 @@ async def of_graph(request):
         lines.append(text)
         size += len(text) + 1
         chosen.append({**item, "selection_rank": rank})
-    lines.append("</EPISODES>")
     answer = {"context": "\n".join(lines)[:most], "truncated": truncated}
     if data.include_results:
         answer["results"] = {"episodes": chosen, "edges": [], "nodes": [], "observations": [],
