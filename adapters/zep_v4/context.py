@@ -45,7 +45,7 @@ async def of_graph(request):
     data = await body.parse(request, wire.GraphContext)
     if not (data.query or "").strip():
         raise bad_request("query is required", "query")
-    most = data.max_characters or DEFAULT_CHARACTERS
+    most = DEFAULT_CHARACTERS if data.max_characters is None else data.max_characters
     if not 1 <= most <= MAX_CHARACTERS:
         raise bad_request(f"max_characters must be between 1 and {MAX_CHARACTERS}", "max_characters")
     chosen, lines, size, truncated = [], ["Matching episodes and messages:"], 31, False
