@@ -56,7 +56,7 @@ async def lookup(request):
     if data.thread_id is None or data.user_id is not None or data.graph_id is not None:
         raise bad_request("threads/lookup resolves a thread_id: give thread_id alone", "thread_id")
     session = await store(request).get_session(ws, body.clean(data.thread_id, "thread_id"))
-    if session is None or not session.is_active:
+    if session is None:  # one deleted through Honcho v1 (kept inactive) still reads, as in v2
         raise not_found("thread")
     return respond((await shaped(request, ws, [session]))[0])
 
