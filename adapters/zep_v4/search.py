@@ -6,6 +6,7 @@ Best first, then newest."""
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 from adapters.zep_v4 import body, shapes, wire
 from adapters.zep_v4.common import everything, respond, store, workspace
@@ -25,10 +26,15 @@ def words(text: str) -> set[str]:
     return {w.lower() for w in WORD.findall(text)}
 
 
+def _stem_match(a: str, b: str) -> bool:
+    """Words sharing a stem: a common prefix of at least four letters that leaves at most two
+    letters of the shorter word ("climbs"/"climbing", "parcel"/"parcels")."""
+    common = len(commonprefix((a, b)))
+    return common >= max(4, min(len(a), len(b)) - 2)
+
+
 def _hit(word: str, found: set[str]) -> bool:
-    """The word, or a word sharing its stem (one starts with the other, four letters or more)."""
-    return word in found or any(
-        min(len(word), len(f)) >= 4 and (f.startswith(word) or word.startswith(f)) for f in found)
+    return word in found or any(_stem_match(word, f) for f in found)
 
 
 def score(query: set[str], text: str) -> float:

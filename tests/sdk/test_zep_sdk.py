@@ -73,3 +73,13 @@ def test_python_sdk_v4_flow(live_gateway):
     assert honcho_texts(live_gateway, result["thread"])[:2] == ["my parcel never arrived", "sorry to hear that"]
     user = httpx.get(f"{live_gateway.url}/api/v2/users/{result['user_id']}").json()
     assert (user["uuid"], user["last_name"]) == (result["user"], "Doe")
+
+
+def test_node_sdk_v3_graph_flow(live_gateway):
+    """@getzep/zep-cloud 3.30.0's graph.add and graph.search; v4 sees the same episodes."""
+    result = summary(run_node_flow("zep-3", FLOWS / "zep_v3_graph.mjs", env(live_gateway)))
+    user = httpx.get(f"{live_gateway.url}/api/v2/users/{result['user']}").json()
+    listed = httpx.post(f"{live_gateway.url}/api/v4/graphs/{user['uuid']}/episodes/list", json={}).json()
+    assert [e["uuid"] for e in listed["items"]][0] == result["episode"]
+    graph = httpx.post(f"{live_gateway.url}/api/v4/graphs/lookup", json={"graph_id": result["graph"]}).json()
+    assert graph["graph_id"] == result["graph"]
