@@ -3,6 +3,10 @@ the caller passes one). A repeated write with the same key and the same method, 
 answers the first answer again and writes nothing; the same key with anything else is a 409
 ``idempotency_key_reused``. Successful answers are kept as records for 24 hours; an expired
 key is free again. Reads that the SDK sends as POST (lists, lookups, searches) are not wrapped.
+
+Each kept answer's record has the hour it expires in as its parent (``2026-12-08T18``), so
+expired answers are deleted an hour's bucket at a time, at most once an hour per workspace
+(the first time a process does it, it looks back two days).
 """
 
 from __future__ import annotations
@@ -19,8 +23,36 @@ from adapters.zep_v4.kinds import IDEMPOTENCY as KIND
 from store.clock import from_text, to_text
 
 KEPT = timedelta(hours=24)
+HOUR = timedelta(hours=1)
+LOOK_BACK = timedelta(hours=48)
 HEADER = "idempotency-key"
 MAX_KEY = 255
+
+
+@functools.cache
+def _pruned() -> dict[str, datetime]:
+    """Per workspace, the hour up to which expired answers were deleted by this process."""
+    return {}
+
+
+def _bucket(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H")
+
+
+async def _prune(s, ws: str, now: datetime) -> None:
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    start = _pruned().get(ws, hour - LOOK_BACK)
+    if start >= hour:
+        return
+    _pruned()[ws] = hour
+    while start < hour:  # every answer in an earlier hour's bucket has expired
+        while True:
+            page = await s.list_records(ws, KIND, parent=_bucket(start), limit=500)
+            for record in page.items:
+                await s.delete_record(ws, KIND, bytes.fromhex(record["uid"]))
+            if len(page.items) < 500:
+                break
+        start += HOUR
 
 
 def _uid(ws: str, key: str) -> bytes:
@@ -53,9 +85,12 @@ def idempotent(handler):
             return respond(msgspec.json.decode(kept["body"]), kept["status"])
         response = await handler(request)
         if 200 <= response.status_code < 300:
+            expires = now + KEPT
             await s.put_record(ws, KIND, uid, {
-                "fingerprint": print_, "status": response.status_code,
-                "body": bytes(response.body).decode(), "expires_at": to_text(now + KEPT)})
+                "uid": uid.hex(), "fingerprint": print_, "status": response.status_code,
+                "body": bytes(response.body).decode(), "expires_at": to_text(expires)},
+                parent=_bucket(expires))
+            await _prune(s, ws, now)
         return response
 
     return wrapped

@@ -75,6 +75,19 @@ def test_idempotent_writes_replay_and_refuse_reuse(client, monkeypatch):
     assert later.status_code == 200 and client.get(path).json()["total_size"] == 3
 
 
+def test_expired_answers_are_deleted(client, monkeypatch):
+    monkeypatch.setattr(idempotency, "KEPT", -2 * idempotency.HOUR)  # expired two hours ago
+    client.post(f"{V4}/users", json={"user_id": "old"}, headers={"Idempotency-Key": "old"})
+    s = client.app.state.store
+    kept = lambda: client.portal.call(lambda: s.list_records("default", "zep.idempotency"))
+    assert kept().total == 1
+    idempotency._pruned().clear()
+    monkeypatch.setattr(idempotency, "KEPT", idempotency.HOUR * 24)
+    client.post(f"{V4}/users", json={"user_id": "new"}, headers={"Idempotency-Key": "new"})
+    [live] = kept().items  # the expired answer was deleted when the next one was kept
+    assert live["expires_at"] > client.post(f"{V4}/users", json={}).json()["created_at"]
+
+
 def test_keys_are_kept_a_day(client):
     assert idempotency.KEPT.total_seconds() >= 24 * 3600
     client.post(f"{V4}/users", json={"user_id": "kept"}, headers={"Idempotency-Key": "day"})
