@@ -1,4 +1,4 @@
-"""Honcho's ``filters`` DSL (research §5.5) translated into ``store.query`` nodes.
+"""Honcho's ``filters`` DSL (docs/vendors.md, Honcho §5.5) translated into ``store.query`` nodes.
 
 Top-level keys AND together; ``AND``/``OR``/``NOT`` take lists; values are scalars (equality),
 ``"*"`` (no condition), bare lists (``in``), or operator dicts (gte, lte, gt, lt, ne, in,
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from adapters.honcho_v3 import moments
-from adapters.honcho_v3.errors import fail
+from adapters.honcho_server.errors import fail
 from store.query import All, AnyOf, Cond, Filter, Not
 
 FIELDS = {

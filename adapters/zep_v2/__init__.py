@@ -12,7 +12,7 @@ Known deviations from Zep:
   ``min_score``, ``mmr_lambda``, ``record_filter`` and metadata filters are ignored.
 - POST memory (and 3.x thread messages) to an unknown session creates it without a user, as
   Zep CE did. ``lastn`` defaults to 6 (Zep CE). An absent page size lists everything (CE).
-- ``role`` (v2) / ``name`` (3.x) shows the sender name, else the author peer (ROSETTA §3),
+- ``role`` (v2) / ``name`` (3.x) shows the sender name, else the author peer (docs/contract.md §3),
   so a message written without one reads back with the session's user or the role type.
 - Zep users are the peers someone made users (Zep user add, Honcho peer create, Honcho v1
   user create): an author named only by a message ("Bot", or "assistant" for an unnamed
@@ -30,17 +30,11 @@ Known deviations from Zep:
 
 from __future__ import annotations
 
-from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.zep_v2 import (
     facts, graph, memory, messages, search, sessions, threads, unsupported, users,
 )
 from adapters.zep_v2.errors import auth_failure, error_response
-
-NAME = "zep"
-TITLE = "Zep v2 (and zep-cloud 3.x threads)"
-PREFIX = "/api/v2"
-AUTH_SCHEME = "Api-Key"
-ROUTES_RAW_PATH = True  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b"
 
 U = "/users/{user_id}"
 S = "/sessions/{session_id}"
@@ -95,4 +89,12 @@ ENDPOINTS = [
     Endpoint("POST", "/graph/search", graph.search, "graph_search", PARTIAL, "3.x; episodes scope: keyword search over episodes and the user's messages; edges and nodes empty"),
 ]
 
-__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]
+DIALECT = Dialect(
+    name="zep", title="Zep v2 (and zep-cloud 3.x threads)", prefix="/api/v2",
+    endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
+    auth_scheme="Api-Key",
+    raw_path=True,  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b" two
+    notes=__doc__,
+)
+
+__all__ = ["DIALECT"]

@@ -17,7 +17,9 @@ from os.path import commonprefix
 import msgspec
 
 from adapters.zep_v2 import body
-from adapters.zep_v2.common import CHUNK, everything, respond, store, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_v2.lookup import CHUNK, everything, workspace
 from adapters.zep_v2.errors import bad_request, fail
 from adapters.zep_v2.drafts import moment
 from store.clock import now_text, to_text

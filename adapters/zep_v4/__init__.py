@@ -24,17 +24,13 @@ Known deviations from Zep:
 
 from __future__ import annotations
 
-from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.zep_v4 import (
     context, episodes, graphs, messages, search, tasks, threads, unsupported, users,
 )
 from adapters.zep_v4.errors import auth_failure, error_response
 from adapters.zep_v4.idempotency import idempotent
-
-NAME = "zep_v4"
-TITLE = "Zep v4 (zep-cloud 4.x)"
-PREFIX = "/api/v4"
-AUTH_SCHEME = "Api-Key"
+from adapters.zep_v4.kinds import EPISODE, GRAPH
 
 U = "/users/{user_uuid}"
 T = "/threads/{thread_uuid}"
@@ -81,4 +77,10 @@ ENDPOINTS = [
     for method, path, name, what in unsupported.ROUTES
 ]
 
-__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]
+DIALECT = Dialect(
+    name="zep_v4", title="Zep v4 (zep-cloud 4.x)", prefix="/api/v4", endpoints=ENDPOINTS,
+    error_response=error_response, auth_failure=auth_failure, auth_scheme="Api-Key",
+    notes=__doc__,
+)
+
+__all__ = ["DIALECT", "EPISODE", "GRAPH"]  # the record kinds: gateway/migrate imports them

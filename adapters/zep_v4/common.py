@@ -6,10 +6,10 @@ dialect: one vendor, one set of fields, so a user made through v2 shows its emai
 
 from __future__ import annotations
 
-from adapters.contract import bound_workspace, store_of
+from adapters.contract import bound_workspace, store
+from adapters.http import respond
 from adapters.zep_v4 import body
 from adapters.zep_v4.errors import not_found
-from gateway.jsonio import json_response
 from store.ids import uuid_text
 from store.model import Message, Peer, Session
 
@@ -20,14 +20,6 @@ CHUNK = 500
 
 def workspace(request) -> str:
     return bound_workspace(request) or DEFAULT_WORKSPACE
-
-
-def store(request):
-    return store_of(request)
-
-
-def respond(content, status: int = 200):
-    return json_response(content, status)
 
 
 def own(record) -> dict:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from adapters.contract import ApiError
-from gateway.jsonio import json_response
+from adapters.http import json_response
 
 CODES = {400: "invalid_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 409: "conflict", 413: "content_too_large",

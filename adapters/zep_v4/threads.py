@@ -31,8 +31,7 @@ async def create(request):
     data = await body.parse(request, wire.ThreadCreate)
     owner = await user_by_uuid(request, ws, data.user_uuid)
     uid = new_uid()
-    session, _ = await store(request).ensure_session(
-        ws, uuid_text(uid), owner=owner.name, uid=uid, exists_ok=False)
+    session = await store(request).create_session(ws, uuid_text(uid), owner=owner.name, uid=uid)
     return respond(shapes.thread(session, owner), 201)
 
 

@@ -4,21 +4,16 @@ episodes Zep v4 keeps; bad input gets v2's envelope and stores nothing."""
 import json
 
 import pytest
-from starlette.testclient import TestClient
-
-from gateway.app import build_app
-from gateway.settings import Settings
 
 V2 = "/api/v2"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("graph") / "g.db"
-    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
-        assert c.post(f"{V2}/users", json={"user_id": "jane"}).status_code == 201
-        assert c.post(f"{V2}/graph", json={"data": "Jane climbs in Chamonix", "type": "text", "user_id": "jane"}).status_code == 200
-        yield c
+def client(module_client):
+    c = module_client
+    assert c.post(f"{V2}/users", json={"user_id": "jane"}).status_code == 201
+    assert c.post(f"{V2}/graph", json={"data": "Jane climbs in Chamonix", "type": "text", "user_id": "jane"}).status_code == 200
+    return c
 
 
 def episodes(client):

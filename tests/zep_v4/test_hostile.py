@@ -3,10 +3,6 @@
 import json
 
 import pytest
-from starlette.testclient import TestClient
-
-from gateway.app import build_app
-from gateway.settings import Settings
 
 V4 = "/api/v4"
 LIMIT = 14_000
@@ -18,14 +14,13 @@ def msg(content="x", **extra):
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
-    db = tmp_path_factory.mktemp("zep4") / "z.db"
-    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
-        user = c.post(f"{V4}/users", json={"user_id": "owner"}).json()["uuid"]
-        thread = c.post(f"{V4}/threads", json={"user_uuid": user}).json()["uuid"]
-        added = c.post(f"{V4}/threads/{thread}/messages", json={"messages": [msg("keep me")]}).json()
-        episode = c.post(f"{V4}/graphs/{user}/episodes", json={"data": "kept episode"}).json()
-        yield c, {"U": user, "T": thread, "M": added["messages"][0]["uuid"], "E": episode["episode"]["uuid"]}
+def setup(module_client):
+    c = module_client
+    user = c.post(f"{V4}/users", json={"user_id": "owner"}).json()["uuid"]
+    thread = c.post(f"{V4}/threads", json={"user_uuid": user}).json()["uuid"]
+    added = c.post(f"{V4}/threads/{thread}/messages", json={"messages": [msg("keep me")]}).json()
+    episode = c.post(f"{V4}/graphs/{user}/episodes", json={"data": "kept episode"}).json()
+    return c, {"U": user, "T": thread, "M": added["messages"][0]["uuid"], "E": episode["episode"]["uuid"]}
 
 
 CASES = [

@@ -1,20 +1,10 @@
 """Zep v4 semantics over the shared store: UUIDs shared with v2, §8 users, idempotent writes,
 merges, deletes that answer tasks, auth and the key's workspace."""
 
-import pytest
-from starlette.testclient import TestClient
-
 from adapters.zep_v4 import idempotency
-from gateway.app import build_app
-from gateway.settings import Settings
+from tests.support.app import serving
 
 V4, V2 = "/api/v4", "/api/v2"
-
-
-@pytest.fixture
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "z.db")))) as c:
-        yield c
 
 
 def v2_seed(c):
@@ -124,9 +114,8 @@ def test_pages_follow_next_cursor(client):
     assert [m["content"] for m in newest] == ["6", "5"]
 
 
-def test_auth_uses_api_key_and_the_keys_workspace(tmp_path):
-    settings = Settings(db=str(tmp_path / "a.db"), api_keys={"zk": "team", "root": "*"})
-    with TestClient(build_app(settings)) as c:
+def test_auth_uses_api_key_and_the_keys_workspace(db):
+    with serving(db, api_keys={"zk": "team", "root": "*"}) as c:
         missing = c.post(f"{V4}/users", json={"user_id": "x"})
         assert missing.status_code == 401 and missing.json()["error"]["code"] == "unauthorized"
         made = c.post(f"{V4}/users", json={"user_id": "x"}, headers={"Authorization": "Api-Key zk"})

@@ -11,7 +11,7 @@ from functools import partial
 
 import msgspec
 
-from adapters.zep_v4.kinds import EPISODE, GRAPH
+from adapters.zep_v4 import EPISODE, GRAPH
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit, guarded
