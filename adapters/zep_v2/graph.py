@@ -144,7 +144,8 @@ def _score(wanted: set[str], text: str) -> float:
 
 async def _message_hits(request, ws: str, peer, wanted: set[str]) -> list[tuple]:
     s = store(request)
-    sessions = await everything(lambda offset, limit: s.list_sessions(ws, owner=peer.name, offset=offset, limit=limit))
+    sessions = await everything(lambda offset, limit: s.list_sessions(
+        ws, owner=peer.name, offset=offset, limit=limit))
     if not sessions:
         return []
     where = Cond("session", "in", [x.name for x in sessions])

@@ -61,7 +61,8 @@ def _uid(ws: str, key: str) -> bytes:
 
 async def _fingerprint(request) -> str:
     raw = await request.body()
-    return hashlib.sha256(b"%s %s\n%s" % (request.method.encode(), request.url.path.encode(), raw)).hexdigest()
+    said = b"%s %s\n%s" % (request.method.encode(), request.url.path.encode(), raw)
+    return hashlib.sha256(said).hexdigest()
 
 
 def idempotent(handler):

@@ -40,7 +40,8 @@ def message_uuid(m: Message) -> str:
 
 def message(m: Message, thread_uuid: str) -> dict:
     created = to_text(m.created_at)
-    return {"uuid": message_uuid(m), "thread_uuid": thread_uuid, "role": m.role if m.role != "norole" else None,
+    role = m.role if m.role != "norole" else None
+    return {"uuid": message_uuid(m), "thread_uuid": thread_uuid, "role": role,
             "name": m.sender or m.peer, "content": m.content, "metadata": m.metadata,
             "reference_time": created, "created_at": created, "processed": True}
 

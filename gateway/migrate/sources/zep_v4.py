@@ -122,7 +122,8 @@ async def _episodes(client, ws: str, graph: str, size: int, *, user: bool) -> li
                     "metadata": e.metadata or {}, "document_id": e.document_id,
                     "reference_time": times.stamp(e.reference_time, created), "created_at": created,
                     "user_uuid": graph if user else None}
-            found.append(RecordRow(workspace=ws, kind=EPISODE, uid=_uid(e.uuid).hex(), parent=graph, body=body))
+            found.append(RecordRow(workspace=ws, kind=EPISODE, uid=_uid(e.uuid).hex(),
+                                   parent=graph, body=body))
     return found
 
 
