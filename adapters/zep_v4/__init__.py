@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.zep_v4 import (
-    context, episodes, graphs, messages, search, tasks, threads, unsupported, users,
+    context, episodes, graphs, lookup, messages, search, tasks, threads, unsupported, users,
 )
 from adapters.zep_v4.errors import auth_failure, error_response
 from adapters.zep_v4.idempotency import idempotent
@@ -70,6 +70,7 @@ ENDPOINTS = [
     Endpoint("GET", G + "/episodes/{episode_uuid}", episodes.get, "episode_get"),
     Endpoint("PATCH", G + "/episodes/{episode_uuid}", idempotent(episodes.update), "episode_update", note="metadata merged; at most 10 keys"),
     Endpoint("DELETE", G + "/episodes/{episode_uuid}", idempotent(episodes.delete), "episode_delete", note=TASK),
+    Endpoint("POST", "/lookup", lookup.batch, "lookup_batch", note="up to 100 user, thread and graph ids to UUIDs"),
     Endpoint("GET", "/tasks", tasks.list_all, "task_list", note="status, type"),
     Endpoint("GET", "/tasks/{task_uuid}", tasks.get, "task_get", note="always succeeded"),
 ] + [

@@ -122,3 +122,16 @@ def test_auth_uses_api_key_and_the_keys_workspace(db):
         assert made.status_code == 201
         assert c.get(f"{V4}/users/{made.json()['uuid']}", headers={"Authorization": "Api-Key root"}).status_code == 404
         assert c.get(f"{V2}/users/x", headers={"Authorization": "Api-Key zk"}).json()["uuid"] == made.json()["uuid"]
+
+
+def test_batch_lookup_resolves_developer_ids(client):
+    v2_seed(client)
+    user, session = client.get(f"{V2}/users/u1").json(), client.get(f"{V2}/sessions/s1").json()
+    found = client.post(f"{V4}/lookup", json={"users": ["u1", "Bot"], "threads": ["s1", "nope"]}).json()["items"]
+    assert found == [
+        {"resource_type": "user", "legacy_id": "u1", "found": True, "uuid": user["uuid"]},
+        {"resource_type": "user", "legacy_id": "Bot", "found": False},  # an author, no user (§8)
+        {"resource_type": "thread", "legacy_id": "s1", "found": True, "uuid": session["uuid"]},
+        {"resource_type": "thread", "legacy_id": "nope", "found": False}]
+    assert client.post(f"{V4}/lookup", json={"users": ["x"] * 101}).status_code == 400
+    assert client.post(f"{V4}/lookup", json={}).status_code == 400

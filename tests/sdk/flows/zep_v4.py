@@ -39,6 +39,8 @@ def users(client, tag):
     check(uuid.UUID(made.uuid_) and made.user_id == user_id and made.graph_uuid == made.uuid_, "user create")
     fails(lambda: client.user.create(user_id=user_id), ConflictError, 409)
     check(client.user.lookup(user_id=user_id).uuid_ == made.uuid_, "user lookup")
+    batch = client.lookup.batch(users=[user_id, f"nobody-{tag}"]).items
+    check([(i.found, i.uuid_) for i in batch] == [(True, made.uuid_), (False, None)], "batch lookup")
     fails(lambda: client.user.lookup(user_id=f"nobody-{tag}"), NotFoundError, 404)
     fails(lambda: client.user.get("jane"), BadRequestError, 400, "invalid_identifier")
     updated = client.user.update(made.uuid_, last_name="Doe", metadata={"seats": None, "tier": 2})
