@@ -110,3 +110,13 @@ def test_hostile_input_gets_v4_envelope(setup, index):
     assert [e["content"] for e in episodes] == ["kept episode"]
     users = client.post(f"{V4}/users/list", json={}).json()["items"]
     assert [u["user_id"] for u in users] == ["owner"]
+
+
+def test_too_large_bodies_get_v4s_envelope(db):
+    from tests.support.app import serving
+
+    with serving(db, max_body_bytes=1000) as c:
+        answer = c.post(f"{V4}/users", content=b'{"user_id": "' + b"x" * 2000 + b'"}',
+                        headers={"content-type": "application/json"})
+        assert answer.status_code == 413 and answer.json()["error"]["code"] == "content_too_large"
+        assert c.post(f"{V4}/users/list", json={}).json()["items"] == []
