@@ -8,7 +8,7 @@ Known deviations from Zep:
 - No LLM: thread context is the thread's recent messages and its user's latest episodes as
   text; graph context and episode search are keyword matches over episodes and the user's
   messages (score = share of query words found); facts, edges, nodes, observations,
-  summaries, agents, batches and context templates answer 501.
+  summaries and agents answer 501; so do batch ingestion and context templates (not built).
 - Work is done before the answer: deletes and episode adds answer a task that has already
   succeeded (``GET tasks/{uuid}`` reports it); ``processed`` is always true.
 - A reused ``Idempotency-Key`` with another request is a 409 ``idempotency_key_reused``;
@@ -76,6 +76,9 @@ ENDPOINTS = [
 ] + [
     Endpoint(method, path, unsupported.handler(what), name, UNSUPPORTED, NO_LLM)
     for method, path, name, what in unsupported.ROUTES
+] + [
+    Endpoint(method, path, unsupported.not_built(what), name, UNSUPPORTED, f"501: {what} not built")
+    for method, path, name, what in unsupported.NOT_BUILT
 ]
 
 DIALECT = Dialect(

@@ -1,9 +1,10 @@
 """v4 routes that need an LLM or Zep's extraction pipeline (facts, edges, nodes, summaries,
-observations, agents ...): 501 in v4's envelope, naming Rosetta and the reason."""
+observations, agents ...), and the two storage features not built (batch ingestion, context
+templates): 501 in v4's envelope, naming Rosetta and the reason."""
 
 from __future__ import annotations
 
-from adapters.zep_v4.errors import no_llm
+from adapters.zep_v4.errors import fail, no_llm
 
 G = "/graphs/{graph_uuid}"
 A = "/agents/{agent_uuid}"
@@ -44,6 +45,11 @@ ROUTES = (
     ("POST", "/agents/list", "agent_list", "agents"),
     ("GET", A, "agent_get", "agents"),
     ("POST", A + "/context", "agent_context", "agents"),
+)
+
+# (method, path, name, what): storage features Rosetta has not built (add messages or episodes
+# directly instead of batching them; context blocks have one fixed form)
+NOT_BUILT = (
     ("POST", "/batches", "batch_create", "batch ingestion"),
     ("POST", "/context-templates", "context_template_create", "context templates"),
     ("POST", "/context-templates/list", "context_template_list", "context templates"),
@@ -53,5 +59,12 @@ ROUTES = (
 def handler(what: str):
     async def unsupported(request):
         raise no_llm(what)
+
+    return unsupported
+
+
+def not_built(what: str):
+    async def unsupported(request):
+        raise fail(501, f"Rosetta does not serve Zep's {what}: add messages or episodes directly.")
 
     return unsupported
