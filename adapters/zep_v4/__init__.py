@@ -62,6 +62,7 @@ ENDPOINTS = [
     Endpoint("GET", G, graphs.get, "graph_get", note="a user's UUID names the user's graph"),
     Endpoint("PATCH", G, idempotent(graphs.update), "graph_update", note="standalone graphs"),
     Endpoint("DELETE", G, idempotent(graphs.delete), "graph_delete", note="standalone graphs, with their episodes; " + TASK),
+    Endpoint("POST", G + "/warm", graphs.warm, "graph_warm", note="a no-op; " + TASK),
     Endpoint("POST", G + "/context", context.of_graph, "graph_context", PARTIAL, "keyword-matched episodes and messages as text; no facts (no LLM)"),
     Endpoint("POST", G + "/search/episodes", search.episodes, "graph_search_episodes", PARTIAL, "keyword search over episodes and the user's messages; no embeddings"),
     Endpoint("POST", G + "/episodes", idempotent(episodes.add), "episode_add", note="stored as given (up to 10,000 characters); nothing extracted"),

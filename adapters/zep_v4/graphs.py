@@ -121,6 +121,13 @@ async def update(request):
     return respond(shapes.graph(saved))
 
 
+async def warm(request):
+    """Zep loads a graph into its cache; Rosetta's is always ready: a task that succeeded."""
+    ws = workspace(request)
+    await of_path(request, ws)
+    return respond({"task": await tasks.finished(request, ws, "graph.warm")}, 202)
+
+
 async def delete(request):
     """A standalone graph and its episodes; a user's graph goes with its user."""
     ws = workspace(request)

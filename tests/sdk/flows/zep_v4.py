@@ -96,6 +96,7 @@ def graph(client, user):
     check(contents[:1] == ["Jane rides a red bicycle to work"] and "my parcel never arrived" in contents, f"search {contents}")
     context = client.graph.get_context(user.uuid_, query="bicycle", include_results=True)
     check("red bicycle" in context.context and context.results.episodes[0].uuid_ == episode.uuid_, "graph context")
+    check(client.graph.warm(user.uuid_).task.status == "succeeded", "graph warm")
     standalone = client.graph.create(name="notes")
     client.graph.episode.add(standalone.uuid_, data="The office moves to Lyon in May")
     check([e.content for e in client.graph.search_episodes(standalone.uuid_, query="lyon").items] == ["The office moves to Lyon in May"], "standalone graph search")
