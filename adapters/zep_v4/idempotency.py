@@ -3,6 +3,8 @@ the caller passes one). A repeated write with the same key and the same method, 
 answers the first answer again and writes nothing; the same key with anything else is a 409
 ``idempotency_key_reused``. Successful answers are kept as records for 24 hours; an expired
 key is free again. Reads that the SDK sends as POST (lists, lookups, searches) are not wrapped.
+The answer is recorded after the write, so two requests with one key sent at the same moment
+(not a retry, which follows a failure or a timeout) may both be carried out.
 
 Each kept answer's record has the hour it expires in as its parent (``2026-12-08T18``), so
 expired answers are deleted an hour's bucket at a time, at most once an hour per workspace
