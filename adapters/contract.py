@@ -33,6 +33,7 @@ class Endpoint:
     name: str
     support: str = SUPPORTED
     note: str = ""
+    body: type | None = None  # the msgspec wire type of the request body (OpenAPI documents)
 
 
 @dataclass(frozen=True)

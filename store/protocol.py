@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from store.model import Member, Message, NewMessage, Page, Peer, Session, Workspace
+from store.model import Member, Message, NewMessage, Page, Peer, Session, StoreStats, Workspace
 from store.order import CREATED, Order
 from store.query import Filter
 
@@ -28,6 +28,9 @@ class Store(Protocol):
     Zep's deep-merging PATCH needs so that concurrent updates lose nothing."""
 
     async def close(self) -> None: ...
+
+    def stats(self) -> StoreStats:
+        """Counters and sizes for ``/metrics``; cheap (no query), callable at any time."""
 
     # -- workspaces --------------------------------------------------------------------------
     async def ensure_workspace(
