@@ -84,9 +84,9 @@ ENDPOINTS = [
     Endpoint("GET", T + "/context", threads.context, "thread_context", PARTIAL, "always empty: context is LLM output"),
     Endpoint("GET", T + "/summary", unsupported.summaries, "thread_summary", UNSUPPORTED, NO_LLM),
     Endpoint("PATCH", "/messages/{message_uuid}", messages.update_anywhere, "message_update_by_uuid", note="3.x; metadata deep-merged"),
-    Endpoint("POST", "/graph/create", graph.create, "graph_create", note="3.x; a standalone graph with a graph_id"),
-    Endpoint("POST", "/graph", graph.add, "graph_add", PARTIAL, "3.x; the episode is stored (shared with v4), nothing extracted"),
-    Endpoint("POST", "/graph/search", graph.search, "graph_search", PARTIAL, "3.x; episodes scope: keyword search over episodes and the user's messages; edges and nodes empty"),
+    Endpoint("POST", "/graph/create", graph.create, "graph_create", note="3.x; a standalone graph with a graph_id", body=graph.GraphCreate),
+    Endpoint("POST", "/graph", graph.add, "graph_add", PARTIAL, "3.x; the episode is stored (shared with v4), nothing extracted", body=graph.AddData),
+    Endpoint("POST", "/graph/search", graph.search, "graph_search", PARTIAL, "3.x; episodes scope: keyword search over episodes and the user's messages; edges and nodes empty", body=graph.GraphSearch),
 ]
 
 DIALECT = Dialect(
