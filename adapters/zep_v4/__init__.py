@@ -12,7 +12,8 @@ Known deviations from Zep:
 - Work is done before the answer: deletes and episode adds answer a task that has already
   succeeded (``GET tasks/{uuid}`` reports it); ``processed`` is always true.
 - A reused ``Idempotency-Key`` with another request is a 409 ``idempotency_key_reused``;
-  answers are kept 24 hours; two requests with one key at the same instant may both run. Error ``code`` values are Rosetta's (``invalid_request``,
+  answers are kept 24 hours; simultaneous duplicates are held back within a worker process
+  only. Error ``code`` values are Rosetta's (``invalid_request``,
   ``invalid_identifier``, ``not_found``, ``conflict``, ``not_implemented``).
 - A user's graph is addressed by the user's UUID; standalone graphs have no ``graph_id``
   unless made through Zep v2's graph routes. ``threads/lookup`` takes a ``thread_id`` only.

@@ -3,8 +3,8 @@ the caller passes one). A repeated write with the same key and the same method, 
 answers the first answer again and writes nothing; the same key with anything else is a 409
 ``idempotency_key_reused``. Successful answers are kept as records for 24 hours; an expired
 key is free again. Reads that the SDK sends as POST (lists, lookups, searches) are not wrapped.
-The answer is recorded after the write, so two requests with one key sent at the same moment
-(not a retry, which follows a failure or a timeout) may both be carried out.
+Requests with one key run one at a time within a process (a duplicate sent while the first
+runs waits and gets its answer); across worker processes two simultaneous ones may both run.
 
 Each kept answer's record has the hour it expires in as its parent (``2026-12-08T18``), so
 expired answers are deleted an hour's bucket at a time, at most once an hour per workspace
@@ -13,6 +13,8 @@ expired answers are deleted an hour's bucket at a time, at most once an hour per
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import hashlib
 from datetime import datetime, timedelta, timezone
@@ -67,6 +69,27 @@ async def _fingerprint(request) -> str:
     return hashlib.sha256(said).hexdigest()
 
 
+@functools.cache
+def _held() -> dict[bytes, list]:
+    """Per key in use in this process: [its lock, how many requests hold or wait for it]."""
+    return {}
+
+
+@contextlib.asynccontextmanager
+async def _one_at_a_time(uid: bytes):
+    """Requests with one key run one after the other in this process, so a duplicate sent
+    while the first is still running waits for it and gets its answer."""
+    entry = _held().setdefault(uid, [asyncio.Lock(), 0])
+    entry[1] += 1
+    try:
+        async with entry[0]:
+            yield
+    finally:
+        entry[1] -= 1
+        if not entry[1]:
+            del _held()[uid]
+
+
 def idempotent(handler):
     @functools.wraps(handler)
     async def wrapped(request):
@@ -77,24 +100,29 @@ def idempotent(handler):
             raise bad_request(f"Idempotency-Key must be 1 to {MAX_KEY} characters", "Idempotency-Key")
         ws = workspace(request)
         uid = _uid(ws, key)
-        print_ = await _fingerprint(request)
-        s = store(request)
-        kept = await s.get_record(ws, KIND, uid)
-        now = datetime.now(timezone.utc)
-        if kept is not None and from_text(kept["expires_at"]) > now:
-            if kept["fingerprint"] != print_:
-                raise conflict("Idempotency-Key was already used with a different request",
-                               "idempotency_key_reused")
-            return respond(msgspec.json.decode(kept["body"]), kept["status"])
-        response = await handler(request)
-        if 200 <= response.status_code < 300:
-            expires = now + KEPT
-            await s.put_record(ws, KIND, uid, {
-                "uid": uid.hex(), "fingerprint": print_, "status": response.status_code,
-                "body": bytes(response.body).decode(), "expires_at": to_text(expires)},
-                parent=_bucket(expires))
-            await _prune(s, ws, now)
-        return response
+        async with _one_at_a_time(uid):
+            return await _answer(request, handler, ws, uid)
 
     return wrapped
+
+
+async def _answer(request, handler, ws: str, uid: bytes):
+    print_ = await _fingerprint(request)
+    s = store(request)
+    kept = await s.get_record(ws, KIND, uid)
+    now = datetime.now(timezone.utc)
+    if kept is not None and from_text(kept["expires_at"]) > now:
+        if kept["fingerprint"] != print_:
+            raise conflict("Idempotency-Key was already used with a different request",
+                           "idempotency_key_reused")
+        return respond(msgspec.json.decode(kept["body"]), kept["status"])
+    response = await handler(request)
+    if 200 <= response.status_code < 300:
+        expires = now + KEPT
+        await s.put_record(ws, KIND, uid, {
+            "uid": uid.hex(), "fingerprint": print_, "status": response.status_code,
+            "body": bytes(response.body).decode(), "expires_at": to_text(expires)},
+            parent=_bucket(expires))
+        await _prune(s, ws, now)
+    return response
 

@@ -135,3 +135,18 @@ def test_batch_lookup_resolves_developer_ids(client):
         {"resource_type": "thread", "legacy_id": "nope", "found": False}]
     assert client.post(f"{V4}/lookup", json={"users": ["x"] * 101}).status_code == 400
     assert client.post(f"{V4}/lookup", json={}).status_code == 400
+
+
+def test_simultaneous_duplicates_write_once(client):
+    from concurrent.futures import ThreadPoolExecutor
+
+    user = client.post(f"{V4}/users", json={"user_id": "busy"}).json()["uuid"]
+    thread = client.post(f"{V4}/threads", json={"user_uuid": user}).json()["uuid"]
+    path = f"{V4}/threads/{thread}/messages"
+    send = lambda _: client.post(path, json={"messages": [{"content": "once", "role": "user"}]},
+                                 headers={"Idempotency-Key": "same"}).json()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(send, range(8)))
+    assert all(a == answers[0] for a in answers)
+    assert client.get(path).json()["total_size"] == 1
+    assert not idempotency._held()  # nothing left behind
