@@ -21,6 +21,7 @@ from adapters.contract import store
 from adapters.http import respond
 from adapters.zep_v2.lookup import CHUNK, everything, workspace
 from adapters.zep_v2.errors import bad_request, fail
+from adapters.zep_v2.extras import own
 from adapters.zep_v2.drafts import moment
 from store.clock import now_text, to_text
 from store.ids import new_uid, uuid_text
@@ -156,7 +157,7 @@ async def _message_hits(request, ws: str, peer, wanted: set[str]) -> list[tuple]
     out = []
     for m, count in counts.values():
         value = round(count / len(wanted), 4)
-        shaped = {"uuid": m.extras.get("zep", {}).get("uuid") or uuid_text(m.uid), "content": m.content,
+        shaped = {"uuid": own(m).get("uuid") or uuid_text(m.uid), "content": m.content,
                   "created_at": to_text(m.created_at), "source": "message", "role": m.sender or m.peer or "",
                   "role_type": m.role or "norole", "thread_id": m.session, "metadata": m.metadata,
                   "processed": True, "score": value, "relevance": value}
