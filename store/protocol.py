@@ -58,6 +58,10 @@ class Store(Protocol):
         self, *, where: Filter | None = None, offset: int = 0, limit: int = 50, reverse: bool = False
     ) -> Page: ...
 
+    async def workspace_counts(self, name: str) -> dict[str, int]:
+        """{"peers", "sessions", "messages"}: how many the workspace holds, without reading
+        its messages (kept counts). NotFound when missing."""
+
     async def delete_workspace(self, name: str) -> None:
         """Deletes the workspace and everything in it. NotFound when missing."""
 

@@ -31,6 +31,7 @@ Known deviations from Zep:
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.zep_v2.naming import record_id
 from adapters.zep_v2 import (
     facts, graph, memory, messages, search, sessions, threads, unsupported, users,
 )
@@ -95,6 +96,7 @@ DIALECT = Dialect(
     auth_scheme="Api-Key",
     raw_path=True,  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b" two
     notes=__doc__,
+    sdk_base="/api/v2", record_id=record_id, slug="zep-v2",
 )
 
 __all__ = ["DIALECT"]
