@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from adapters.zep_v2 import body, shapes, wire
 from adapters.zep_v2.common import (
     DIALECT, OK, deep_merge, everything, own_update, respond, store, user_of, workspace,
@@ -19,8 +21,7 @@ SEARCHED = ("email", "first_name", "last_name")  # besides the user_id
 
 def given_fields(data) -> dict:
     body.nested(data.metadata, "metadata")
-    body.nested(data.fact_rating_instruction, "fact_rating_instruction")
-    return {k: getattr(data, k) for k in shapes.USER_EXTRAS if getattr(data, k) is not None}
+    return {k: msgspec.to_builtins(getattr(data, k)) for k in shapes.USER_EXTRAS if getattr(data, k) is not None}
 
 
 async def add(request):
