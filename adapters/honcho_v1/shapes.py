@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from adapters.honcho_v1 import ids
 from adapters.honcho_v1.scope import Scope
-from adapters.honcho_v3.shapes import iso, page  # noqa: F401  (page re-exported)
+from adapters.honcho_server.shapes import iso, page  # noqa: F401  (page re-exported)
 from store.model import Message, Peer, Session, Workspace
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from adapters.honcho_v3 import moments
-from adapters.honcho_v3.errors import fail
+from adapters.honcho_server.errors import fail
 from store.query import All, AnyOf, Cond, Filter, Not
 
 FIELDS = {

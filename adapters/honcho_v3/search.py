@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from adapters.honcho_v3 import body, shapes, wire
-from adapters.honcho_v3.common import respond, store
+from adapters.contract import store
+from adapters.http import respond
 from adapters.honcho_v3.filters import translate
 from store.query import Cond, all_of
 

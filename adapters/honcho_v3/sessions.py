@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import os
-
-from adapters.honcho_v3 import body, shapes, wire
-from adapters.honcho_v3.common import (
-    clean_metadata, guard, message_uid, name_of, paged, respond, session_missing, store,
-)
-from adapters.honcho_v3.errors import fail, invalid, issue
+from adapters.honcho_server import query
+from adapters.honcho_server.nanoid import nanoid
+from adapters.honcho_v3 import body, scope, shapes, wire
+from adapters.contract import store
+from adapters.honcho_v3.body import name_of
+from adapters.honcho_v3.lookup import guard, message_uid, session_missing
+from adapters.honcho_v3.metadata import clean_metadata
+from adapters.honcho_v3.shapes import paged
+from adapters.http import respond
+from adapters.honcho_server.errors import fail, invalid, issue
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
 from store.errors import NotFound
-from store.ids import ALPHABET
 from store.query import Cond
 
 MAX_CONTEXT_TOKENS = 100_000
-NANOID = ALPHABET + "_-"
 
 
 def peer_configs(peers: dict | None, loc: list) -> dict | None:
@@ -29,12 +30,12 @@ def peer_configs(peers: dict | None, loc: list) -> dict | None:
 
 
 async def get_or_create(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     data = await body.parse(request, wire.SessionCreate)
     name = name_of(data)
     if name is None:
         raise invalid([issue("missing", ["body", "id"], "Field required", None)])
-    record, created = await guard(store(request).ensure_session(
+    record, created = await guard(store(request).get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration, members=peer_configs(data.peers, ["body", "peers"]),
     ), workspace, name)
@@ -42,10 +43,10 @@ async def get_or_create(request):
 
 
 async def list_all(request):
-    workspace = body.workspace(request)
-    page, size, reverse = body.paging(request)
+    workspace = scope.workspace(request)
+    page, size, reverse = query.paging(request)
     data = await body.parse(request, wire.Filters, empty=wire.Filters())
-    offset = body.offset_of(page, size)
+    offset = query.offset_of(page, size)
     result = await store(request).list_sessions(
         workspace, active_only=True, where=translate(data.filters, "session"),
         offset=offset or 0, limit=size if offset is not None else 0, reverse=reverse,
@@ -54,11 +55,11 @@ async def list_all(request):
 
 
 async def update(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     name = request.path_params["session_id"]
     body.check_name(name, ["path", "session_id"])
     data = await body.parse(request, wire.Update, empty=wire.Update())
-    record, _ = await guard(store(request).ensure_session(
+    record, _ = await guard(store(request).get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration,
     ), workspace, name)
@@ -66,7 +67,7 @@ async def update(request):
 
 
 async def delete(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     name = request.path_params["session_id"]
     try:
         await store(request).delete_session(workspace, name)
@@ -75,12 +76,8 @@ async def delete(request):
     return respond({"message": "Session deleted successfully"}, 202)
 
 
-def new_name() -> str:
-    return "".join(NANOID[b % 64] for b in os.urandom(21))
-
-
 async def clone(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     name = request.path_params["session_id"]
     s = store(request)
     original = await s.get_session(workspace, name)
@@ -93,17 +90,17 @@ async def clone(request):
         if upto is None:
             raise fail(404, "Session not found")
     try:
-        record = await s.clone_session(workspace, name, new_name(), upto=upto)
+        record = await s.clone_session(workspace, name, nanoid(), upto=upto)
     except NotFound:
         raise fail(404, "Session not found") from None
     return respond(shapes.session(record), 201)
 
 
 async def context(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     name = request.path_params["session_id"]
-    tokens = body.integer(request, "tokens", MAX_CONTEXT_TOKENS, -(2**31), MAX_CONTEXT_TOKENS)
-    body.flag(request, "summary", True)
+    tokens = query.integer(request, "tokens", MAX_CONTEXT_TOKENS, -(2**31), MAX_CONTEXT_TOKENS)
+    query.flag(request, "summary", True)
     s = store(request)
     messages = await s.recent_messages(workspace, name, token_budget=tokens)
     card = None
@@ -116,11 +113,11 @@ async def context(request):
 
 
 async def summaries(request):
-    body.workspace(request)
+    scope.workspace(request)
     return respond({"id": request.path_params["session_id"], "short_summary": None,
                     "long_summary": None})
 
 
 async def search(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     return await run_search(request, workspace, Cond("session", "eq", request.path_params["session_id"]))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from adapters.openai_threads import bodies, shapes, validate
-from adapters.openai_threads.common import closed, respond, store, thread, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.openai_threads.lookup import closed, thread, workspace
 from adapters.openai_threads.errors import not_found
 from adapters.openai_threads.messages import new_message
 from store.errors import Inactive, NotFound
@@ -18,7 +20,7 @@ async def create(request):
     resources = data.get("tool_resources")
     name = shapes.mint("thread_", new_uid())
     s = store(request)
-    session, _ = await s.ensure_session(
+    session, _ = await s.get_or_create_session(
         ws, name, metadata=metadata,
         extras={shapes.DIALECT: {"tool_resources": resources}} if resources else None)
     if news:
@@ -39,8 +41,8 @@ async def modify(request):
     resources = data.get("tool_resources")
     own = {**shapes.extras(found), "tool_resources": resources} if resources is not None else None
     try:
-        updated, _ = await store(request).ensure_session(
-            ws, found.name, metadata=metadata, extras={shapes.DIALECT: own} if own else None, create=False)
+        updated = await store(request).update_session(
+            ws, found.name, metadata=metadata, extras={shapes.DIALECT: own} if own else None)
     except Inactive:
         raise closed(found.name) from None
     return respond(shapes.thread(updated))

@@ -27,17 +27,11 @@ Known deviations from Zep:
 
 from __future__ import annotations
 
-from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.zep_v2 import (
     facts, memory, messages, search, sessions, threads, unsupported, users,
 )
 from adapters.zep_v2.errors import auth_failure, error_response
-
-NAME = "zep"
-TITLE = "Zep v2 (and zep-cloud 3.x threads)"
-PREFIX = "/api/v2"
-AUTH_SCHEME = "Api-Key"
-ROUTES_RAW_PATH = True  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b"
 
 U = "/users/{user_id}"
 S = "/sessions/{session_id}"
@@ -89,4 +83,12 @@ ENDPOINTS = [
     Endpoint("PATCH", "/messages/{message_uuid}", messages.update_anywhere, "message_update_by_uuid", note="3.x; metadata deep-merged"),
 ]
 
-__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]
+DIALECT = Dialect(
+    name="zep", title="Zep v2 (and zep-cloud 3.x threads)", prefix="/api/v2",
+    endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
+    auth_scheme="Api-Key",
+    raw_path=True,  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b" two
+    notes=__doc__,
+)
+
+__all__ = ["DIALECT"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.contract import ApiError
-from gateway.jsonio import json_response
+from adapters.http import json_response
 
 NO_LLM = ("Rosetta stores users, sessions and messages and runs no LLM: {what} is not "
           "available. Run the model yourself and add its output as messages.")

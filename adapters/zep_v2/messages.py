@@ -4,7 +4,10 @@ the 3.x global ``PATCH /messages/{uuid}``."""
 from __future__ import annotations
 
 from adapters.zep_v2 import body, shapes, wire
-from adapters.zep_v2.common import DIALECT, deep_merge, respond, session_of, store, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_v2.extras import deep_merge, DIALECT
+from adapters.zep_v2.lookup import session_of, workspace
 from adapters.zep_v2.errors import not_found
 from store.errors import NotFound
 from store.ids import from_uuid_text
@@ -77,6 +80,5 @@ async def update_anywhere(request):
     ws = workspace(request)
     message = await _message(request, ws, None)
     return respond(shapes.thread_message(await _update(request, ws, message)))
-
 
 

@@ -19,12 +19,6 @@ from store.tokens import count_tokens
 TEXT = "nul\u0000 stripped before counting \U0001f600"
 
 
-@pytest.fixture()
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "c.db")))) as c:
-        yield c
-
-
 def written(client) -> dict:
     """One message written through Honcho v3 with a client created_at."""
     made = client.post("/v3/workspaces/default/sessions/s1/messages", json={"messages": [

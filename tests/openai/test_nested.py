@@ -6,10 +6,6 @@ import json
 
 import pytest
 from jsonschema import Draft202012Validator
-from starlette.testclient import TestClient
-
-from gateway.app import build_app
-from gateway.settings import Settings
 from tests.support.vendor_spec import vendor_spec
 
 SPEC = "openai-assistants-conversations.openapi.json"
@@ -91,11 +87,9 @@ REFUSED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("nested") / "n.db"
-    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
-        yield c
+@pytest.fixture
+def client(module_client):
+    return module_client
 
 
 def _stored(client, thread, conversation):

@@ -4,19 +4,10 @@ pages, against many records whose expected order is worked out from how they wer
 import random
 
 import pytest
-from starlette.testclient import TestClient
 
-from gateway.app import build_app
-from gateway.settings import Settings
 
 V2 = "/api/v2"
 OWNERS = ["carol", "alice", "bob", None]  # None: a session made by POST memory, with no user
-
-
-@pytest.fixture
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "o.db")))) as c:
-        yield c
 
 
 def made_sessions(c, count=26):

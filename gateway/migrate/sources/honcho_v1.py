@@ -99,7 +99,7 @@ async def _listed(client, size: int):
 async def _known_uid(lookup, created: str, kind: str, ident: str) -> bytes:
     """The uid of the record already in the store under that name, else the one the v1 dialect
     reads from the id (a Rosetta-minted id), else one derived from it."""
-    from adapters.honcho_v1.ids import uid_of
+    from adapters.honcho_v1 import uid_of
 
     found = await lookup() if lookup is not None else None
     if found is not None:

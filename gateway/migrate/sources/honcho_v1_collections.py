@@ -16,8 +16,9 @@ from functools import partial
 
 import msgspec
 
-from adapters.honcho_v1.ids import uid_of
-from adapters.honcho_v1.records import ALL, COLLECTION, DOCUMENT
+from adapters.honcho_v1 import COLLECTION, DOCUMENT, uid_of
+
+ALL = 10**9  # no page limit: every record of the parent
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Unit

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import msgspec
 
-from adapters.honcho_v1.ids import uid_of
-from adapters.honcho_v1.records import METAMESSAGE
+from adapters.honcho_v1 import METAMESSAGE, uid_of
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Unplaced

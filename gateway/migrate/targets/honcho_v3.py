@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from adapters.honcho_v3.shapes import author, iso
+from adapters.honcho_v3 import author, iso
 from gateway.migrate.targets import reading, resync
 from gateway.migrate.unit import Failure, Listed, Unit
 

@@ -1,11 +1,12 @@
-"""Honcho's error envelope: FastAPI's ``{"detail": "..."}`` and pydantic-style 422 lists."""
+"""Honcho's error envelope (both API versions): FastAPI's ``{"detail": "..."}`` and pydantic-style
+422 lists, with msgspec's validation messages translated into pydantic's."""
 
 from __future__ import annotations
 
 import re
 
 from adapters.contract import ApiError
-from gateway.jsonio import json_response
+from adapters.http import json_response
 
 NO_LLM = "Rosetta stores memory and runs no LLM or embedding model: {what} is not available"
 
