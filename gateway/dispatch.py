@@ -12,6 +12,7 @@ body, query) and return Starlette responses; failures are rendered as gateway.er
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -22,6 +23,7 @@ from adapters.contract import ApiError, Dialect
 from gateway import errors
 from gateway.dialects import DialectMap
 from gateway.gate import Gate, stamped
+from gateway.observer import Observer, request_id
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Table:
     MEMO_LIMIT = 4096
 
     def __init__(self, targets: list[Target]):
+        self.targets = tuple(targets)
         self._root = _Node()
         self._words = frozenset(text for t in targets for _, text in t.literals)
         self._memo: dict = {}
@@ -139,11 +142,13 @@ class Dispatcher:
     ``fallback`` (the router). ``/x/`` is served as ``/x`` (vendors' SDKs differ on trailing
     slashes, and Zep clients must never see a redirect)."""
 
-    def __init__(self, table: Table, gate: Gate, dialects: DialectMap, fallback):
+    def __init__(self, table: Table, gate: Gate, dialects: DialectMap, fallback,
+                 observer: Observer | None = None):
         self.table = table
         self.gate = gate
         self.dialects = dialects
         self.fallback = fallback
+        self.observer = observer
 
     def _find(self, scope):
         raw = segments(scope)
@@ -156,24 +161,32 @@ class Dispatcher:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.fallback(scope, receive, send)
+        started = time.perf_counter()
         path = scope["path"]
         if len(path) > 1 and path.endswith("/"):
             scope = {**scope, "path": path.rstrip("/") or "/"}  # no redirects, ever
         found, params, elsewhere = self._find(scope)
         dialect = found.dialect if found is not None else self.dialects.for_path(scope["path"])
+        rid = request_id(scope)
+        response = await self._answer(scope, receive, send, found, params, elsewhere, dialect)
+        await stamped(response, rid)(scope, receive, send)
+        if self.observer is not None:
+            self.observer.done(scope, found.template if found is not None else None, dialect,
+                               response.status_code, time.perf_counter() - started, rid)
+
+    async def _answer(self, scope, receive, send, found, params, elsewhere, dialect):
         refused, receive = self.gate.admit(scope, receive, dialect)
         if refused is not None:
-            return await stamped(refused)(scope, receive, send)
+            return refused
         scope["path_params"] = params
         request = Request(scope, receive, send)
         try:
             if found is None:
                 raise HTTPException(405 if elsewhere else 404)
-            response = await found.handler(request)
+            return await found.handler(request)
         except ApiError as exc:
-            response = errors.api_error(exc)
+            return errors.api_error(exc)
         except HTTPException as exc:
-            response = errors.http_error(dialect, exc)
+            return errors.http_error(dialect, exc)
         except Exception as exc:  # a bug: logged, answered in the dialect's envelope
-            response = errors.server_error(dialect, request, exc)
-        await stamped(response)(scope, receive, send)
+            return errors.server_error(dialect, request, exc)

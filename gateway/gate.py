@@ -9,7 +9,6 @@ admin or auth off).
 from __future__ import annotations
 
 import hashlib
-import random
 
 from starlette.exceptions import HTTPException
 
@@ -18,8 +17,6 @@ from starlette.responses import Response
 from adapters.contract import Dialect
 from gateway.errors import fallback_error
 from gateway.settings import Settings
-
-OPEN_PATHS = frozenset({"/health"})
 
 
 class BodyTooLarge(HTTPException):
@@ -43,7 +40,8 @@ def presented_key(headers: list, scheme: str) -> str | None:
 
 
 class Gate:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, open_paths: set[str] = frozenset({"/health"})):
+        self.open_paths = frozenset(open_paths)  # answered without a key
         self.limit = settings.max_body_bytes
         self.keys = {_digest(k): ws for k, ws in settings.api_keys.items()}
 
@@ -53,7 +51,7 @@ class Gate:
         declared = self._declared_length(scope)
         if declared is not None and declared > self.limit:
             return refusal(dialect, 413, "Request body too large"), receive
-        if self.keys and scope["path"] not in OPEN_PATHS:
+        if self.keys and scope["path"] not in self.open_paths:
             failure = self._authorize(scope, dialect.auth_scheme if dialect is not None else "Bearer")
             if failure:
                 return refusal(dialect, 401, failure), receive
@@ -90,14 +88,13 @@ def refusal(dialect: Dialect | None, status: int, reason: str) -> Response:
     return dialect.error_response(status, reason)
 
 
-def stamped(response):
-    """The response with an ``x-request-id`` (OpenAI's ``req_`` form) unless it has one."""
+def stamped(response, rid: bytes):
+    """The response with the request's ``x-request-id`` unless it has one."""
     headers = response.raw_headers
     for name, _ in headers:
         if name == b"x-request-id":
             return response
-    # an opaque per-request id (OpenAI's form); not a secret, so no syscall for entropy
-    headers.append((b"x-request-id", b"req_%032x" % random.getrandbits(128)))
+    headers.append((b"x-request-id", rid))
     return response
 
 

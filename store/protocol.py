@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from store.model import Member, Message, NewMessage, Page, Peer, Session, Workspace
+from store.model import Member, Message, NewMessage, Page, Peer, Session, StoreStats, Workspace
 from store.order import CREATED, Order
 from store.query import Filter
 
@@ -28,6 +28,9 @@ class Store(Protocol):
     Zep's deep-merging PATCH needs so that concurrent updates lose nothing."""
 
     async def close(self) -> None: ...
+
+    def stats(self) -> StoreStats:
+        """Counters and sizes for ``/metrics``; cheap (no query), callable at any time."""
 
     # -- workspaces --------------------------------------------------------------------------
     async def ensure_workspace(
@@ -54,6 +57,10 @@ class Store(Protocol):
     async def list_workspaces(
         self, *, where: Filter | None = None, offset: int = 0, limit: int = 50, reverse: bool = False
     ) -> Page: ...
+
+    async def workspace_counts(self, name: str) -> dict[str, int]:
+        """{"peers", "sessions", "messages"}: how many the workspace holds, without reading
+        its messages (kept counts). NotFound when missing."""
 
     async def delete_workspace(self, name: str) -> None:
         """Deletes the workspace and everything in it. NotFound when missing."""

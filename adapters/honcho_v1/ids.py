@@ -1,4 +1,4 @@
-"""Honcho v1 ids: canonical uids shown as 22-character base62 (ROSETTA §2), and back.
+"""Honcho v1 ids: canonical uids shown as 22-character base62 (docs/contract.md §2), and back.
 
 An app id is its workspace's uid, a user id its peer's uid, a message id the message's uid;
 metamessages, collections and documents are records with uids of their own. Session ids are

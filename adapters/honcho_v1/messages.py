@@ -1,7 +1,7 @@
 """Message routes: create, batch (1..100, in order), list (``filter``, pages), get, update.
 
 ``is_user`` gives the canonical role (user or assistant); user messages are authored by the
-path's user (ROSETTA §3). Reads show ``is_user`` = the role is user.
+path's user (docs/contract.md §3). Reads show ``is_user`` = the role is user.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Session routes: get, create, list, update metadata, soft delete, clone, chat (501).
 
-v1 deletes softly: the session turns inactive and keeps its messages (ROSETTA §6), and an
+v1 deletes softly: the session turns inactive and keeps its messages (docs/contract.md §6), and an
 inactive session still takes metadata and messages, as on Honcho 1.1.0.
 """
 

@@ -1,4 +1,5 @@
-"""Canonical records and stored v1 records as Honcho v1 JSON, in 1.1.0's field order (§3.1).
+"""Canonical records and stored v1 records as Honcho v1 JSON, in 1.1.0's field order
+(docs/vendors.md, Honcho §3.1).
 
 v1-early clients get the same objects: each 0.0.16 shape is a subset of its 1.1.0 shape.
 """

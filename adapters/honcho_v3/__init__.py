@@ -17,6 +17,7 @@ Known deviations from Honcho 3.0.12, each deliberate:
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.honcho_v3.naming import record_id
 from adapters.honcho_v3 import members, messages, peers, sessions, unsupported, workspaces
 from adapters.honcho_server.errors import auth_failure, error_response
 from adapters.honcho_server.shapes import iso
@@ -80,6 +81,7 @@ DIALECT = Dialect(
     name="honcho_v3", title="Honcho v3", prefix="/v3",
     endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
     auth_scheme="Bearer", notes=__doc__,
+    sdk_base="", record_id=record_id,
 )
 
 # What gateway.migrate may use: a message's author as v3 shows it, and Honcho's time text.

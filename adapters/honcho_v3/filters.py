@@ -1,4 +1,4 @@
-"""Honcho's ``filters`` DSL (research §5.5) translated into ``store.query`` nodes.
+"""Honcho's ``filters`` DSL (docs/vendors.md, Honcho §5.5) translated into ``store.query`` nodes.
 
 Top-level keys AND together; ``AND``/``OR``/``NOT`` take lists; values are scalars (equality),
 ``"*"`` (no condition), bare lists (``in``), or operator dicts (gte, lte, gt, lt, ne, in,

@@ -1,4 +1,4 @@
-"""Message search on a workspace, a session or a peer (storage path of research §5.6)."""
+"""Message search on a workspace, a session or a peer (storage path of docs/vendors.md, Honcho §5.6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Canonical records as Honcho v3 JSON, fields in Honcho's serialization order (research §5.1)."""
+"""Canonical records as Honcho v3 JSON, fields in Honcho's serialization order (docs/vendors.md, Honcho §5.1)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def message_id(m: Message) -> str:
 
 
 def author(m: Message) -> str:
-    """ROSETTA §3: the author peer, else the sender name, else the role; never empty."""
+    """docs/contract.md §3: the author peer, else the sender name, else the role; never empty."""
     return m.peer or m.sender or m.role or "unknown"
 
 

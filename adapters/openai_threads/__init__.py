@@ -18,6 +18,7 @@ Known deviations from OpenAI (pre-sunset):
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.openai_threads.naming import record_id
 from adapters.openai_threads import assistants, conversations, messages, runs, threads
 from adapters.openai_threads.errors import auth_failure, error_response
 from adapters.openai_threads.shapes import uid_of
@@ -66,6 +67,7 @@ DIALECT = Dialect(
     name="openai", title="OpenAI Assistants threads and Conversations", prefix="/v1",
     endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
     auth_scheme="Bearer", notes=__doc__,
+    sdk_base="/v1", record_id=record_id,
 )
 
 

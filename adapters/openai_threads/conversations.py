@@ -1,5 +1,5 @@
 """Conversations over the same sessions as threads: one name space, so a thread is readable and
-writable as a conversation (and the reverse) under its own id (research §12-13)."""
+writable as a conversation (and the reverse) under its own id (docs/vendors.md, OpenAI §12-13)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Thread messages: create, list (cursor pages), retrieve, modify metadata, delete (§3, §6)."""
+"""Thread messages: create, list (cursor pages), retrieve, modify metadata, delete
+(docs/vendors.md, OpenAI §3, §6)."""
 
 from __future__ import annotations
 

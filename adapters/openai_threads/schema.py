@@ -4,7 +4,7 @@ A schema is a tree of the nodes below, written from OpenAI's OpenAPI types (bodi
 trees). ``check`` walks a decoded JSON value and raises on the first fault a 400
 ``invalid_request_error`` whose ``param`` names the place the way OpenAI does (``tools[0].type``,
 ``metadata.topic``, ``messages[2].content[0].text``) and whose message and code follow OpenAI's
-patterns (docs/contract.md §9). Nothing is coerced: a value either fits or is refused.
+patterns (docs/vendors.md, OpenAI §9). Nothing is coerced: a value either fits or is refused.
 
 null in an optional field is taken as "not given" (the SDKs send null for an explicit None);
 a required field that is null is refused as the wrong type.

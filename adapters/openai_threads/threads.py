@@ -1,4 +1,5 @@
-"""Threads: create (with up to 32 messages), retrieve, modify, delete (§3)."""
+"""Threads: create (with up to 32 messages), retrieve, modify, delete
+(docs/vendors.md, OpenAI §3)."""
 
 from __future__ import annotations
 

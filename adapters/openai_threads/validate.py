@@ -1,5 +1,5 @@
 """Request bodies and list queries checked with OpenAI's parameter paths, codes and messages
-(docs/contract.md §9): bodies against their schema trees in bodies.py, queries here."""
+(docs/vendors.md, OpenAI §4, §9): bodies against their schema trees in bodies.py, queries here."""
 
 from __future__ import annotations
 

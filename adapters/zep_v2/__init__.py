@@ -10,7 +10,7 @@ Known deviations from Zep:
   ``min_score``, ``mmr_lambda``, ``record_filter`` and metadata filters are ignored.
 - POST memory (and 3.x thread messages) to an unknown session creates it without a user, as
   Zep CE did. ``lastn`` defaults to 6 (Zep CE). An absent page size lists everything (CE).
-- ``role`` (v2) / ``name`` (3.x) shows the sender name, else the author peer (ROSETTA §3),
+- ``role`` (v2) / ``name`` (3.x) shows the sender name, else the author peer (docs/contract.md §3),
   so a message written without one reads back with the session's user or the role type.
 - Every canonical peer is a Zep user, so authors named by messages (a sender name such as
   "Bot", or "assistant" for an unnamed assistant message) are listed by users-ordered.
@@ -28,6 +28,7 @@ Known deviations from Zep:
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.zep_v2.naming import record_id
 from adapters.zep_v2 import (
     facts, memory, messages, search, sessions, threads, unsupported, users,
 )
@@ -89,6 +90,7 @@ DIALECT = Dialect(
     auth_scheme="Api-Key",
     raw_path=True,  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b" two
     notes=__doc__,
+    sdk_base="/api/v2", record_id=record_id, slug="zep-v2",
 )
 
 __all__ = ["DIALECT"]

@@ -1,4 +1,4 @@
-"""Zep's error envelope: ``{"message": "..."}`` with the CE server's wording (research §3)."""
+"""Zep's error envelope: ``{"message": "..."}`` with the CE server's wording (docs/vendors.md, Zep §3)."""
 
 from __future__ import annotations
 

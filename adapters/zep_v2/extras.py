@@ -20,7 +20,7 @@ def own_update(fields: dict):
 
 def deep_merge(old: dict, new: dict, *, drop_system: bool) -> dict:
     """Zep's metadata update: nested objects merge, other values replace; a top-level
-    ``system`` key in the update is dropped for sessions and messages (research §6)."""
+    ``system`` key in the update is dropped for sessions and messages (docs/vendors.md, Zep §6)."""
     merged = dict(old)
     for key, value in new.items():
         if drop_system and key == "system":

@@ -61,7 +61,7 @@ async def update(request):
     found = writable(await session_of(request, ws, body.path_id(request, "session_id")))
     data = await body.parse(request, wire.SessionUpdate, empty=wire.SessionUpdate())
     body.nested(data.metadata, "metadata")
-    patch = data.metadata or {}  # an empty patch only bumps updated_at (research §6)
+    patch = data.metadata or {}  # an empty patch only bumps updated_at (docs/vendors.md, Zep §6)
     rating = msgspec.to_builtins(data.fact_rating_instruction)
     extras = None if rating is None else own_update({"fact_rating_instruction": rating})
     try:

@@ -1,4 +1,4 @@
-"""Canonical records as Zep JSON (research §5): v2 users, sessions and messages, 3.x threads.
+"""Canonical records as Zep JSON (docs/vendors.md, Zep §5): v2 users, sessions and messages, 3.x threads.
 
 Timestamps are RFC 3339 UTC with microseconds; ``updated_at`` is the canonical one, else
 ``created_at`` for a record never updated. Keys Zep CE omits when empty (email, names)
@@ -54,7 +54,7 @@ def message_uuid(m: Message) -> str:
 
 
 def sender(m: Message) -> str:
-    """ROSETTA §3: Zep shows the sender name, else the author peer."""
+    """docs/contract.md §3: Zep shows the sender name, else the author peer."""
     return m.sender or m.peer or ""
 
 

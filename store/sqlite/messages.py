@@ -119,6 +119,7 @@ class MessageOps(Base):
             return _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors)
 
         first = await self._write(write)
+        self.messages_written += len(prepared)
         moments: dict[str, object] = {}  # a batch mostly shares one timestamp: parse it once
         return [
             Message(

@@ -1,4 +1,4 @@
-"""ROSETTA.md rules the cross-dialect matrix does not pin: one id in four formats (§2), token
+"""docs/contract.md rules the cross-dialect matrix does not pin: one id in four formats (§2), token
 counts and time formats (§4), content parts kept per dialect (§4), envelopes for unknown routes,
 auth failures, oversized bodies and cross-workspace access (§7)."""
 

@@ -1,7 +1,7 @@
 """Write through dialect A; read, append, update and delete through dialect B (every ordered pair,
 Zep 3.x threads and OpenAI Conversations included).
 
-The expectations are ROSETTA.md's rules: one order, the same text, times that agree to the
+The expectations are docs/contract.md's rules: one order, the same text, times that agree to the
 second, each dialect's view of authorship (§3), each vendor's metadata update semantics (§4),
 and deletion that is gone everywhere except Honcho v1's soft delete (§6).
 """
@@ -21,7 +21,7 @@ MESSAGES = [
     ("user", "thanks! \U0001f600", {"n": "2"}),
 ]
 
-# What reader B shows as the author of each MESSAGES entry written by A (ROSETTA.md §3).
+# What reader B shows as the author of each MESSAGES entry written by A (docs/contract.md §3).
 ROLE_VIEW = {
     ("honcho_v3", "honcho_v3"): ["human", "helper", "human"],
     ("honcho_v3", "zep"): ["norole", "norole", "norole"],

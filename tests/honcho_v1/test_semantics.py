@@ -1,5 +1,5 @@
 """Honcho v1 semantics over the shared store: ids and names, soft deletes, clones, v1 records,
-and what other dialects see (ROSETTA §1-§6)."""
+and what other dialects see (docs/contract.md §1-§6)."""
 
 from starlette.testclient import TestClient
 

@@ -179,7 +179,7 @@ def test_updated_at_moves_on_updates_only(client):
     first, second = client.get(f"{V2}/sessions/s/messages").json()["messages"]
     assert first["updated_at"] == first["created_at"]
 
-    touched = client.patch(f"{V2}/sessions/s", json={}).json()  # research §6: only bumps updated_at
+    touched = client.patch(f"{V2}/sessions/s", json={}).json()  # docs/vendors.md, Zep §6: only bumps updated_at
     assert touched["updated_at"] > session["updated_at"] and touched["metadata"] == {"a": 1}
     again = client.patch(f"{V2}/users/u", json={}).json()
     assert again["updated_at"] > user["updated_at"] and (again["metadata"], again["email"]) == ({"a": 1}, "e@x")

@@ -1,4 +1,4 @@
-"""Zep v2 semantics a user depends on (research §6): conflicts, ended sessions, deep merges,
+"""Zep v2 semantics a user depends on (docs/vendors.md, Zep §6): conflicts, ended sessions, deep merges,
 paging, client UUIDs, deletes, 3.x threads over the same data, auth and the key's workspace."""
 
 import uuid
