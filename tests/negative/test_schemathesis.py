@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -185,3 +187,31 @@ def _run(operation, mode, examples: int, known: dict | None, base: str, http) ->
         call()
     except Unsatisfiable:  # every mistyped form of this operation was filtered out
         assert mode == GenerationMode.NEGATIVE
+
+
+class _AlwaysFails(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        self.send_response(500)
+        self.send_header("content-length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_server_error_fails_the_run():
+    """The harness itself can fail: a stand-in server answering 500 makes the pass raise."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _AlwaysFails)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    spec = {"openapi": "3.1.0", "info": {"title": "stand-in", "version": "1"}, "paths": {"/v3/workspaces/{workspace_id}": {
+        "get": {"parameters": [{"name": "workspace_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}}}}}}
+    operation = schemathesis.openapi.from_dict(spec)["/v3/workspaces/{workspace_id}"]["GET"]
+    try:
+        with requests.Session() as http, pytest.raises(AssertionError, match="^500"):
+            _run(operation, GenerationMode.POSITIVE, 2, None, f"http://127.0.0.1:{server.server_port}", http)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
