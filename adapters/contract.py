@@ -47,6 +47,8 @@ class Dialect:
     a 401, reason "missing" or "invalid" (by default ``error_response`` with a plain message).
     ``raw_path``: the vendor routed on the raw path, so a ``%2F`` stays inside its segment.
     ``notes`` is the package docstring: its "Known deviations" list flows into the README.
+    ``record_id(kind, record)`` names a canonical record ("workspace", "peer", "session",
+    "message") the way the vendor's SDK sees it, None where the vendor has no such object.
     """
 
     name: str
@@ -59,11 +61,16 @@ class Dialect:
     raw_path: bool = False
     owns: tuple[str, ...] = ()
     notes: str = ""
+    slug: str = ""  # its name in URLs (/openapi/{slug}.json): by default ``name`` with dashes
+    sdk_base: str = ""  # appended to the server's root: the base URL its SDKs are pointed at
+    record_id: Callable[[str, object], str | None] | None = None  # (kind, record) -> its vendor id
 
     def __post_init__(self):
         object.__setattr__(self, "endpoints", tuple(self.endpoints))
         if not self.owns:
             object.__setattr__(self, "owns", (self.prefix,))
+        if not self.slug:
+            object.__setattr__(self, "slug", self.name.replace("_", "-"))
 
     def unauthorized(self, reason: str) -> Response:
         """The 401 for a key that is "missing" or "invalid", in the vendor's words."""

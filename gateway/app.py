@@ -11,7 +11,7 @@ from starlette.applications import Starlette
 
 from adapters import dialects as registered_dialects
 from adapters.contract import Dialect
-from gateway import service_routes
+from gateway import console, service_routes
 from gateway.access_log import AccessLog
 from gateway.dialects import DialectMap
 from gateway.dispatch import Dispatcher, Table, target
@@ -32,7 +32,9 @@ def own_targets(dialects: list[Dialect]) -> list:
         target("GET", "/health", service_routes.health),
         target("GET", "/metrics", service_routes.metrics),
         target("GET", "/docs", service_routes.docs_route(dialects)),
-    ] + [target("GET", f"/openapi/{slug(d)}.json", service_routes.openapi_route(d)) for d in dialects]
+    ] + [target("GET", f"/openapi/{slug(d)}.json", service_routes.openapi_route(d)) for d in dialects] + [
+        target(method, path, handler) for method, path, handler in console.routes(dialects)
+    ]
 
 
 def table(dialects: list[Dialect]) -> Table:
@@ -90,7 +92,7 @@ def build_app(settings: Settings, store=None, dialects: list[Dialect] | None = N
 
     metrics = Metrics(settings.metrics_dir)
     access = AccessLog(settings.log_format) if settings.access_log else None
-    gate = Gate(settings, open_paths=set(service_routes.paths(dialects)) - {"/metrics"})
+    gate = Gate(settings, open_paths=(set(service_routes.paths(dialects)) - {"/metrics"}) | set(console.OPEN))
     app = Rosetta(gate=gate, table=table(dialects), dialects=DialectMap(dialects),
                   observer=Observer(metrics, access), lifespan=lifespan)
     app.state.settings = settings

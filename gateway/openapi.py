@@ -21,7 +21,7 @@ _REF = "#/components/schemas/{name}"
 
 def slug(dialect: Dialect) -> str:
     """The document's name in ``/openapi/{slug}.json``: ``honcho-v3``, ``zep-v2``, ``openai``."""
-    return dialect.name.replace("_", "-")
+    return dialect.slug
 
 
 def document(dialect: Dialect, version: str) -> dict:

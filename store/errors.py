@@ -3,7 +3,10 @@
     StoreError
     ├── NotFound      a named record does not exist (kind, key)
     ├── Conflict      a write collides with an existing record
-    └── Inactive      the session exists but was deleted or ended
+    ├── Inactive      the session exists but was deleted or ended
+    └── Unavailable   the storage cannot take writes now (kind "full": out of space, "io": an
+                      I/O error, "readonly", "busy", "closed"); reads may still work. The
+                      gateway answers 507 for "full", 503 otherwise, in the dialect's envelope.
 """
 
 
@@ -26,6 +29,5 @@ class Inactive(StoreError):
     pass
 
 
-class Unavailable(Exception):
-    """The store cannot be opened: ``str()`` is a one-line reason naming what was tried
-    (for a PostgreSQL URL: the host and the database), fit for a command-line error."""
+class Unavailable(StoreError):
+    pass

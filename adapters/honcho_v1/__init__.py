@@ -23,6 +23,7 @@ Known deviations from Honcho 1.1.0, each deliberate:
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.honcho_v1.naming import record_id
 from adapters.honcho_v1 import (
     apps, collections, documents, keys, messages, metamessages, session_metamessages, sessions,
     users,
@@ -99,6 +100,7 @@ DIALECT = Dialect(
     name="honcho_v1", title="Honcho v1", prefix="/v1", owns=("/v1/apps", "/v1/keys"),
     endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
     auth_scheme="Bearer", notes=__doc__,
+    sdk_base="", record_id=record_id,
 )
 
 # What gateway.migrate may use: ids read back from Rosetta-minted v1 ids, the store record kinds

@@ -12,12 +12,20 @@ Known deviations from Honcho 3.0.12, each deliberate:
   5 MiB request-body cap (413 "Request body too large"; raise ``--max-body-bytes`` to lift it).
   Form values Honcho's server fails on (metadata or configuration JSON that is not an object, a
   bad peer name) are 422 there too.
+- Scopes (Honcho's main branch after 3.0.12) are kept as store records, not as hidden
+  ``scope.<name>`` peers: ``kind`` on peer listing shows them as those peers, but no other route
+  (session members, peer routes, other dialects) sees one. Rosetta holds no conclusions, so
+  adding a session with messages reports its backfill ``completed`` at once with
+  ``docs_copied`` 0; ``scope`` on chat and representations is the same 501 as without it, and on
+  session context it gives the scope's peer card, which is always null. Two first creates of one
+  scope racing may both answer 201.
 """
 
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
-from adapters.honcho_v3 import members, messages, peers, sessions, unsupported, workspaces
+from adapters.honcho_v3.naming import record_id
+from adapters.honcho_v3 import members, messages, peers, scope_records, scopes, sessions, unsupported, workspaces
 from adapters.honcho_server.errors import auth_failure, error_response
 from adapters.honcho_server.shapes import iso
 from adapters.honcho_v3.shapes import author
@@ -25,6 +33,7 @@ from adapters.honcho_v3.shapes import author
 W = "/workspaces/{workspace_id}"
 P = W + "/peers/{peer_id}"
 S = W + "/sessions/{session_id}"
+SC = W + "/scopes/{scope_id}"
 NO_LLM = "501: needs an LLM; Rosetta runs none"
 
 ENDPOINTS = [
@@ -65,6 +74,15 @@ ENDPOINTS = [
     Endpoint("POST", S + "/messages/list", messages.list_all, "messages_list", note="filters DSL, page/size/reverse"),
     Endpoint("GET", S + "/messages/{message_id}", messages.get, "message_get"),
     Endpoint("PUT", S + "/messages/{message_id}", messages.update, "message_update", note="replaces metadata"),
+    Endpoint("POST", W + "/scopes", scopes.create, "scope_get_or_create", note="Honcho main (after 3.0.12)",
+             body=scopes.ScopeCreate),
+    Endpoint("POST", W + "/scopes/list", scopes.list_all, "scopes_list"),
+    Endpoint("GET", SC, scopes.get, "scope_get"),
+    Endpoint("POST", SC + "/sessions", scopes.add_sessions, "scope_sessions_add", body=scopes.SessionsAdd),
+    Endpoint("POST", SC + "/sessions/list", scopes.sessions, "scope_sessions_list"),
+    Endpoint("DELETE", SC + "/sessions/{session_id}", scopes.remove_session, "scope_session_remove"),
+    Endpoint("GET", SC + "/status", scopes.status, "scope_status", PARTIAL,
+             "no conclusions to copy: a session with messages is at once completed, 0 copied"),
     Endpoint("POST", W + "/conclusions", unsupported.conclusions_create, "conclusions_create", UNSUPPORTED, "501: needs embeddings"),
     Endpoint("POST", W + "/conclusions/list", unsupported.conclusions_list, "conclusions_list", PARTIAL, "always empty: conclusions are LLM output"),
     Endpoint("POST", W + "/conclusions/query", unsupported.conclusions_query, "conclusions_query", UNSUPPORTED, "501: needs embeddings"),
@@ -80,7 +98,9 @@ DIALECT = Dialect(
     name="honcho_v3", title="Honcho v3", prefix="/v3",
     endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
     auth_scheme="Bearer", notes=__doc__,
+    sdk_base="", record_id=record_id,
 )
 
-# What gateway.migrate may use: a message's author as v3 shows it, and Honcho's time text.
-__all__ = ["DIALECT", "author", "iso"]
+# What gateway.migrate may use: a message's author as v3 shows it, Honcho's time text, and how
+# scopes are kept (record kinds, uids and bodies).
+__all__ = ["DIALECT", "author", "iso", "scope_records"]

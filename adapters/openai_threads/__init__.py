@@ -10,11 +10,15 @@ Known deviations from OpenAI (pre-sunset):
   base62; deleting a conversation deletes its items (OpenAI kept them, unreachable).
 - Thread and message metadata limits apply to OpenAI writes only; records written through other
   dialects may carry non-string metadata values.
+- Request bodies are checked field by field as OpenAI's spec types them (400 invalid_request_error
+  naming the parameter, nothing stored), except that null in an optional field is taken as not
+  given, and a file_search tool_resources may name both vector_store_ids and vector_stores.
 """
 
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.openai_threads.naming import record_id
 from adapters.openai_threads import assistants, conversations, messages, runs, threads
 from adapters.openai_threads.errors import auth_failure, error_response
 from adapters.openai_threads.shapes import uid_of
@@ -63,6 +67,7 @@ DIALECT = Dialect(
     name="openai", title="OpenAI Assistants threads and Conversations", prefix="/v1",
     endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
     auth_scheme="Bearer", notes=__doc__,
+    sdk_base="/v1", record_id=record_id,
 )
 
 

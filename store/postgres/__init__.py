@@ -64,7 +64,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         """An iterator over every row (one REPEATABLE READ snapshot)."""
         return archive.export_rows(self.url)
 
-    async def import_rows(self, rows: list, progress=None) -> dict:
+    async def import_rows(self, rows, progress=None) -> dict:
         return await alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress))
 
     async def close(self) -> None:

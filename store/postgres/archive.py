@@ -20,10 +20,10 @@ EXPORTS = (
      lambda x: a.WorkspaceRow(uid=x[0].hex(), name=x[1], metadata=r.load(x[2]),
                               configuration=r.load(x[3]), extras=r.load(x[4]), created_at=x[5])),
     ("SELECT w.name, p.uid, p.name, p.metadata, p.configuration, p.extras, p.role, p.created_at,"
-     " p.updated_at FROM peers p JOIN workspaces w ON w.pk = p.workspace_pk ORDER BY p.pk",
+     " p.updated_at, p.enrolled FROM peers p JOIN workspaces w ON w.pk = p.workspace_pk ORDER BY p.pk",
      lambda x: a.PeerRow(workspace=x[0], uid=x[1].hex(), name=x[2], metadata=r.load(x[3]),
                          configuration=r.load(x[4]), extras=r.load(x[5]), role=x[6],
-                         created_at=x[7], updated_at=x[8])),
+                         created_at=x[7], updated_at=x[8], enrolled=x[9])),
     ("SELECT w.name, s.uid, s.name, o.name, s.is_active, s.metadata, s.configuration, s.extras,"
      " s.created_at, s.ended_at, s.updated_at FROM sessions s"
      " JOIN workspaces w ON w.pk = s.workspace_pk"
@@ -170,9 +170,9 @@ class _Importer:
         updated, extras = lift(x.updated_at, x.extras)
         await self.add("peer", await self.peer(ws, x.name) is not None,
                        "INSERT INTO peers (workspace_pk, uid, name, metadata, configuration, extras,"
-                       " role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       " role, created_at, updated_at, enrolled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (ws, bytes.fromhex(x.uid), x.name, r.dump(x.metadata), r.dump(x.configuration),
-                        r.dump(extras), x.role, x.created_at, updated))
+                        r.dump(extras), x.role, x.created_at, updated, x.enrolled))
 
     async def _session(self, x: a.SessionRow) -> None:
         ws = await self.ws(x.workspace)
@@ -234,10 +234,21 @@ class _Importer:
                        (x.dialect, x.kind, x.external, bytes.fromhex(x.uid)))
 
 
+def _chunks(rows, size: int):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 _UID_TABLES = {"peer": "peers", "session": "sessions", "message": "messages"}
 
 
-async def _uids_held_elsewhere(tx: Tx, rows: list) -> None:
+async def _uids_held_elsewhere(tx: Tx, rows: list) -> None:  # one chunk of the import
     """Conflict when a row's uid is held by a record of another workspace: uids are unique in the
     whole store, as in SQLite (one UNIQUE index there; here the unique keys lead with the
     workspace, so this check reads the imported uids across workspaces, once per table)."""
@@ -255,13 +266,20 @@ async def _uids_held_elsewhere(tx: Tx, rows: list) -> None:
                            f"{kind} {held[0].hex()} is already held in workspace {held[1]}")
 
 
-async def import_rows(tx: Tx, rows: list, progress=None) -> dict:
-    await _uids_held_elsewhere(tx, rows)
+CHUNK = 1000
+
+
+async def import_rows(tx: Tx, rows, progress=None) -> dict:
+    """Rows from any iterable, read once in chunks (a file is streamed, never held whole)."""
     importer = _Importer(tx)
-    for n, row in enumerate(rows, start=1):
-        await importer.row(row)
-        if progress is not None and n % 1000 == 0:
-            progress(n)
+    n = 0
+    for chunk in _chunks(rows, CHUNK):
+        await _uids_held_elsewhere(tx, chunk)
+        for row in chunk:
+            await importer.row(row)
+            n += 1
+            if progress is not None and n % 1000 == 0:
+                progress(n)
     for ws, session in importer.sessions:
         await tx.execute(
             "UPDATE sessions SET message_count = (SELECT count(*) FROM messages WHERE workspace_pk = ?"

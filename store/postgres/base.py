@@ -94,6 +94,7 @@ class Base:
         count_source: str | None = None,
         order_params: tuple | list = (),
         count: tuple[str, list] | None = None,
+        counted: bool = True,
     ) -> Page:
         """As the SQLite store's ``_page`` (store/sqlite/base.py). The order terms are never NULL
         (store/postgres/order.py makes nullable ones so), so a plain ASC/DESC walks an index."""
@@ -108,6 +109,8 @@ class Base:
         )
         if 0 < len(rows) < limit or (not rows and offset == 0 and limit > 0):
             total = offset + len(rows)
+        elif not counted:
+            total = None
         elif count is not None:
             total = (await self._row(*count))[0]
         else:

@@ -76,4 +76,4 @@ async def open_pool(url: str, *, min_size: int = POOL_MIN, max_size: int = POOL_
         )
     except (OSError, asyncio.TimeoutError, ValueError, asyncpg.PostgresError,
             asyncpg.InterfaceError) as exc:
-        raise Unavailable(f"cannot open PostgreSQL {where(url)}: {_reason(exc)}") from None
+        raise Unavailable("closed", where(url), f"cannot open PostgreSQL {where(url)}: {_reason(exc)}") from None

@@ -32,16 +32,19 @@ async def existing_workspace_pk(tx: Tx, name: str) -> int:
     return (await workspace_pk(tx, name, create=False))[0]
 
 
-async def peer_pk(tx: Tx, ws_pk: int, name: str, *, create: bool = True) -> tuple[int, bool]:
+async def peer_pk(tx: Tx, ws_pk: int, name: str, *, create: bool = True, uid: bytes | None = None,
+                  enrolled: bool = False) -> tuple[int, bool]:
+    """A peer's pk, created when missing (with ``uid`` when given; enrolled only when made on
+    purpose: store/model.py). (pk, created)"""
     pk = await tx.value("SELECT pk FROM peers WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
     if pk is not None:
         return pk, False
     if not create:
         raise NotFound("peer", name)
     pk = await tx.value(
-        "INSERT INTO peers (workspace_pk, uid, name, created_at) VALUES (?, ?, ?, ?)"
+        "INSERT INTO peers (workspace_pk, uid, name, created_at, enrolled) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (workspace_pk, name) DO NOTHING RETURNING pk",
-        (ws_pk, new_uid(), name, now_text()),
+        (ws_pk, uid or new_uid(), name, now_text(), enrolled),
     )
     if pk is not None:
         return pk, True
@@ -68,14 +71,14 @@ async def session_state(tx: Tx, ws_pk: int, name: str) -> tuple[int, bool, bool]
 
 
 async def live_session_pk(tx: Tx, ws_pk: int, name: str, *, create: bool, owner_pk: int | None = None,
-                          inactive_ok: bool = False) -> tuple[int, bool]:
+                          inactive_ok: bool = False, uid: bytes | None = None) -> tuple[int, bool]:
     """As store/sqlite/lookup.py ``live_session_pk``. (pk, created)"""
     state = await session_state(tx, ws_pk, name)
     if state is None and create:
         pk = await tx.value(
             "INSERT INTO sessions (workspace_pk, uid, name, owner_pk, created_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (workspace_pk, name) DO NOTHING RETURNING pk",
-            (ws_pk, new_uid(), name, owner_pk, now_text()),
+            (ws_pk, uid or new_uid(), name, owner_pk, now_text()),
         )
         if pk is not None:
             return pk, True

@@ -34,6 +34,9 @@ _SELECT = f"SELECT {rows.MESSAGE_COLUMNS} FROM {MESSAGE_FROM}"
 _COLUMNS = ("uid", "workspace_pk", "session_pk", "seq", "role", "peer_pk", "sender", "content",
             "metadata", "extras", "token_count", "created_at")
 _PUNCTUATION = re.compile(r"[^\w\s]")
+# ts_rank divided by 1 + log(length): shorter messages first among equal matches, as FTS5's
+# BM25 ranks them (tests/store/test_read_semantics.py pins the order on both backends).
+RANK_NORMALIZATION = 1
 WORKSPACE_PK = "(SELECT w2.pk FROM workspaces w2 WHERE w2.name = ?)"
 SESSION_KEY = (
     "(SELECT s2.workspace_pk, s2.pk FROM sessions s2 JOIN workspaces w2 ON w2.pk = s2.workspace_pk"
@@ -156,10 +159,14 @@ class MessageOps(Base):
         return _message(row) if row else None
 
     async def list_messages(self, workspace, session, *, where=None, offset=0, limit=50,
-                            reverse=False) -> Page:
+                            reverse=False, count=True) -> Page:
+        """``count`` False: the total is not counted (``total`` may be None)."""
+        return await self._list_messages(workspace, session, where, offset, limit, reverse, count)
+
+    async def _list_messages(self, workspace, session, where, offset, limit, reverse, counted) -> Page:
         read = tables("message", where)
         if session is not None and read <= {"m", "p"}:
-            return await self._session_page(workspace, session, where, read, offset, limit, reverse)
+            return await self._session_page(workspace, session, where, read, offset, limit, reverse, counted)
         scope, params, order = f"m.workspace_pk = {WORKSPACE_PK}", [workspace], ("m.pk",)
         if session is not None:
             scope, params, order = f"(m.workspace_pk, m.session_pk) = {SESSION_KEY}", [workspace, session], ("m.seq",)
@@ -167,10 +174,10 @@ class MessageOps(Base):
             record="message", columns=rows.MESSAGE_COLUMNS, source=MESSAGE_FROM,
             scope=scope, scope_params=params, where=where, order=order,
             offset=offset, limit=limit, reverse=reverse, decode=_message,
-            count_source="messages m" if read <= {"m"} else None,
+            count_source="messages m" if read <= {"m"} else None, counted=counted,
         )
 
-    async def _session_page(self, workspace, session, where, read, offset, limit, reverse) -> Page:
+    async def _session_page(self, workspace, session, where, read, offset, limit, reverse, counted) -> Page:
         params = [workspace, session]
         total = None
         if where is None:
@@ -181,7 +188,7 @@ class MessageOps(Base):
             scope=f"(m.workspace_pk, m.session_pk) = {SESSION_KEY}", scope_params=params,
             where=where, order=("m.seq",), offset=offset, limit=limit, reverse=reverse,
             decode=nul.message(rows.session_message(workspace, session)), count=total,
-            count_source="messages m" if read <= {"m"} else None,
+            count_source="messages m" if read <= {"m"} else None, counted=counted,
         )
 
     async def update_message(self, workspace, uid, *, metadata=None, extras=None, session=None):
@@ -232,7 +239,7 @@ class MessageOps(Base):
         return await self._search_rows(
             f"SELECT {rows.MESSAGE_COLUMNS} FROM {MESSAGE_FROM},"
             " plainto_tsquery('rosetta'::regconfig, ?) q"
-            f" WHERE m.words @@ q AND {scope} ORDER BY ts_rank(m.words, q) DESC, m.pk DESC LIMIT ?",
+            f" WHERE m.words @@ q AND {scope} ORDER BY ts_rank(m.words, q, {RANK_NORMALIZATION}) DESC, m.pk DESC LIMIT ?",
             [query, *params, limit],
         )
 

@@ -17,12 +17,20 @@ _FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
 _SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
 
 
-async def upsert_peer(tx, workspace, name, metadata, configuration, extras, exists_ok=True) -> bool:
-    """Get or create, then apply the given fields; an existing peer's updated_at is bumped."""
+async def upsert_peer(tx, workspace, name, metadata, configuration, extras, exists_ok=True,
+                      uid=None) -> bool:
+    """Get or create, then apply the given fields; an existing peer's updated_at is bumped.
+    The peer is enrolled (made on purpose); only an enrolled one is a Conflict."""
     ws_pk, _ = await lookup.workspace_pk(tx, workspace)
-    pk, created = await lookup.peer_pk(tx, ws_pk, name)
-    if not (created or exists_ok):
-        raise Conflict("peer", name, f"peer {name} already exists")
+    pk, created = await lookup.peer_pk(tx, ws_pk, name, uid=uid, enrolled=True)
+    if not created:
+        enrolled = await tx.value(
+            "SELECT enrolled FROM peers WHERE workspace_pk = ? AND pk = ? FOR UPDATE", (ws_pk, pk))
+        if enrolled and not exists_ok:
+            raise Conflict("peer", name, f"peer {name} already exists")
+        if not enrolled:
+            await tx.execute("UPDATE peers SET enrolled = true WHERE workspace_pk = ? AND pk = ?",
+                             (ws_pk, pk))
     if metadata is None and configuration is None and extras is None:
         return created
     row = await tx.row(
@@ -48,9 +56,9 @@ class PeerOps(Base):
         return rows.peer(row) if row else None
 
     async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None,
-                          exists_ok=True):
+                          exists_ok=True, uid=None):
         created = await self._write(
-            lambda tx: upsert_peer(tx, workspace, name, metadata, configuration, extras, exists_ok))
+            lambda tx: upsert_peer(tx, workspace, name, metadata, configuration, extras, exists_ok, uid))
         return await self._peer(workspace, name), created
 
     async def update_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None):

@@ -200,8 +200,8 @@ BEGIN
             IF NOT do_create THEN
                 RAISE EXCEPTION USING ERRCODE = 'RS404', MESSAGE = 'peer', DETAIL = author_names[i];
             END IF;
-            INSERT INTO peers (workspace_pk, uid, name, created_at)
-                VALUES (ws, author_uids[i], author_names[i], now_text)
+            INSERT INTO peers (workspace_pk, uid, name, created_at, enrolled)
+                VALUES (ws, author_uids[i], author_names[i], now_text, false)
                 ON CONFLICT (workspace_pk, name) DO NOTHING RETURNING pk INTO found_pk;
             IF found_pk IS NULL THEN
                 SELECT pk INTO found_pk FROM peers WHERE workspace_pk = ws AND name = author_names[i];
@@ -240,10 +240,71 @@ ALTER TABLE messages DROP CONSTRAINT messages_workspace_pk_session_pk_fkey;
 ALTER TABLE messages DROP CONSTRAINT messages_workspace_pk_peer_pk_fkey;
 """
 
+# A peer someone made on purpose (store/model.py Peer.enrolled); authors and members created
+# on the way are not. Peers that exist when this runs were all kept as enrolled before.
+ENROLLED = """
+ALTER TABLE peers ADD COLUMN enrolled boolean NOT NULL DEFAULT true;
+"""
+
+# JSON containment as the SQLite store has it (store/sqlite/where.py ``_contains``): PostgreSQL's
+# @> with scalars of the same JSON type only (3 does not contain 3.0, 1 does not match true).
+# Filters test @> first (a necessary condition), then this.
+CONTAINS = """
+CREATE FUNCTION rosetta_contains(have jsonb, want jsonb) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    k text;
+    v jsonb;
+    w jsonb;
+    h jsonb;
+    found boolean;
+BEGIN
+    IF have IS NULL THEN
+        RETURN false;
+    END IF;
+    CASE jsonb_typeof(want)
+    WHEN 'object' THEN
+        IF jsonb_typeof(have) <> 'object' THEN
+            RETURN false;
+        END IF;
+        FOR k, v IN SELECT * FROM jsonb_each(want) LOOP
+            IF NOT rosetta_contains(have -> k, v) THEN
+                RETURN false;
+            END IF;
+        END LOOP;
+        RETURN true;
+    WHEN 'array' THEN
+        IF jsonb_typeof(have) <> 'array' THEN
+            RETURN false;
+        END IF;
+        FOR w IN SELECT * FROM jsonb_array_elements(want) LOOP
+            found := false;
+            FOR h IN SELECT * FROM jsonb_array_elements(have) LOOP
+                IF rosetta_contains(h, w) THEN
+                    found := true;
+                    EXIT;
+                END IF;
+            END LOOP;
+            IF NOT found THEN
+                RETURN false;
+            END IF;
+        END LOOP;
+        RETURN true;
+    WHEN 'number' THEN
+        RETURN jsonb_typeof(have) = 'number' AND have = want
+            AND (have::text ~ '[.eE]') = (want::text ~ '[.eE]');
+    ELSE
+        RETURN jsonb_typeof(have) = jsonb_typeof(want) AND have = want;
+    END CASE;
+END $$;
+"""
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "initial", INITIAL),
     (2, "append", APPEND),
     (3, "messages_without_foreign_keys", MESSAGE_KEYS),
+    (4, "enrolled_peers", ENROLLED),
+    (5, "contains", CONTAINS),
 )
 
 

@@ -43,14 +43,14 @@ class SessionOps(Base):
         return rows.session(row) if row else None
 
     async def _put_session(self, workspace, name, *, metadata, configuration, members, owner,
-                           extras, create, exists_ok, inactive_ok=False) -> tuple[Session, bool]:
+                           extras, create, exists_ok, inactive_ok=False, uid=None) -> tuple[Session, bool]:
         async def write(tx):
             ws_pk, _ = await lookup.workspace_pk(tx, workspace, create=create)
             if not exists_ok and await lookup.session_state(tx, ws_pk, name) is not None:
                 raise Conflict("session", name, f"session {name} already exists")
             owner_pk = (await lookup.peer_pk(tx, ws_pk, owner))[0] if owner else None
             pk, created = await lookup.live_session_pk(
-                tx, ws_pk, name, create=create, owner_pk=owner_pk, inactive_ok=inactive_ok)
+                tx, ws_pk, name, create=create, owner_pk=owner_pk, inactive_ok=inactive_ok, uid=uid)
             if not exists_ok and not created:  # another process created it meanwhile
                 raise Conflict("session", name, f"session {name} already exists")
             await _apply(tx, ws_pk, pk, metadata, configuration, True, extras, created)
@@ -71,10 +71,10 @@ class SessionOps(Base):
             owner=owner, extras=extras, create=True, exists_ok=True)
 
     async def create_session(self, workspace, name, *, metadata=None, configuration=None,
-                             members=None, owner=None, extras=None) -> Session:
+                             members=None, owner=None, extras=None, uid=None) -> Session:
         session, _ = await self._put_session(
             workspace, name, metadata=metadata, configuration=configuration, members=members,
-            owner=owner, extras=extras, create=True, exists_ok=False)
+            owner=owner, extras=extras, create=True, exists_ok=False, uid=uid)
         return session
 
     async def update_session(self, workspace, name, *, metadata=None, configuration=None,
@@ -86,6 +86,10 @@ class SessionOps(Base):
 
     async def get_session(self, workspace: str, name: str) -> Session | None:
         return await self._session(workspace, name)
+
+    async def session_by_uid(self, workspace: str, uid: bytes) -> Session | None:
+        row = await self._row(f"{_SELECT} WHERE w.name = ? AND s.uid = ?", (workspace, uid))
+        return rows.session(row) if row else None
 
     async def list_sessions(
         self, workspace, *, where=None, member=None, owner=None, active_only=False,

@@ -18,7 +18,7 @@ from store.query import All, Cond, Filter, Not
 from store.sqlite.where import FIELDS, FilterError, tables
 
 _COMPARE = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
-_TYPED = {"s.is_active": "boolean", "m.token_count": "bigint", "m.seq": "bigint"}
+_TYPED = {"s.is_active": "boolean", "p.enrolled": "boolean", "m.token_count": "bigint", "m.seq": "bigint"}
 
 __all__ = ["compile_filter", "tables", "FilterError", "json_at", "json_text", "json_number"]
 
@@ -42,10 +42,17 @@ def _node(fields: dict, node: Filter, params: list) -> str:
     return "(" + joiner.join(_node(fields, p, params) for p in node.parts) + ")"
 
 
+def json_path(keys) -> str:
+    """A strict SQL/JSON path naming ``keys`` as object members only (a key "1" never indexes
+    an array: SQLite's ``$."1"`` does not either), each quoted."""
+    return "strict $" + "".join('."' + k.replace("\\", "\\\\").replace('"', '\\"') + '"' for k in keys)
+
+
 def json_at(column: str, keys, params: list) -> str:
-    """The jsonb value at path ``keys`` of a text JSON column (the path is bound)."""
-    params.append(list(keys))
-    return f"({column}::jsonb #> ?::text[])"
+    """The jsonb value at path ``keys`` of a text JSON column, NULL when any step is missing or
+    not an object (the path is bound)."""
+    params.append(json_path(keys))
+    return f"jsonb_path_query_first({column}::jsonb, ?::jsonpath, '{{}}'::jsonb, true)"
 
 
 def json_text(column: str, keys, params: list) -> str:
@@ -73,21 +80,6 @@ def _column(fields: dict, cond: Cond) -> str:
     return column
 
 
-def _json_value(column: str, keys, value, params: list) -> tuple[str, str]:
-    """(expression, placeholder) comparing the JSON value at the path with ``value``."""
-    if isinstance(value, str):
-        expr = json_text(column, keys, params)
-        params.append(value)
-        return expr, "?"
-    if isinstance(value, (bool, int, float)):
-        expr = json_number(column, keys, params)
-        params.append(int(value) if isinstance(value, bool) else value)
-        return expr, "?::numeric"
-    expr = json_at(column, keys, params)
-    params.append(msgspec.json.encode(value).decode())
-    return expr, "?::jsonb"
-
-
 def _plain(value):
     if isinstance(value, datetime):
         return to_text(value)
@@ -102,15 +94,7 @@ def _placeholder(column: str) -> str:
 def _compare(fields: dict, cond: Cond, op: str, value, params: list) -> str:
     column = _column(fields, cond)
     if cond.key is not None:
-        keys = _keys(cond)
-        if value is None:
-            a, b = json_at(column, keys, params), json_at(column, keys, params)
-            test = f"({a} IS NULL OR jsonb_typeof({b}) = 'null')"
-            return f"NOT {test}" if op == "ne" else test
-        expr, mark = _json_value(column, keys, value, params)
-        if op == "ne":
-            return f"{expr} IS DISTINCT FROM {mark}"
-        return f"coalesce({expr} {_COMPARE[op]} {mark}, false)"
+        return _compare_json(column, _keys(cond), op, value, params)
     if value is None:
         return f"{column} IS {'NOT ' if op == 'ne' else ''}NULL"
     if column not in _TYPED and not isinstance(value, (str, datetime)):
@@ -121,11 +105,39 @@ def _compare(fields: dict, cond: Cond, op: str, value, params: list) -> str:
     return f"coalesce({column} {_COMPARE[op]} {_placeholder(column)}, false)"
 
 
+def _compare_json(column: str, keys: list, op: str, value, params: list) -> str:
+    """A JSON value at a path against ``value``, in SQLite's order of types (what its
+    json_extract gives): missing or null < numbers (true/false as 1/0) < text."""
+    if value is None:
+        a, b = json_at(column, keys, params), json_at(column, keys, params)
+        test = f"({a} IS NULL OR jsonb_typeof({b}) = 'null')"
+        return f"NOT {test}" if op == "ne" else test
+    if isinstance(value, (dict, list)):
+        expr = json_at(column, keys, params)
+        params.append(msgspec.json.encode(value).decode())
+        if op == "ne":
+            return f"{expr} IS DISTINCT FROM ?::jsonb"
+        return f"coalesce({expr} {_COMPARE[op]} ?::jsonb, false)"
+    number = isinstance(value, (bool, int, float))
+    mine = json_number(column, keys, params) if number else json_text(column, keys, params)
+    params.append(int(value) if isinstance(value, bool) else value)
+    mark = "?::numeric" if number else "?"
+    if op == "ne":
+        return f"{mine} IS DISTINCT FROM {mark}"
+    test = f"coalesce({mine} {_COMPARE[op]} {mark}, false)"
+    if op in ("gt", "gte") and number:  # any text sorts above any number
+        return f"({test} OR {json_text(column, keys, params)} IS NOT NULL)"
+    if op in ("lt", "lte") and not number:  # any number sorts below any text
+        return f"({test} OR {json_number(column, keys, params)} IS NOT NULL)"
+    return test
+
+
 def _cond(fields: dict, cond: Cond, params: list) -> str:
     if cond.op == "has":
         column = _column(fields, cond)
-        params.append(msgspec.json.encode(cond.value).decode())
-        return f"coalesce({column}::jsonb @> ?::jsonb, false)"
+        want = msgspec.json.encode(cond.value).decode()
+        params.extend([want, want])
+        return f"coalesce({column}::jsonb @> ?::jsonb AND rosetta_contains({column}::jsonb, ?::jsonb), false)"
     if cond.op in _COMPARE:
         return _compare(fields, cond, cond.op, cond.value, params)
     if cond.op == "in":
