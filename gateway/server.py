@@ -128,7 +128,7 @@ def _run_shared(settings: Settings, sock: socket.socket, workers: int, freeze_gc
         uvicorn.Server(uvicorn.Config(build_app(settings, freeze_gc=freeze_gc), **options)).run(sockets=[sock])
         return 0
     config = uvicorn.Config(shared.factory(settings), factory=True, workers=workers, **options)
-    Multiprocess(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
+    Multiprocess(config, sockets=[sock]).run()
     return 0
 
 

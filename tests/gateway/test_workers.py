@@ -46,6 +46,15 @@ def workers(pid: int) -> list[int]:
     return [c for c in children(pid) if b"spawn_main" in cmdline(c)]
 
 
+def all_started(pid: int, count: int) -> list[int]:
+    """The server's workers once all ``count`` run (/health answers when the first one does)."""
+    deadline = time.monotonic() + 60
+    while len(found := workers(pid)) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(found) == count, found
+    return found
+
+
 class Writers:
     """Threads each posting one message at a time as their own peer, until stopped; what the
     server acknowledged (201) is kept per writer, in order."""
@@ -135,6 +144,7 @@ def test_several_workers_writing_one_session_keep_its_sequence_whole(tmp_path, o
 def test_kill_9_of_a_worker_and_of_the_server_loses_nothing_acknowledged(tmp_path, own_database):
     port = free_port()
     process, gateway = start(tmp_path, "--workers", "2", db=own_database, port=port)
+    all_started(process.pid, 2)
     with Writers(gateway.url, 6) as writers:
         time.sleep(1.5)
         [victim, _] = workers(process.pid)
@@ -142,7 +152,7 @@ def test_kill_9_of_a_worker_and_of_the_server_loses_nothing_acknowledged(tmp_pat
         at_kill = writers.total()
         time.sleep(3)
         before = writers.total()
-        assert victim not in workers(process.pid) and len(workers(process.pid)) == 2
+        assert victim not in all_started(process.pid, 2)  # replaced
         for pid in children(process.pid):
             os.kill(pid, signal.SIGKILL)
         os.kill(process.pid, signal.SIGKILL)  # then the whole server
