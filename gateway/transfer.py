@@ -52,14 +52,18 @@ def _counting(rows, counts):
 
 
 async def import_from(db: str, lines) -> dict:
-    rows = archive.decode_lines(lines)  # validates the whole file before writing anything
-    progress = Progress("imported rows", len(rows))
+    """Two passes over a seekable binary file, neither holding its rows: the first validates
+    the whole file (nothing is written when it fails), the second streams the rows into one
+    transaction."""
+    total = archive.check_lines(lines)
+    lines.seek(0)
+    progress = Progress("imported rows", total)
     store = await open_store(db, exclusive=True)  # not beside a server writing the same file
     try:
-        counts = await store.import_rows(rows, progress)
+        counts = await store.import_rows(archive.read_rows(lines), progress)
     finally:
         await store.close()
-    progress.finish(len(rows))
+    progress.finish(total)
     return counts
 
 

@@ -1,5 +1,5 @@
-"""The SQLite store: reads on the event loop's own connection, one read transaction per turn of
-the loop (see ``reader``), writes through one writer thread with group commit (see ``writer``). WAL journal; ``durability`` "full" (synchronous=FULL, the
+"""The SQLite store: point lookups on the event loop's own connection, one read transaction per
+turn of the loop (see ``reader``), listings and searches on a few reader threads (see ``pool``), writes through one writer thread with group commit (see ``writer``). WAL journal; ``durability`` "full" (synchronous=FULL, the
 default: a 2xx survives power loss) or "fast" (synchronous=NORMAL: survives a process crash).
 
 Opening checks the path first (store/sqlite/preflight.py) and, for a server (``exclusive``),
@@ -22,6 +22,7 @@ from store.sqlite.connection import connect, connect_readonly
 from store.sqlite.members import MemberOps
 from store.sqlite.messages import MessageOps
 from store.sqlite.peers import PeerOps
+from store.sqlite.pool import ReadPool
 from store.sqlite.reader import Reader
 from store.sqlite.records import RecordOps
 from store.sqlite.sessions import SessionOps
@@ -42,6 +43,7 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self.exclusive = exclusive
         self.readonly = readonly  # reads only (export): never creates the file, no writer
         self._reader = None
+        self._pool = None
         self._writer = None
         self._checkpointer = None
         self._lock = None
@@ -89,6 +91,7 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self._checkpointer = Checkpointer(lambda: connect(self.path, self.durability))
         self._checkpointer.start()
         self._reader = Reader(connect(self.path, self.durability))
+        self._pool = ReadPool(lambda: connect(self.path, self.durability))
 
     async def health(self) -> str | None:
         """None while writes work; else why they fail. A failing store is probed (at most once
@@ -121,8 +124,9 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         connection of its own (a consistent copy while the gateway keeps writing)."""
         return archive.export_rows(connect_readonly(self.path))
 
-    async def import_rows(self, rows: list, progress=None) -> dict:
-        """Insert the rows that are not there yet, all in one transaction; per-kind counts."""
+    async def import_rows(self, rows, progress=None) -> dict:
+        """Insert the rows that are not there yet, all in one transaction, reading ``rows`` (any
+        iterable) once as it goes; per-kind counts."""
         return await self._write(lambda conn, cache: archive.import_rows(conn, cache, rows, progress))
 
     async def close(self) -> None:
@@ -132,6 +136,9 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         """Stops what is running, each thread waited for ``STOP_WAIT`` at most, then the lock."""
         if self._reader is not None:
             self._reader.end()  # an open snapshot would hold the closing checkpoint back
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
         if self._writer is not None:
             self._writer.stop(STOP_WAIT)
             self._writer = None
