@@ -87,8 +87,7 @@ def run(settings: Settings, *, freeze_gc: bool = True) -> int:
         config = uvicorn.Config(
             build_app(settings, store, freeze_gc=freeze_gc), loop="uvloop", http="httptools",
             workers=1, access_log=False, log_level=settings.log_level, log_config=uvicorn_config(),
-            lifespan="on",
-            timeout_graceful_shutdown=GRACE,
+            lifespan="on", timeout_graceful_shutdown=GRACE,
         )
         with _terminated() as caught:
             uvicorn.Server(config).run(sockets=[sock])
