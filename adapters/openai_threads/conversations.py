@@ -97,7 +97,8 @@ async def items_list(request):
     if after:
         cursor = await _message(request, ws, found.name, after, "after")
         where = Cond("seq", "gt" if forward else "lt", cursor.seq)
-    page = await store(request).list_messages(ws, found.name, where=where, limit=limit + 1, reverse=not forward)
+    page = await store(request).list_messages(ws, found.name, where=where, limit=limit + 1, reverse=not forward,
+                                                count=False)
     data = await _render(request, ws, page.items[:limit])
     return respond(shapes.listing(data, len(page.items) > limit))
 

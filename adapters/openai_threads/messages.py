@@ -62,7 +62,8 @@ async def list_all(request):
         Cond("seq", "lt" if forward else "gt", before) if before is not None else None,
         Cond("extras", "eq", run_id, key=[shapes.DIALECT, "run_id"]) if run_id else None,
     )
-    page = await store(request).list_messages(ws, found.name, where=where, limit=limit + 1, reverse=not forward)
+    page = await store(request).list_messages(ws, found.name, where=where, limit=limit + 1, reverse=not forward,
+                                                count=False)
     data = await render(request, ws, page.items[:limit])
     return respond(shapes.listing(data, len(page.items) > limit))
 

@@ -13,11 +13,12 @@ from adapters.zep_v2.errors import bad_request, not_found
 from adapters.zep_v2.listing import Window
 from store.errors import Conflict, NotFound
 from store.order import CREATED, NAME, UPDATED, extras_key
-from store.query import AnyOf, Cond
+from store.query import AnyOf, Cond, all_of
 
 ORDERS = {"created_at": CREATED, "updated_at": UPDATED, "user_id": NAME,
           "email": extras_key(DIALECT, "email")}
 SEARCHED = ("email", "first_name", "last_name")  # besides the user_id
+ENROLLED = Cond("enrolled", "eq", True)  # docs/contract.md §8: message authors are not users
 
 
 def given_fields(data) -> dict:
@@ -76,8 +77,8 @@ def matching(term: str | None):
 async def list_ordered(request):
     ws = workspace(request)
     window = Window(request, ORDERS)
-    page = await store(request).list_peers(ws, where=matching(body.text(request, "search")),
-                                           **window.page())
+    where = all_of(ENROLLED, matching(body.text(request, "search")))
+    page = await store(request).list_peers(ws, where=where, **window.page())
     shaped = [shapes.user(p) for p in page.items]
     return respond({"users": shaped, "total_count": page.total, "row_count": len(shaped)})
 
