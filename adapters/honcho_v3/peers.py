@@ -7,7 +7,6 @@ from adapters.honcho_v3.common import clean_metadata, guard, name_of, paged, res
 from adapters.honcho_v3.errors import fail, invalid, issue, no_llm
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
-from store.query import Cond
 
 DIALECT = "honcho_v3"
 
@@ -89,7 +88,7 @@ async def card_set(request):
 
 async def search(request):
     workspace = body.workspace(request)
-    return await run_search(request, workspace, Cond("peer", "eq", request.path_params["peer_id"]))
+    return await run_search(request, workspace, {"peer_id": request.path_params["peer_id"]})
 
 
 async def chat(request):

@@ -13,7 +13,6 @@ from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
 from store.errors import NotFound
 from store.ids import ALPHABET
-from store.query import Cond
 
 MAX_CONTEXT_TOKENS = 100_000
 NANOID = ALPHABET + "_-"
@@ -123,4 +122,4 @@ async def summaries(request):
 
 async def search(request):
     workspace = body.workspace(request)
-    return await run_search(request, workspace, Cond("session", "eq", request.path_params["session_id"]))
+    return await run_search(request, workspace, {"session_id": request.path_params["session_id"]})
