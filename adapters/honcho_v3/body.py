@@ -9,7 +9,7 @@ import msgspec
 from starlette.requests import Request
 
 from adapters.contract import bound_workspace
-from adapters.honcho_v3.errors import fail, from_msgspec, invalid, issue, unauthorized
+from adapters.honcho_v3.errors import fail, from_msgspec, invalid, issue, root_mismatch, unauthorized
 
 NAME = re.compile(r"^[a-zA-Z0-9_-]+$")
 MAX_PAGE_OFFSET = 2**62
@@ -17,25 +17,44 @@ MAX_PAGE_OFFSET = 2**62
 
 @cache
 def _decoder(kind) -> msgspec.json.Decoder:
-    return msgspec.json.Decoder(kind)
+    return msgspec.json.Decoder(kind, strict=False)
+
+
+def _json_type(content_type: str | None) -> bool:
+    """FastAPI parses a body as JSON when there is no Content-Type, or it is
+    ``application/json`` or ``application/*+json``."""
+    if not content_type:
+        return True
+    kind = content_type.split(";", 1)[0].strip().lower()
+    maintype, _, subtype = kind.partition("/")
+    return maintype == "application" and (subtype == "json" or subtype.endswith("+json"))
 
 
 async def parse(request: Request, kind, *, empty=None):
-    """Decode the body into ``kind``; an empty body gives ``empty`` (422 'missing' when None).
-    JSON nested past the decoder's depth limit is FastAPI's 400, never a 500."""
+    """Decode the body into ``kind`` as FastAPI and pydantic's lax mode read it; an empty body
+    gives ``empty`` (422 'missing' when None). A body sent with a non-JSON Content-Type is not
+    parsed (FastAPI validates its raw text, which is never an object). JSON nested past the
+    decoder's depth limit is FastAPI's 400, never a 500."""
     raw = await request.body()
-    if not raw.strip():
+    if not raw:
         if empty is not None:
             return empty
         raise invalid([issue("missing", ["body"], "Field required", None)])
+    if not _json_type(request.headers.get("content-type")):
+        raise invalid([root_mismatch(kind, raw.decode("utf-8", "replace"))])
     try:
         return _decoder(kind).decode(raw)
     except msgspec.ValidationError as exc:
-        raise invalid([from_msgspec(str(exc), _loose(raw))]) from exc
+        raise invalid([from_msgspec(str(exc), _loose(raw), kind=kind)]) from exc
     except msgspec.DecodeError as exc:
         raise invalid([_json_invalid(raw, str(exc))]) from exc
     except RecursionError:
         raise fail(400, "There was an error parsing the body") from None
+
+
+async def given(request: Request):
+    """The body as JSON, whatever its shape (None when it is not JSON): pydantic's ``input``."""
+    return _loose(await request.body())
 
 
 def _loose(raw: bytes):

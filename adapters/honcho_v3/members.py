@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import msgspec
-
-from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3 import body, configuration, shapes, wire
 from adapters.honcho_v3.common import guard, paged, respond, store
 from adapters.honcho_v3.errors import fail
 from adapters.honcho_v3.sessions import peer_configs
@@ -64,7 +62,7 @@ async def config_set(request):
     data = await body.parse(request, wire.PeerConfig)
     peer = request.path_params["peer_id"]
     try:
-        await store(request).configure_member(workspace, _session(request), peer, msgspec.structs.asdict(data))
+        await store(request).configure_member(workspace, _session(request), peer, configuration.peer_config(data, ["body"]))
     except NotFound:  # workspace, session, peer or membership
         raise fail(404, f"Peer {peer} not found in session {_session(request)}") from None
     return respond(None, 204)

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from adapters.honcho_v3 import body, chunks, files, forms, moments, shapes, wire
 from adapters.honcho_v3.common import clean_metadata, guard, message_uid, paged, respond, store
+from adapters.honcho_v3.configuration import message as message_configuration
 from adapters.honcho_v3.errors import fail, invalid, issue
 from adapters.honcho_v3.filters import translate
 from store.errors import NotFound
@@ -19,9 +20,12 @@ def _moment(value, index: int) -> tuple[datetime | None, datetime | None]:
         return None, None
     loc = ["body", "messages", index, "created_at"]
     try:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(value)
         moment = moments.parse(value)
     except ValueError:
-        raise invalid([issue("datetime_from_date_parsing", loc, "Input should be a valid datetime", value)]) from None
+        kind, msg, ctx = moments.problem(value)
+        raise invalid([issue(kind, loc, msg, value, ctx)]) from None
     echo = moment  # rendered as given: naive stays naive, an offset is kept
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)), echo
 
@@ -39,10 +43,14 @@ async def create(request):
             content=m.content.replace("\x00", ""), peer=m.peer_id,
             metadata=clean_metadata(m.metadata, ["body", "messages", i, "metadata"]) or {},
             created_at=moment,
-            extras={"honcho_v3": {"configuration": m.configuration}} if m.configuration else {},
+            extras=_configured(message_configuration(m.configuration, ["body", "messages", i, "configuration"])),
         ))
     written = await guard(store(request).add_messages(workspace, session, news), workspace, session)
     return respond([shapes.message(m, e) for m, e in zip(written, echoes)], 201)
+
+
+def _configured(settings: dict | None) -> dict:
+    return {"honcho_v3": {"configuration": settings}} if settings else {}
 
 
 async def list_all(request):
@@ -75,8 +83,8 @@ async def get(request):
 
 async def update(request):
     workspace = body.workspace(request)
+    data = await body.parse(request, wire.MessageUpdate)
     uid = await _uid(request)
-    data = await body.parse(request, wire.MessageUpdate, empty=wire.MessageUpdate())
     s = store(request)
     session = request.path_params["session_id"]
     if data.metadata is None:

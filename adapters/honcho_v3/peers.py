@@ -16,7 +16,7 @@ async def get_or_create(request):
     data = await body.parse(request, wire.PeerCreate)
     name = name_of(data)
     if name is None:
-        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+        raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
     record, created = await store(request).ensure_peer(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration,
@@ -40,7 +40,7 @@ async def update(request):
     workspace = body.workspace(request, creating=True)
     name = request.path_params["peer_id"]
     body.check_name(name, ["path", "peer_id"])
-    data = await body.parse(request, wire.Update, empty=wire.Update())
+    data = await body.parse(request, wire.PeerUpdate)
     record = await store(request).update_peer(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration,

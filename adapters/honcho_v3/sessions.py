@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from adapters.honcho_v3 import body, shapes, wire
+from adapters.honcho_v3 import body, configuration, shapes, wire
 from adapters.honcho_v3.common import (
     clean_metadata, guard, message_uid, name_of, paged, respond, session_missing, store,
 )
@@ -23,8 +23,7 @@ def peer_configs(peers: dict | None, loc: list) -> dict | None:
         return None
     for name in peers:
         body.check_name(name, [*loc, name])
-    return {name: {k: v for k, v in (("observe_me", c.observe_me), ("observe_others", c.observe_others)) if v is not None}
-            for name, c in peers.items()}
+    return {name: configuration.peer_config(c, [*loc, name]) for name, c in peers.items()}
 
 
 async def get_or_create(request):
@@ -32,10 +31,11 @@ async def get_or_create(request):
     data = await body.parse(request, wire.SessionCreate)
     name = name_of(data)
     if name is None:
-        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+        raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
     record, created = await guard(store(request).ensure_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=data.configuration, members=peer_configs(data.peers, ["body", "peers"]),
+        configuration=configuration.session(data.configuration, ["body", "configuration"]),
+        members=peer_configs(data.peers, ["body", "peers"]),
     ), workspace, name)
     return respond(shapes.session(record), 201 if created else 200)
 
@@ -56,10 +56,10 @@ async def update(request):
     workspace = body.workspace(request, creating=True)
     name = request.path_params["session_id"]
     body.check_name(name, ["path", "session_id"])
-    data = await body.parse(request, wire.Update, empty=wire.Update())
+    data = await body.parse(request, wire.Update)
     record, _ = await guard(store(request).ensure_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=data.configuration,
+        configuration=configuration.session(data.configuration, ["body", "configuration"]),
     ), workspace, name)
     return respond(shapes.session(record))
 
@@ -103,10 +103,12 @@ async def context(request):
     name = request.path_params["session_id"]
     tokens = body.integer(request, "tokens", MAX_CONTEXT_TOKENS, -(2**31), MAX_CONTEXT_TOKENS)
     body.flag(request, "summary", True)
+    target = request.query_params.get("peer_target")
+    if request.query_params.get("peer_perspective") and not target:
+        raise fail(422, "peer_target must be provided if peer_perspective is provided")
     s = store(request)
     messages = await s.recent_messages(workspace, name, token_budget=tokens)
     card = None
-    target = request.query_params.get("peer_target")
     if target:
         peer = await s.get_peer(workspace, target)
         card = ((peer.extras.get("honcho_v3") or {}).get("cards") or {}).get("") if peer else None

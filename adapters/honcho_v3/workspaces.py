@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from adapters.contract import bound_workspace
-from adapters.honcho_v3 import body, shapes, wire
+import msgspec
+
+from adapters.honcho_v3 import body, configuration, shapes, wire
 from adapters.honcho_v3.common import clean_metadata, paged, respond, store
 from adapters.honcho_v3.errors import fail, invalid, issue, no_llm, unauthorized
 from adapters.honcho_v3.filters import translate
@@ -15,13 +17,17 @@ async def get_or_create(request):
     data = await body.parse(request, wire.WorkspaceCreate)
     name = data.id or data.name
     if name is None:
-        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+        raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
     bound = bound_workspace(request)
     if bound is not None and bound != name:
         raise unauthorized()
+    if data.metadata is None:  # WorkspaceCreate.metadata is a dict, never null
+        raise invalid([issue("dict_type", ["body", "metadata"], "Input should be a valid dictionary", None)])
+    metadata = None if data.metadata is msgspec.UNSET else data.metadata
+    settings = None if data.configuration is msgspec.UNSET else configuration.workspace(
+        data.configuration, ["body", "configuration"], required=True)
     record, created = await store(request).ensure_workspace(
-        name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=data.configuration,
+        name, metadata=clean_metadata(metadata, ["body", "metadata"]), configuration=settings,
     )
     return respond(shapes.workspace(record), 201 if created else 200)
 
@@ -40,10 +46,10 @@ async def list_all(request):
 
 async def update(request):
     name = body.workspace(request, creating=True)
-    data = await body.parse(request, wire.Update, empty=wire.Update())
+    data = await body.parse(request, wire.Update)
     record = await store(request).update_workspace(
         name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=data.configuration,
+        configuration=configuration.workspace(data.configuration, ["body", "configuration"]),
     )
     return respond(shapes.workspace(record))
 
