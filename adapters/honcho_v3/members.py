@@ -52,7 +52,8 @@ async def config_get(request):
     workspace = body.workspace(request)
     member = await store(request).get_member(workspace, _session(request), request.path_params["peer_id"])
     if member is None:
-        raise fail(404, f"Peer {request.path_params['peer_id']} not found in session {_session(request)}")
+        raise fail(404, f"Session peer {request.path_params['peer_id']} not found in session "
+                        f"{_session(request)} in workspace {workspace}")
     return respond({"observe_me": member.configuration.get("observe_me"),
                     "observe_others": member.configuration.get("observe_others")})
 
@@ -60,9 +61,18 @@ async def config_get(request):
 async def config_set(request):
     workspace = body.workspace(request)
     data = await body.parse(request, wire.PeerConfig)
-    peer = request.path_params["peer_id"]
+    peer, session, s = request.path_params["peer_id"], _session(request), store(request)
+    settings = configuration.peer_config(data, ["body"])
     try:
-        await store(request).configure_member(workspace, _session(request), peer, configuration.peer_config(data, ["body"]))
+        await s.configure_member(workspace, session, peer, settings)
     except NotFound:  # workspace, session, peer or membership
-        raise fail(404, f"Peer {peer} not found in session {_session(request)}") from None
+        if not await _both_exist(s, workspace, session, peer):  # Honcho's insert fails (500) there
+            raise fail(404, f"Session peer {peer} not found in session {session} in workspace {workspace}") from None
+        # Honcho writes the session-peer row it did not find: the peer joins with this config
+        await s.join_members(workspace, session, {peer: settings}, replace=False)
     return respond(None, 204)
+
+
+async def _both_exist(s, workspace: str, session: str, peer: str) -> bool:
+    found = await s.get_session(workspace, session)
+    return bool(found and found.is_active and await s.get_peer(workspace, peer))

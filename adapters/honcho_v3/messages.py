@@ -74,10 +74,10 @@ async def _uid(request) -> bytes:
 
 async def get(request):
     workspace = body.workspace(request)
-    found = await store(request).get_message(workspace, await _uid(request),
-                                             session=request.path_params["session_id"])
-    if found is None:
-        raise fail(404, "Message not found")
+    uid = await message_uid(store(request), request.path_params["message_id"])
+    found = uid and await store(request).get_message(workspace, uid, session=request.path_params["session_id"])
+    if not found:
+        raise fail(404, f"Message with ID {request.path_params['message_id']} not found")
     return respond(shapes.message(found))
 
 

@@ -69,7 +69,7 @@ async def card_get(request):
     workspace = body.workspace(request)
     peer = await store(request).get_peer(workspace, request.path_params["peer_id"])
     if peer is None:
-        raise fail(404, "Peer not found")
+        raise fail(404, f"Peer {request.path_params['peer_id']} not found in workspace {workspace}")
     return respond({"peer_card": _cards(peer).get(request.query_params.get("target") or "")})
 
 

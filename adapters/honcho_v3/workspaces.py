@@ -60,7 +60,7 @@ async def delete(request):
     if await s.get_workspace(name) is None:
         raise fail(404, f"Workspace {name} not found")
     if (await s.list_sessions(name, active_only=True, limit=1)).total:
-        raise fail(409, f"Cannot delete workspace {name}: it has active sessions. Delete them first.")
+        raise fail(409, f"Cannot delete workspace '{name}': active session(s) remain. Delete all sessions first.")
     try:
         await s.delete_workspace(name)
     except NotFound:

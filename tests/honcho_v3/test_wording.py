@@ -1,0 +1,49 @@
+"""Not-found and conflict details in Honcho 3.0.12's own words (src/crud/*, src/routers/*), and
+its write-through of a session peer's config."""
+
+import pytest
+from starlette.testclient import TestClient
+
+from gateway.app import build_app
+from gateway.settings import Settings
+
+W = "/v3/workspaces/w"
+
+
+@pytest.fixture
+def client(tmp_path):
+    with TestClient(build_app(Settings(db=str(tmp_path / "w.db")))) as c:
+        c.post("/v3/workspaces", json={"id": "w"})
+        c.post(W + "/peers", json={"id": "alice"})
+        c.post(W + "/peers", json={"id": "bob"})
+        c.post(W + "/sessions", json={"id": "s", "peers": {"alice": {}}})
+        yield c
+
+
+def detail(answer, status):
+    assert answer.status_code == status, answer.text
+    return answer.json()["detail"]
+
+
+def test_details_are_honchos(client):
+    assert detail(client.delete(W), 409) == \
+        "Cannot delete workspace 'w': active session(s) remain. Delete all sessions first."
+    assert detail(client.get(W + "/sessions/s/messages/nope"), 404) == "Message with ID nope not found"
+    assert detail(client.get(W + "/sessions/s/peers/carol/config"), 404) == \
+        "Session peer carol not found in session s in workspace w"
+    assert detail(client.get(W + "/peers/carol/card"), 404) == "Peer carol not found in workspace w"
+    assert detail(client.put(W + "/sessions/s/messages/nope", json={"metadata": {}}), 404) == "Message not found"
+    assert detail(client.delete(W + "/sessions/gone"), 404) == "Session gone not found in workspace w"
+
+
+def test_setting_a_non_members_config_makes_it_a_member(client):
+    assert client.put(W + "/sessions/s/peers/bob/config", json={"observe_others": True}).status_code == 204
+    assert client.get(W + "/sessions/s/peers/bob/config").json() == {"observe_me": None, "observe_others": True}
+    members = client.get(W + "/sessions/s/peers").json()["items"]
+    assert sorted(p["id"] for p in members) == ["alice", "bob"]
+
+
+def test_config_of_a_missing_peer_or_session_is_404(client):
+    answer = client.put(W + "/sessions/s/peers/carol/config", json={"observe_me": True})
+    assert detail(answer, 404) == "Session peer carol not found in session s in workspace w"
+    assert client.put(W + "/sessions/nope/peers/bob/config", json={"observe_me": True}).status_code == 404
