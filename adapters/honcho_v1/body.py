@@ -14,6 +14,7 @@ MAX_NAME = 100
 
 
 parse = v3.parse
+given = v3.given
 
 
 def check_name(value: str, loc: list) -> None:

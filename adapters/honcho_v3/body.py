@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
@@ -45,7 +46,7 @@ async def parse(request: Request, kind, *, empty=None):
     try:
         return _decoder(kind).decode(raw)
     except msgspec.ValidationError as exc:
-        raise invalid([from_msgspec(str(exc), _loose(raw), kind=kind)]) from exc
+        return _with_lax_booleans(raw, kind, exc)
     except msgspec.DecodeError as exc:
         raise invalid([_json_invalid(raw, str(exc))]) from exc
     except RecursionError:
@@ -65,9 +66,52 @@ def _loose(raw: bytes):
 
 
 def _json_invalid(raw: bytes, message: str) -> dict:
+    """FastAPI's entry: json.loads's own message and position (msgspec's when json reads it)."""
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return issue("json_invalid", ["body", exc.pos], "JSON decode error", {}, {"error": exc.msg})
+    except (UnicodeDecodeError, RecursionError, ValueError):
+        pass
     at = re.search(r"byte (\d+)", message)
-    position = int(at.group(1)) if at else len(raw)  # truncated input: the end, as json.loads says
+    position = int(at.group(1)) if at else len(raw)
     return issue("json_invalid", ["body", position], "JSON decode error", {}, {"error": message})
+
+
+MAX_COERCIONS = 32
+
+
+def _with_lax_booleans(raw: bytes, kind, first: msgspec.ValidationError):
+    """Decode again with each boolean pydantic reads but msgspec does not ("yes", "off", 1.0...)
+    replaced by its value; the first other failure is the 422."""
+    loose, exc = _loose(raw), first
+    for _ in range(MAX_COERCIONS):
+        issue_ = from_msgspec(str(exc), loose, kind=kind)
+        if issue_["type"] not in ("bool_parsing", "bool_type") or not _set_boolean(loose, issue_["loc"][1:]):
+            raise invalid([from_msgspec(str(exc), _loose(raw), kind=kind)]) from exc
+        try:
+            return msgspec.convert(loose, kind, strict=False)
+        except msgspec.ValidationError as again:
+            exc = again
+    raise invalid([from_msgspec(str(exc), _loose(raw), kind=kind)]) from exc
+
+
+def _set_boolean(value, loc: list) -> bool:
+    from adapters.honcho_v3.configuration import BadValue, boolean
+
+    if not loc:
+        return False
+    *path, last = loc
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    try:
+        value[last] = boolean(value[last])
+    except (BadValue, KeyError, IndexError, TypeError):
+        return False
+    return True
 
 
 def check_name(value: str, loc: list) -> None:

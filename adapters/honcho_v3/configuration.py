@@ -27,7 +27,7 @@ SECTIONS = {
 MAX_CUSTOM_INSTRUCTIONS_TOKENS = 2000
 
 
-class _Bad(Exception):
+class BadValue(Exception):
     def __init__(self, kind: str, msg: str, ctx: dict | None = None):
         super().__init__(msg)
         self.kind, self.msg, self.ctx = kind, msg, ctx
@@ -39,15 +39,15 @@ def boolean(value) -> bool:
     if isinstance(value, int):
         if value in (0, 1):
             return bool(value)
-        raise _Bad("bool_parsing", "Input should be a valid boolean, unable to interpret input")
+        raise BadValue("bool_parsing", "Input should be a valid boolean, unable to interpret input")
     if isinstance(value, float) and value in (0.0, 1.0):
         return bool(value)
     if isinstance(value, str):
         lowered = value.lower()
         if lowered in TRUE_TEXT or lowered in FALSE_TEXT:
             return lowered in TRUE_TEXT
-        raise _Bad("bool_parsing", "Input should be a valid boolean, unable to interpret input")
-    raise _Bad("bool_type", "Input should be a valid boolean")
+        raise BadValue("bool_parsing", "Input should be a valid boolean, unable to interpret input")
+    raise BadValue("bool_type", "Input should be a valid boolean")
 
 
 def integer(value) -> int:
@@ -56,18 +56,18 @@ def integer(value) -> int:
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise _Bad("int_from_float", "Input should be a valid integer, got a number with a fractional part")
+        raise BadValue("int_from_float", "Input should be a valid integer, got a number with a fractional part")
     if isinstance(value, str):
         try:
             return int(value.strip())
         except ValueError:
-            raise _Bad("int_parsing", "Input should be a valid integer, unable to parse string as an integer") from None
-    raise _Bad("int_type", "Input should be a valid integer")
+            raise BadValue("int_parsing", "Input should be a valid integer, unable to parse string as an integer") from None
+    raise BadValue("int_type", "Input should be a valid integer")
 
 
 def text(value) -> str:
     if not isinstance(value, str):
-        raise _Bad("string_type", "Input should be a valid string")
+        raise BadValue("string_type", "Input should be a valid string")
     return value
 
 
@@ -78,7 +78,7 @@ def _field(kind: str, low: int | None, value):
         return _instructions(text(value))
     number = integer(value)
     if low is not None and number < low:
-        raise _Bad("greater_than_equal", f"Input should be greater than or equal to {low}", {"ge": low})
+        raise BadValue("greater_than_equal", f"Input should be greater than or equal to {low}", {"ge": low})
     return number
 
 
@@ -87,7 +87,7 @@ def _instructions(value: str) -> str:
         from store.tokens import count_tokens
 
         if count_tokens(value) > MAX_CUSTOM_INSTRUCTIONS_TOKENS:
-            raise _Bad("value_error", "Value error, custom_instructions exceeds "
+            raise BadValue("value_error", "Value error, custom_instructions exceeds "
                        f"DERIVER.MAX_CUSTOM_INSTRUCTIONS_TOKENS ({MAX_CUSTOM_INSTRUCTIONS_TOKENS} tokens)",
                        {"error": {}})
     return value
@@ -103,7 +103,7 @@ def _section(name: str, value, loc: list, errors: list) -> dict | None:
             continue
         try:
             out[field] = _field(kind, low, value[field])
-        except _Bad as bad:
+        except BadValue as bad:
             errors.append(issue(bad.kind, [*loc, field], bad.msg, value[field], bad.ctx))
             failed = True
     if failed:
@@ -159,7 +159,7 @@ def peer_config(value, loc: list) -> dict:
             continue
         try:
             out[field] = boolean(given)
-        except _Bad as bad:
+        except BadValue as bad:
             errors.append(issue(bad.kind, [*loc, field], bad.msg, given))
     if errors:
         raise invalid(errors)
