@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, drafts, shapes, wire
+from adapters.zep_v2 import body, drafts, roles, shapes, wire
 from adapters.zep_v2.common import OK, respond, session_of, store, workspace
 from adapters.zep_v2.errors import bad_request, not_found
 from adapters.zep_v2.sessions import writable
@@ -63,7 +63,8 @@ async def get(request):
     n = lastn(request)
     min_rating(request)
     messages = await last(request, ws, found.name, n)
-    return respond({"messages": [shapes.message(m) for m in messages], "relevant_facts": [],
+    learned = await roles.learned(request, ws, messages)
+    return respond({"messages": [shapes.message(m, learned) for m in messages], "relevant_facts": [],
                     "context": ""})
 
 

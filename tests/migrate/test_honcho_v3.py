@@ -201,3 +201,19 @@ def test_a_workspace_key_with_a_mistyped_name_creates_nothing(db, capsys):
         assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key, "--workspace", "kepp") == 1
     assert "workspace kepp holds no peers and no sessions on the vendor: is the name right?" in capsys.readouterr().out
     assert vendor.faults.count(r"/v3/workspaces$", "POST") == 0 and "kepp" not in vendor.workspaces
+
+
+def test_migrated_assistant_messages_read_as_the_assistant_in_zep_and_openai(db):
+    """Honcho has no roles: a peer named after one gives its messages that role in every view."""
+    vendor = HonchoV3(URL)
+    vendor.session("default", "s1", {"user": {}, "assistant": {}})
+    vendor.add("default", "s1", "user", "hi")
+    vendor.add("default", "s1", "assistant", "hello, how can I help?")
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key) == 0
+    with dialect(db) as client:
+        zep = client.get("/api/v2/sessions/s1/messages").json()["messages"]
+        assert [(m["role"], m["role_type"]) for m in zep] == [("user", "user"), ("assistant", "assistant")]
+        openai = client.get("/v1/threads/s1/messages?order=asc").json()["data"]
+        assert [m["role"] for m in openai] == ["user", "assistant"]
