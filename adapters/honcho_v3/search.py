@@ -11,12 +11,27 @@ from __future__ import annotations
 from adapters.honcho_v3 import body, shapes, wire
 from adapters.honcho_v3.common import respond, store
 from adapters.honcho_v3.filters import translate
+from store.query import Cond, all_of
+
+
+MAX_SESSIONS = 1_000_000
 
 
 async def run_search(request, workspace: str, pinned: dict[str, str] | None = None):
     data = await body.parse(request, wire.Search)
-    filters = data.filters if isinstance(data.filters, dict) else {}
+    filters = dict(data.filters) if isinstance(data.filters, dict) else {}
+    perspective = filters.pop("peer_perspective", None)
     filters = {**filters, "workspace_id": workspace, **(pinned or {})}
+    where = translate(filters, "message")
+    if perspective is not None:
+        where = all_of(where, await _seen_by(request, workspace, str(perspective)))
     found = await store(request).search_messages(workspace, data.query.replace("\x00", ""),
-                                                 where=translate(filters, "message"), limit=data.limit)
+                                                 where=where, limit=data.limit)
     return respond([shapes.message(m) for m in found])
+
+
+async def _seen_by(request, workspace: str, peer: str) -> Cond:
+    """Honcho's ``peer_perspective`` filter: messages of the sessions the peer is or was a
+    member of (Honcho also bounds each by the peer's membership window; Rosetta does not)."""
+    sessions = await store(request).list_sessions(workspace, member=peer, limit=MAX_SESSIONS)
+    return Cond("session", "in", [s.name for s in sessions.items])

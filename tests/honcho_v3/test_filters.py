@@ -32,6 +32,7 @@ def client(tmp_path_factory):
                 {"content": f"note {content}", "peer_id": peer, "metadata": metadata}]})
             assert made.status_code == 201, made.text
         c.post(W + "/sessions/s2/messages", json={"messages": [{"content": "note s2", "peer_id": "alice"}]})
+        c.post(W + "/sessions/s2/peers", json={"dave": {}})
         c.post("/v3/workspaces/other/sessions/s1/messages", json={"messages": [{"content": "note other", "peer_id": "alice"}]})
         yield c
 
@@ -152,6 +153,10 @@ NEWEST_FIRST = ["b2", "a2", "c1", "b1", "a1"]
     ("/search", {"session_id": "s2"}, ["s2"]),
     ("/search", {"metadata": {"topic": {"ne": "tech"}}}, ["a2", "a1"]),
     ("/sessions/s1/search", {"NOT": [{"peer_id": "alice"}, {"peer_id": "bob"}]}, ["c1"]),
+    # peer_perspective: the sessions the peer is a member of (dave joined s2 only)
+    ("/search", {"peer_perspective": "dave"}, ["s2"]),
+    ("/search", {"peer_perspective": "dave", "peer_id": "bob"}, []),
+    ("/search", {"peer_perspective": "nobody"}, []),
 ])
 def test_search_filters_never_widen_the_route(client, path, filters, rows):
     assert searched(client, path, filters) == rows
