@@ -1,12 +1,9 @@
-"""What every dialect module exposes, and the few helpers two or more adapters share.
+"""What a dialect is, as one typed value, and what every handler may lean on.
 
-A dialect module (``adapters.honcho_v3`` ...) defines:
-
-    NAME         "honcho_v3"
-    PREFIX       the mount point, "/v3"
-    AUTH_SCHEME  "Bearer" or "Api-Key": the Authorization scheme its SDKs send
-    ENDPOINTS    list[Endpoint]: the route table as data (README coverage table is built from it)
-    error_response(status, message) -> Response   in the vendor's error envelope
+A dialect package (``adapters.honcho_v3`` ...) builds one ``Dialect`` named ``DIALECT`` and
+``adapters/__init__.py`` registers it (one line). Everything the gateway needs about a dialect
+is a field here: its mount point, its route table, how its SDKs authenticate, and how its
+vendor shapes an error and an auth failure.
 
 Handlers raise ``ApiError`` (a ready vendor-shaped body and status) for any failure; the gateway
 renders it. Anything else that escapes a handler is a bug and is answered as a 500 in the
@@ -19,10 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.requests import Request
+from starlette.responses import Response
 
 SUPPORTED = "supported"
 PARTIAL = "partial"
 UNSUPPORTED = "not supported"
+
+AUTH_MESSAGES = {"missing": "No API key provided", "invalid": "Invalid API key"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,50 @@ class Endpoint:
     name: str
     support: str = SUPPORTED
     note: str = ""
+    body: type | None = None  # the msgspec wire type of the request body (OpenAPI documents)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """One vendor API served over the canonical store.
+
+    ``prefix`` is prepended to every endpoint path. ``owns`` are the path prefixes whose
+    requests belong to this dialect when no route matches (a 404 or 405 is answered in its
+    envelope); by default just ``prefix``. ``error_response(status, message)`` renders a
+    gateway-made failure (404, 405, 413, 500) in the vendor's envelope; ``auth_failure(reason)``
+    a 401, reason "missing" or "invalid" (by default ``error_response`` with a plain message).
+    ``raw_path``: the vendor routed on the raw path, so a ``%2F`` stays inside its segment.
+    ``notes`` is the package docstring: its "Known deviations" list flows into the README.
+    ``record_id(kind, record)`` names a canonical record ("workspace", "peer", "session",
+    "message") the way the vendor's SDK sees it, None where the vendor has no such object.
+    """
+
+    name: str
+    title: str
+    prefix: str
+    endpoints: tuple[Endpoint, ...]
+    error_response: Callable[[int, str], Response]
+    auth_failure: Callable[[str], Response] | None = None
+    auth_scheme: str = "Bearer"
+    raw_path: bool = False
+    owns: tuple[str, ...] = ()
+    notes: str = ""
+    slug: str = ""  # its name in URLs (/openapi/{slug}.json): by default ``name`` with dashes
+    sdk_base: str = ""  # appended to the server's root: the base URL its SDKs are pointed at
+    record_id: Callable[[str, object], str | None] | None = None  # (kind, record) -> its vendor id
+
+    def __post_init__(self):
+        object.__setattr__(self, "endpoints", tuple(self.endpoints))
+        if not self.owns:
+            object.__setattr__(self, "owns", (self.prefix,))
+        if not self.slug:
+            object.__setattr__(self, "slug", self.name.replace("_", "-"))
+
+    def unauthorized(self, reason: str) -> Response:
+        """The 401 for a key that is "missing" or "invalid", in the vendor's words."""
+        if self.auth_failure is not None:
+            return self.auth_failure(reason)
+        return self.error_response(401, AUTH_MESSAGES.get(reason, reason))
 
 
 class ApiError(Exception):
@@ -50,7 +94,8 @@ def bound_workspace(request: Request) -> str | None:
     return request.scope.get("rosetta.workspace")
 
 
-def store_of(request: Request):
+def store(request: Request):
+    """The canonical store (``store.protocol.Store``) the app was opened with."""
     return request.app.state.store
 
 

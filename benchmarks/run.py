@@ -97,7 +97,8 @@ def seed(url: str) -> dict:
             "zep_message": zep}
 
 
-def cases(seeded: dict) -> dict:
+def cases(seeded: dict, logged: dict | None = None) -> dict:
+    """``logged``: what seeding the access-logging gateway returned (its cases run only then)."""
     session, thread = seeded["v3_session"], seeded["thread"]
     return {
         "create_1": ("gateway", [("POST", f"{V3}/write/messages", MESSAGE)], 1),
@@ -110,9 +111,36 @@ def cases(seeded: dict) -> dict:
         "openai_get": ("gateway", [("GET", f"/v1/threads/{thread}/messages/{seeded['openai_message']}", None)], 1),
         "zep_memory_add": ("gateway", [("POST", "/api/v2/sessions/zep-write/memory", ZEP_MEMORY)], 1),
         "zep_get": ("gateway", [("GET", f"/api/v2/sessions/zep-read/messages/{seeded['zep_message']}", None)], 1),
+        **(_logged_cases(logged) if logged else {}),
         "bare_insert": ("insert", [("POST", "/", MESSAGE)], 1),
         "bare_static": ("static", [("GET", "/", None)], 1),
     }
+
+
+def _logged_cases(logged: dict) -> dict:
+    """create_1 and get_message on a second gateway writing its access log to a file."""
+    return {
+        "create_1_logged": ("logged", [("POST", f"{V3}/write/messages", MESSAGE)], 1),
+        "get_message_logged": ("logged", [("GET", f"{V3}/{logged['v3_session']}/messages/{logged['v3_message']}", None)], 1),
+    }
+
+
+def logged_gateway(port: int, tmp: Path) -> subprocess.Popen:
+    """A gateway like the measured one, at log level info with its access log on, logging to a
+    file as a deployment would."""
+    log = (tmp / "access.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port), "--db", str(tmp / "logged.db"),
+         "--log-level", "info", "--access-log", "on"], stdout=log, stderr=log)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the logged gateway did not start")
 
 
 def median(values: list) -> float:
@@ -150,6 +178,8 @@ def report(rounds: dict, concurrency: int) -> str:
         ("Zep memory add / bare insert", ratio("zep_memory_add", "bare_insert"), ">= 0.7x"),
         ("Zep message get / bare static", ratio("zep_get", "bare_static"), ">= 0.5x"),
         ("list / bare static", ratio("list_50", "bare_static"), "(info)"),
+        ("single create, access log on / off", ratio("create_1_logged", "create_1"), ">= 0.9x"),
+        ("GET message, access log on / off", ratio("get_message_logged", "get_message"), ">= 0.9x"),
     ]
     rows += ["", "| ratio | value | target |", "|---|---|---|"]
     rows += [f"| {n} | {v:.2f}x | {t} |" for n, v, t in checks]
@@ -175,17 +205,22 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--only", nargs="*")
+    parser.add_argument("--access-log", action="store_true",
+                        help="also run create_1 and get_message on a gateway writing its access log")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="rosetta-bench-"))
-    ports = {"gateway": free_port(), "insert": free_port(), "static": free_port()}
+    ports = {"gateway": free_port(), "insert": free_port(), "static": free_port(), "logged": free_port()}
     servers = [
         start([sys.executable, "-m", "gateway.cli", "serve", "--port", str(ports["gateway"]), "--db", str(tmp / "gw.db"), "--log-level", "warning"], ports["gateway"], "/health"),
         start([sys.executable, str(HERE / "bare.py"), "insert", str(ports["insert"]), str(tmp / "bare.db")], ports["insert"], "/"),
         start([sys.executable, str(HERE / "bare.py"), "static", str(ports["static"])], ports["static"], "/"),
     ]
+    if args.access_log:
+        servers.append(logged_gateway(ports["logged"], tmp))
     try:
         seeded = seed(f"http://127.0.0.1:{ports['gateway']}")
-        chosen = {n: c for n, c in cases(seeded).items() if not args.only or n in args.only}
+        logged = seed(f"http://127.0.0.1:{ports['logged']}") if args.access_log else None
+        chosen = {n: c for n, c in cases(seeded, logged).items() if not args.only or n in args.only}
         rounds: dict[str, list] = {name: [] for name in chosen}
         for number in range(1, args.rounds + 1):
             for name, (server, requests, per, *clients) in chosen.items():
@@ -193,7 +228,7 @@ def main() -> None:
                 result = {**drive(ports[server], requests, args.duration, concurrency), "per": per,
                           "clients": concurrency}
                 rounds[name].append(result)
-                settle(tmp / ("bare.db" if server == "insert" else "gw.db"))
+                settle(tmp / {"insert": "bare.db", "logged": "logged.db"}.get(server, "gw.db"))
                 print(f"round {number} {name}: {result['rps']:.0f} req/s", file=sys.stderr)
     finally:
         for process in servers:

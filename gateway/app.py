@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -9,48 +10,64 @@ import logging
 from starlette.applications import Starlette
 
 from adapters import dialects as registered_dialects
+from adapters.contract import Dialect
+from gateway import console, service_routes
+from gateway.access_log import AccessLog
 from gateway.dialects import DialectMap
 from gateway.dispatch import Dispatcher, Table, target
 from gateway.gate import Gate
-from gateway.jsonio import json_response
+from gateway.metrics import Metrics
+from gateway.observer import Observer
 from gateway.settings import Settings
 from store.tokens import encoding
 
 log = logging.getLogger("rosetta")
 
 
-async def health(request):
-    return json_response({"status": "ok"})
+def own_targets(dialects: list[Dialect]) -> list:
+    """The gateway's own routes (service_routes): health, metrics, OpenAPI documents, docs."""
+    from gateway.openapi import slug
+
+    return [
+        target("GET", "/health", service_routes.health),
+        target("GET", "/metrics", service_routes.metrics),
+        target("GET", "/docs", service_routes.docs_route(dialects)),
+    ] + [target("GET", f"/openapi/{slug(d)}.json", service_routes.openapi_route(d)) for d in dialects] + [
+        target(method, path, handler) for method, path, handler in console.routes(dialects)
+    ]
 
 
-def table(modules) -> Table:
-    """Every dialect's endpoints at their full paths, most specific prefix first (/v1/apps before
-    /v1), each dialect's own order kept; /health first."""
-    ordered = sorted(modules, key=lambda m: len(m.PREFIX), reverse=True)
-    return Table([target("GET", "/health", health)] + [
-        target(e.method, m.PREFIX + e.path, e.handler, getattr(m, "ROUTES_RAW_PATH", False))
-        for m in ordered for e in m.ENDPOINTS
+def table(dialects: list[Dialect]) -> Table:
+    """Every dialect's endpoints at their full paths, most specific owned prefix first
+    (/v1/apps before /v1), each dialect's own order kept; the gateway's own routes first."""
+    ordered = sorted(dialects, key=lambda d: max(len(p) for p in d.owns), reverse=True)
+    return Table(own_targets(dialects) + [
+        target(e.method, d.prefix + e.path, e.handler, d.raw_path, d)
+        for d in ordered for e in d.endpoints
     ])
 
 
 class Rosetta(Starlette):
-    """A Starlette app (state, lifespan, TestClient) whose HTTP path is gate -> dispatcher."""
+    """A Starlette app (state, lifespan, TestClient) whose HTTP path is the dispatcher's:
+    route, gate, handler."""
 
-    def __init__(self, *, gate: dict, table: Table, lifespan):
+    def __init__(self, *, gate: Gate, table: Table, dialects: DialectMap, observer: Observer, lifespan):
         super().__init__(lifespan=lifespan)
         self._gate = gate
         self._table = table
+        self._dialects = dialects
+        self._observer = observer
 
     def build_middleware_stack(self):
-        return Gate(Dispatcher(self._table, self.router), **self._gate)
+        return Dispatcher(self._table, self._gate, self._dialects, self.router, self._observer)
 
 
-def build_app(settings: Settings, store=None, modules=None, *, freeze_gc: bool = False) -> Starlette:
+def build_app(settings: Settings, store=None, dialects: list[Dialect] | None = None, *,
+              freeze_gc: bool = False) -> Starlette:
     """``freeze_gc`` (the server sets it) moves every object alive after startup out of the
     garbage collector's reach: they live as long as the process, and a full collection over
     them stalled the event loop ~8 ms at a time, which is what the p99 of writes was made of."""
-    modules = registered_dialects() if modules is None else modules
-    dialects = DialectMap(modules)
+    dialects = list(registered_dialects() if dialects is None else dialects)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -64,16 +81,31 @@ def build_app(settings: Settings, store=None, modules=None, *, freeze_gc: bool =
             settings.db, settings.durability,
             f"on ({len(settings.api_keys)} keys)" if settings.auth_enabled else "off",
         )
+        saver = asyncio.create_task(_save_metrics(app)) if settings.metrics_dir else None
         try:
             yield
         finally:
+            if saver is not None:
+                saver.cancel()
+                app.state.metrics.save(app.state.store.stats().messages_written)
             if own:
                 await app.state.store.close()
 
-    app = Rosetta(gate={"settings": settings, "dialects": dialects}, table=table(modules), lifespan=lifespan)
+    metrics = Metrics(settings.metrics_dir)
+    access = AccessLog(settings.log_format) if settings.access_log else None
+    gate = Gate(settings, open_paths=(set(service_routes.paths(dialects)) - {"/metrics"}) | set(console.OPEN))
+    app = Rosetta(gate=gate, table=table(dialects), dialects=DialectMap(dialects),
+                  observer=Observer(metrics, access), lifespan=lifespan)
     app.state.settings = settings
-    app.state.dialects = dialects
+    app.state.metrics = metrics
     return app
+
+
+async def _save_metrics(app, every: float = 1.0) -> None:
+    """With several workers, leave this one's counters where the others' scrapes read them."""
+    while True:
+        await asyncio.sleep(every)
+        app.state.metrics.save(app.state.store.stats().messages_written)
 
 
 async def _open(settings: Settings):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
+from gateway.logs import FORMATS, LEVELS
 from gateway.settings import BadKeySpec, from_env, parse_keys
 
 
@@ -22,7 +24,11 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--api-key", action="append", default=[], metavar="KEY=WORKSPACE",
                        help="enable auth with a key bound to a workspace (KEY=* is admin); repeatable")
     serve.add_argument("--max-body-bytes", type=int, default=None, help="request body cap (5 MiB)")
-    serve.add_argument("--log-level", default="info")
+    serve.add_argument("--log-level", default="info", choices=LEVELS)
+    serve.add_argument("--log-format", choices=FORMATS, default=None,
+                       help="text (default) or json: one JSON object per line (env ROSETTA_LOG_FORMAT)")
+    serve.add_argument("--access-log", choices=["on", "off"], default=None,
+                       help="one line per request at log level info/debug (default on; env ROSETTA_ACCESS_LOG)")
     commands.add_parser("coverage", help="print the endpoint coverage table (markdown)")
     export = commands.add_parser("export", help="write the whole store as JSON Lines")
     export.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
@@ -40,6 +46,7 @@ def serve(args) -> int:
     import uvicorn
 
     from gateway.app import build_app
+    from gateway.logs import access_on, configure, uvicorn_config
 
     try:
         keys = parse_keys(args.api_key) if args.api_key else None
@@ -49,15 +56,17 @@ def serve(args) -> int:
     settings = from_env(
         host=args.host, port=args.port, db=args.db, durability=args.durability,
         api_keys=keys, max_body_bytes=args.max_body_bytes, log_level=args.log_level,
+        log_format=args.log_format,
+        access_log=access_on(args.log_level, args.access_log or os.environ.get("ROSETTA_ACCESS_LOG", "on")),
     )
-    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
+    configure(settings.log_level, settings.log_format)
     logging.getLogger("rosetta").info(
         "rosetta: listening on http://%s:%d", settings.host, settings.port
     )
     uvicorn.run(
         build_app(settings, freeze_gc=True), host=settings.host, port=settings.port, loop="uvloop",
         http="httptools", workers=1, access_log=False, log_level=settings.log_level,
-        lifespan="on",
+        log_config=uvicorn_config(), lifespan="on",
     )
     return 0
 

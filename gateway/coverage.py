@@ -1,9 +1,10 @@
 """The README's endpoint coverage tables and known deviations, generated from the adapters:
-each module's route table and the "Known deviations" list of its docstring."""
+each dialect's route table and the "Known deviations" list of its notes (the package docstring)."""
 
 from __future__ import annotations
 
 from adapters import dialects
+from adapters.contract import Dialect
 
 BEGIN = "<!-- coverage:begin -->"
 END = "<!-- coverage:end -->"
@@ -13,9 +14,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def deviations(module) -> list[str]:
-    """The bullets under "Known deviations" in a dialect module's docstring, one line each."""
-    text = module.__doc__ or ""
+def deviations(dialect: Dialect) -> list[str]:
+    """The bullets under "Known deviations" in a dialect's notes, one line each."""
+    text = dialect.notes
     if "Known deviations" not in text:
         return []
     bullets: list[str] = []
@@ -31,19 +32,20 @@ def deviations(module) -> list[str]:
 
 def table() -> str:
     lines = []
-    for module in dialects():
+    for dialect in dialects():
+        mounts = ", ".join(f"`{p}`" for p in dialect.owns)
         lines += [
-            f"### {getattr(module, 'TITLE', module.NAME)} (`{module.PREFIX}`)",
+            f"### {dialect.title} ({mounts})",
             "",
             "| method | endpoint | support | notes |",
             "|---|---|---|---|",
         ]
-        for e in module.ENDPOINTS:
+        for e in dialect.endpoints:
             lines.append(
-                f"| {e.method} | `{module.PREFIX}{e.path}` | {e.support} | {_cell(e.note)} |"
+                f"| {e.method} | `{dialect.prefix}{e.path}` | {e.support} | {_cell(e.note)} |"
             )
         lines.append("")
-        known = deviations(module)
+        known = deviations(dialect)
         if known:
             lines += ["Known deviations:", ""] + [f"- {b}" for b in known] + [""]
     return "\n".join(lines).rstrip() + "\n"

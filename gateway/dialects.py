@@ -1,24 +1,22 @@
-"""Which dialect a path belongs to (for auth schemes and error envelopes)."""
+"""Which dialect a path belongs to when no route matched it (a 404 or 405, a refused request):
+its error envelope answers. A routed request already knows its dialect (``Target.dialect``)."""
 
 from __future__ import annotations
 
-from types import ModuleType
+from adapters.contract import Dialect
 
 
 class DialectMap:
-    """Longest-prefix lookup over the mounted dialect modules."""
+    """Longest-prefix lookup over the prefixes the mounted dialects own."""
 
-    def __init__(self, modules: list[ModuleType]):
+    def __init__(self, dialects: list[Dialect]):
         self._by_prefix = sorted(
-            ((m.PREFIX.rstrip("/"), m) for m in modules), key=lambda p: len(p[0]), reverse=True
+            ((p.rstrip("/"), d) for d in dialects for p in d.owns),
+            key=lambda p: len(p[0]), reverse=True,
         )
 
-    def for_path(self, path: str) -> ModuleType | None:
-        for prefix, module in self._by_prefix:
+    def for_path(self, path: str) -> Dialect | None:
+        for prefix, dialect in self._by_prefix:
             if path == prefix or path.startswith(prefix + "/"):
-                return module
+                return dialect
         return None
-
-    @property
-    def modules(self) -> list[ModuleType]:
-        return [m for _, m in self._by_prefix]

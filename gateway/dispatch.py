@@ -1,4 +1,5 @@
-"""The request path from the gate to a handler, without Starlette's per-request layers.
+"""The request path to a handler, without Starlette's per-request layers: route first, then the
+gate (body cap, auth), then the handler; the matched route's dialect renders every failure.
 
 Starlette's stack (error middleware, exception middleware, router, mount, route, request wrapper,
 exception wrapper) wraps `send` four times and runs a regex per candidate route: two thirds of a
@@ -11,15 +12,18 @@ body, query) and return Starlette responses; failures are rendered as gateway.er
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from adapters.contract import ApiError
+from adapters.contract import ApiError, Dialect
 from gateway import errors
-from gateway.gate import stamped
+from gateway.dialects import DialectMap
+from gateway.gate import Gate, stamped
+from gateway.observer import Observer, request_id
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Target:
     literals: tuple[tuple[int, str], ...]
     params: tuple[tuple[int, str], ...]
     raw: bool = False  # the vendor routes on the raw path: an encoded slash stays in its segment
+    dialect: Dialect | None = None  # None for the gateway's own routes (/health)
 
     def bind(self, parts: list[str]) -> dict | None:
         for i, text in self.literals:
@@ -43,13 +48,13 @@ class Target:
         return found
 
 
-def target(method: str, template: str, handler, raw: bool = False) -> Target:
+def target(method: str, template: str, handler, raw: bool = False, dialect: Dialect | None = None) -> Target:
     parts = template.strip("/").split("/")
     if any(":" in p for p in parts):
         raise ValueError(f"{template}: only plain {{param}} segments are supported")
     literals = tuple((i, p) for i, p in enumerate(parts) if not p.startswith("{"))
     params = tuple((i, p[1:-1]) for i, p in enumerate(parts) if p.startswith("{"))
-    return Target(method, template, handler, literals, params, raw)
+    return Target(method, template, handler, literals, params, raw, dialect)
 
 
 class _Node:
@@ -79,6 +84,7 @@ class Table:
     MEMO_LIMIT = 4096
 
     def __init__(self, targets: list[Target]):
+        self.targets = tuple(targets)
         self._root = _Node()
         self._words = frozenset(text for t in targets for _, text in t.literals)
         self._memo: dict = {}
@@ -132,11 +138,17 @@ def segments(scope) -> list[str] | None:
 
 
 class Dispatcher:
-    """ASGI app: HTTP requests go through the table; lifespan goes to `fallback` (the router)."""
+    """ASGI app: HTTP requests are routed, admitted by the gate, then handled; lifespan goes to
+    ``fallback`` (the router). ``/x/`` is served as ``/x`` (vendors' SDKs differ on trailing
+    slashes, and Zep clients must never see a redirect)."""
 
-    def __init__(self, table: Table, fallback):
+    def __init__(self, table: Table, gate: Gate, dialects: DialectMap, fallback,
+                 observer: Observer | None = None):
         self.table = table
+        self.gate = gate
+        self.dialects = dialects
         self.fallback = fallback
+        self.observer = observer
 
     def _find(self, scope):
         raw = segments(scope)
@@ -149,17 +161,32 @@ class Dispatcher:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.fallback(scope, receive, send)
+        started = time.perf_counter()
+        path = scope["path"]
+        if len(path) > 1 and path.endswith("/"):
+            scope = {**scope, "path": path.rstrip("/") or "/"}  # no redirects, ever
         found, params, elsewhere = self._find(scope)
+        dialect = found.dialect if found is not None else self.dialects.for_path(scope["path"])
+        rid = request_id(scope)
+        response = await self._answer(scope, receive, send, found, params, elsewhere, dialect)
+        await stamped(response, rid)(scope, receive, send)
+        if self.observer is not None:
+            self.observer.done(scope, found.template if found is not None else None, dialect,
+                               response.status_code, time.perf_counter() - started, rid)
+
+    async def _answer(self, scope, receive, send, found, params, elsewhere, dialect):
+        refused, receive = self.gate.admit(scope, receive, dialect)
+        if refused is not None:
+            return refused
         scope["path_params"] = params
         request = Request(scope, receive, send)
         try:
             if found is None:
                 raise HTTPException(405 if elsewhere else 404)
-            response = await found.handler(request)
+            return await found.handler(request)
         except ApiError as exc:
-            response = await errors.api_error(request, exc)
+            return errors.api_error(exc)
         except HTTPException as exc:
-            response = await errors.http_error(request, exc)
+            return errors.http_error(dialect, exc)
         except Exception as exc:  # a bug: logged, answered in the dialect's envelope
-            response = await errors.server_error(request, exc)
-        await stamped(response)(scope, receive, send)
+            return errors.server_error(dialect, request, exc)

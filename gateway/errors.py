@@ -1,4 +1,5 @@
-"""Rendering failures in the envelope of the dialect a request belongs to.
+"""Rendering failures in the envelope of the dialect a request belongs to (the matched route's;
+for an unmatched path, the dialect owning its prefix; None: a plain ``{"detail": ...}``).
 
     ApiError (adapters.contract)  -> its own status and vendor-shaped body
     starlette HTTPException       -> routing 404 / 405, in the dialect's envelope
@@ -13,8 +14,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from adapters.contract import ApiError
-from gateway.jsonio import json_response
+from adapters.contract import ApiError, Dialect
+from adapters.http import json_response
 
 log = logging.getLogger("rosetta")
 
@@ -25,27 +26,24 @@ def fallback_error(status: int, message: str) -> Response:
     return json_response({"detail": message}, status)
 
 
-def render(request: Request, status: int, message: str) -> Response:
-    dialect = request.app.state.dialects.for_path(request.url.path)
+def render(dialect: Dialect | None, status: int, message: str) -> Response:
     if dialect is None:
         return fallback_error(status, message)
     return dialect.error_response(status, message)
 
 
-async def api_error(request: Request, exc: ApiError) -> Response:
+def api_error(exc: ApiError) -> Response:
     return json_response(exc.body, exc.status, exc.headers)
 
 
-async def http_error(request: Request, exc: HTTPException) -> Response:
+def http_error(dialect: Dialect | None, exc: HTTPException) -> Response:
     message = REASONS.get(exc.status_code, exc.detail)
-    response = render(request, exc.status_code, message)
+    response = render(dialect, exc.status_code, message)
     if exc.headers:
         response.headers.update(exc.headers)
     return response
 
 
-async def server_error(request: Request, exc: Exception) -> Response:
+def server_error(dialect: Dialect | None, request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return render(request, 500, "An unexpected error occurred")
-
-
+    return render(dialect, 500, "An unexpected error occurred")

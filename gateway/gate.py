@@ -1,22 +1,22 @@
-"""The one pure-ASGI middleware every request passes: request id, trailing-slash folding, body
-cap and API-key auth. ``/x/`` is served as ``/x`` (vendors' SDKs differ on trailing slashes, and
-Zep clients must never see a redirect).
+"""What every routed request passes before its handler: body cap and API-key auth; and the
+request id every response gets.
 
-It answers 413 and 401 itself, in the envelope of the dialect the path belongs to, and puts
-the caller's workspace binding in ``scope["rosetta.workspace"]`` (None = admin or auth off).
+``Gate.admit`` answers 413 and 401 itself, in the envelope of the request's dialect (the matched
+route's), and puts the caller's workspace binding in ``scope["rosetta.workspace"]`` (None =
+admin or auth off).
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
 
 from starlette.exceptions import HTTPException
 
-from gateway.dialects import DialectMap
-from gateway.settings import Settings
+from starlette.responses import Response
 
-OPEN_PATHS = frozenset({"/health"})
+from adapters.contract import Dialect
+from gateway.errors import fallback_error
+from gateway.settings import Settings
 
 
 class BodyTooLarge(HTTPException):
@@ -40,27 +40,24 @@ def presented_key(headers: list, scheme: str) -> str | None:
 
 
 class Gate:
-    def __init__(self, app, settings: Settings, dialects: DialectMap):
-        self.app = app
+    def __init__(self, settings: Settings, open_paths: set[str] = frozenset({"/health"})):
+        self.open_paths = frozenset(open_paths)  # answered without a key
         self.limit = settings.max_body_bytes
         self.keys = {_digest(k): ws for k, ws in settings.api_keys.items()}
-        self.dialects = dialects
 
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        if len(scope["path"]) > 1 and scope["path"].endswith("/"):
-            scope = {**scope, "path": scope["path"].rstrip("/") or "/"}  # no redirects, ever
+    def admit(self, scope, receive, dialect: Dialect | None):
+        """(refusal, receive): a 413 or 401 response, else None and ``receive`` capped at the
+        body limit when the client declared no length."""
         declared = self._declared_length(scope)
         if declared is not None and declared > self.limit:
-            return await self._reject(413, "Request body too large", scope, receive, send)
-        if self.keys and scope["path"] not in OPEN_PATHS:
-            failure = self._authorize(scope)
+            return refusal(dialect, 413, "Request body too large"), receive
+        if self.keys and scope["path"] not in self.open_paths:
+            failure = self._authorize(scope, dialect.auth_scheme if dialect is not None else "Bearer")
             if failure:
-                return await self._reject(401, failure, scope, receive, send)
+                return refusal(dialect, 401, failure), receive
         if declared is None:  # a declared length is enforced by the HTTP server; a stream is not
             receive = _capped(receive, self.limit)
-        await self.app(scope, receive, send)
+        return None, receive
 
     @staticmethod
     def _declared_length(scope) -> int | None:
@@ -72,8 +69,7 @@ class Gate:
                     return None
         return None
 
-    def _authorize(self, scope) -> str | None:
-        scheme = getattr(self.dialects.for_path(scope["path"]), "AUTH_SCHEME", "Bearer")
+    def _authorize(self, scope, scheme: str) -> str | None:
         key = presented_key(scope["headers"], scheme)
         if key is None:
             return "missing"
@@ -83,31 +79,23 @@ class Gate:
         scope["rosetta.workspace"] = None if workspace == "*" else workspace
         return None
 
-    async def _reject(self, status, reason, scope, receive, send):
-        dialect = self.dialects.for_path(scope["path"])
-        if dialect is not None and status == 401 and hasattr(dialect, "auth_failure"):
-            response = dialect.auth_failure(reason)
-        elif dialect is not None:
-            message = {"missing": "No API key provided", "invalid": "Invalid API key"}.get(
-                reason, reason
-            )
-            response = dialect.error_response(status, message)
-        else:
-            from gateway.errors import fallback_error
 
-            response = fallback_error(status, reason)
-        await stamped(response)(scope, receive, send)
+def refusal(dialect: Dialect | None, status: int, reason: str) -> Response:
+    if dialect is None:
+        return fallback_error(status, reason)
+    if status == 401:
+        return dialect.unauthorized(reason)
+    return dialect.error_response(status, reason)
 
 
 BODILESS = frozenset({204, 304})
 _FRAMING = frozenset({b"content-length", b"content-type", b"transfer-encoding"})
 
 
-def stamped(response):
-    """The response as it goes on the wire: an ``x-request-id`` (OpenAI's ``req_`` form) unless
-    it has one, and no body (nor framing headers) on a 1xx, 204 or 304, whatever the handler
-    built: a body there is read by a keep-alive client as the start of the next answer
-    (RFC 9110 §6.4.1)."""
+def stamped(response, rid: bytes):
+    """The response as it goes on the wire: the request's ``x-request-id`` unless it has one,
+    and no body (nor framing headers) on a 1xx, 204 or 304, whatever the handler built: a body
+    there is read by a keep-alive client as the start of the next answer (RFC 9110 §6.4.1)."""
     if response.status_code in BODILESS or response.status_code < 200:
         response.body = b""
         response.raw_headers = [(k, v) for k, v in response.raw_headers if k not in _FRAMING]
@@ -115,8 +103,7 @@ def stamped(response):
     for name, _ in headers:
         if name == b"x-request-id":
             return response
-    # an opaque per-request id (OpenAI's form); not a secret, so no syscall for entropy
-    headers.append((b"x-request-id", b"req_%032x" % random.getrandbits(128)))
+    headers.append((b"x-request-id", rid))
     return response
 
 

@@ -19,6 +19,9 @@ class Settings(msgspec.Struct, kw_only=True):
     openai_require_beta: bool = False
     zep_max_content_chars: int = 14_000
     log_level: str = "info"
+    log_format: str = "text"  # "text" or "json" (one JSON object per line)
+    access_log: bool = False  # one line per request (`rosetta serve` turns it on at info/debug)
+    metrics_dir: str | None = None  # several workers: where each leaves its metrics snapshot
 
     @property
     def auth_enabled(self) -> bool:
@@ -49,6 +52,8 @@ def from_env(environ: dict | None = None, **overrides) -> Settings:
         values["durability"] = env["ROSETTA_DURABILITY"]
     if env.get("ROSETTA_API_KEYS"):
         values["api_keys"] = parse_keys(env["ROSETTA_API_KEYS"].split(","))
+    if env.get("ROSETTA_LOG_FORMAT"):
+        values["log_format"] = env["ROSETTA_LOG_FORMAT"]
     if env.get("ROSETTA_MAX_BODY_BYTES"):
         values["max_body_bytes"] = int(env["ROSETTA_MAX_BODY_BYTES"])
     values.update({k: v for k, v in overrides.items() if v is not None})

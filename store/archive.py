@@ -123,6 +123,21 @@ def kind_of(row: Row) -> str:
     return type(row).__struct_config__.tag
 
 
+def only_workspace(rows: Iterable[Row], name: str) -> Iterator[Row]:
+    """The rows of one workspace, with the aliases of its records (aliases come last)."""
+    uids: set[str] = set()
+    for row in rows:
+        if isinstance(row, AliasRow):
+            if row.uid in uids:
+                yield row
+            continue
+        if (row.name if isinstance(row, WorkspaceRow) else row.workspace) == name:
+            uid = getattr(row, "uid", None)
+            if uid is not None:
+                uids.add(uid)
+            yield row
+
+
 def encode_lines(rows: Iterable[Row]) -> Iterator[bytes]:
     """The file's lines (each ending in a newline) for these rows, header and end included."""
     encoder = msgspec.json.Encoder()

@@ -92,4 +92,17 @@ class Page(msgspec.Struct, kw_only=True):
     total: int
 
 
+class StoreStats(msgspec.Struct, kw_only=True):
+    """What an operator watches (``/metrics``): the write queue, group commits, size on disk."""
+
+    backend: str
+    queue_depth: int = 0  # writes waiting for the writer
+    commit_groups: int = 0  # transactions committed by the writer
+    commit_sizes: dict[int, int] = {}  # jobs per group: upper bound of a power-of-two bucket -> groups
+    committed_jobs: int = 0  # writes in those groups
+    messages_written: int = 0  # messages added since the process started
+    size_bytes: int = 0  # the database on disk (main file)
+    wal_bytes: int = 0  # its write-ahead log
+
+
 ROLES = ("user", "assistant", "system", "tool", "function", "norole")

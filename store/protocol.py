@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from store.model import Member, Message, NewMessage, Page, Peer, Session, Workspace
+from store.model import Member, Message, NewMessage, Page, Peer, Session, StoreStats, Workspace
 from store.order import CREATED, Order
 from store.query import Filter
 
@@ -29,6 +29,9 @@ class Store(Protocol):
 
     async def close(self) -> None: ...
 
+    def stats(self) -> StoreStats:
+        """Counters and sizes for ``/metrics``; cheap (no query), callable at any time."""
+
     # -- workspaces --------------------------------------------------------------------------
     async def ensure_workspace(
         self, name: str, *, metadata: dict | None = None, configuration: dict | None = None
@@ -38,7 +41,7 @@ class Store(Protocol):
     async def get_workspace(self, name: str) -> Workspace | None: ...
 
     async def workspace_by_uid(self, uid: bytes) -> Workspace | None:
-        """For dialects whose ids are uids (Honcho v1 app ids)."""
+        """The workspace whose ``uid`` this is (every record has one besides its name)."""
 
     async def update_workspace(
         self,
@@ -54,6 +57,10 @@ class Store(Protocol):
     async def list_workspaces(
         self, *, where: Filter | None = None, offset: int = 0, limit: int = 50, reverse: bool = False
     ) -> Page: ...
+
+    async def workspace_counts(self, name: str) -> dict[str, int]:
+        """{"peers", "sessions", "messages"}: how many the workspace holds, without reading
+        its messages (kept counts). NotFound when missing."""
 
     async def delete_workspace(self, name: str) -> None:
         """Deletes the workspace and everything in it. NotFound when missing."""
@@ -76,7 +83,7 @@ class Store(Protocol):
     async def get_peer(self, workspace: str, name: str) -> Peer | None: ...
 
     async def peer_by_uid(self, workspace: str, uid: bytes) -> Peer | None:
-        """For dialects whose ids are uids (Honcho v1 user ids)."""
+        """The peer of the workspace whose ``uid`` this is."""
 
     async def list_peers(
         self,
@@ -107,27 +114,48 @@ class Store(Protocol):
         bumping updated_at). NotFound when missing."""
 
     # -- sessions ----------------------------------------------------------------------------
-    async def ensure_session(
+    async def get_or_create_session(
         self,
         workspace: str,
         name: str,
         *,
         metadata: dict | None = None,
         configuration: dict | None = None,
-        merge_configuration: bool = True,
         members: dict[str, dict] | None = None,
         owner: str | None = None,
         extras: dict | None = None,
-        create: bool = True,
-        deleted_ok: bool = False,
-        exists_ok: bool = True,
     ) -> tuple[Session, bool]:
-        """Get or create (creating workspace and member peers). Given metadata replaces, given
-        configuration merges (or replaces), given members are joined; given metadata,
-        configuration or extras bump an existing session's updated_at. Inactive when the
-        session was ended, or deleted unless ``deleted_ok`` (Honcho v1 writes to soft-deleted
-        sessions); NotFound when missing and ``create`` is False; without ``exists_ok``,
-        Conflict (nothing written) when the session exists in any state."""
+        """The session, created (with its workspace, owner and member peers) when missing; an
+        owner given at creation is also its first member. Given metadata replaces, given
+        configuration merges, given members are joined; on an existing session given fields bump
+        updated_at. Inactive when the session is ended or inactive. (record, created)"""
+
+    async def create_session(
+        self,
+        workspace: str,
+        name: str,
+        *,
+        metadata: dict | None = None,
+        configuration: dict | None = None,
+        members: dict[str, dict] | None = None,
+        owner: str | None = None,
+        extras: dict | None = None,
+    ) -> Session:
+        """A new session, as ``get_or_create_session`` creates one; Conflict (nothing written)
+        when one of that name exists in any state."""
+
+    async def update_session(
+        self,
+        workspace: str,
+        name: str,
+        *,
+        metadata: dict | None = None,
+        configuration: dict | None = None,
+        extras: dict | None = None,
+        inactive_ok: bool = False,
+    ) -> Session:
+        """Replace metadata, merge configuration and extras; bumps updated_at when any is given.
+        NotFound when missing; Inactive when ended, or inactive unless ``inactive_ok``."""
 
     async def get_session(self, workspace: str, name: str) -> Session | None: ...
 
@@ -150,19 +178,20 @@ class Store(Protocol):
     async def set_session_state(
         self, workspace: str, name: str, *, is_active: bool | None = None, ended: bool | None = None
     ) -> Session:
-        """Soft delete (is_active False) or end a session (ended True stamps ended_at); either
-        bumps updated_at."""
+        """Deactivate (is_active False: kept, refused to writes unless they pass ``inactive_ok``)
+        or end a session (ended True stamps ended_at: refused to every write); either bumps
+        updated_at."""
 
     async def delete_session(self, workspace: str, name: str) -> None:
         """Gone, with its messages and memberships. NotFound when missing."""
 
     async def clone_session(
         self, workspace: str, name: str, new_name: str, *, upto: bytes | None = None,
-        deleted_ok: bool = False,
+        inactive_ok: bool = False,
     ) -> Session:
         """Copy a session (metadata, configuration, members, messages up to and including
         message ``upto``) under ``new_name``. NotFound for the session or the cutoff message,
-        and for an ended session or (unless ``deleted_ok``) a deleted one."""
+        and for an ended session or (unless ``inactive_ok``) an inactive one."""
 
     # -- members -----------------------------------------------------------------------------
     async def join_members(
@@ -195,11 +224,11 @@ class Store(Protocol):
         *,
         create: bool = True,
         join_authors: bool = True,
-        deleted_ok: bool = False,
+        inactive_ok: bool = False,
     ) -> list[Message]:
         """Append in request order. ``create`` makes workspace, session and author peers as
-        needed (else NotFound); Inactive for an ended session, or a deleted one unless
-        ``deleted_ok``."""
+        needed (else NotFound); Inactive for an ended session, or an inactive one unless
+        ``inactive_ok``."""
 
     async def get_message(
         self, workspace: str, uid: bytes, *, session: str | None = None

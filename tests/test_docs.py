@@ -21,15 +21,15 @@ def test_ci_runs_the_readme_test_command():
 def test_every_dialect_route_is_in_the_table():
     from adapters import dialects
 
-    for module in dialects():
-        for endpoint in module.ENDPOINTS:
-            assert f"`{module.PREFIX}{endpoint.path}`" in README
+    for dialect in dialects():
+        for endpoint in dialect.endpoints:
+            assert f"`{dialect.prefix}{endpoint.path}`" in README
 
 
 def test_every_dialect_states_its_deviations():
     from adapters import dialects
     from gateway.coverage import deviations
 
-    for module in dialects():
-        if module.ENDPOINTS[0].support != "not supported":
-            assert deviations(module), f"{module.NAME}: no 'Known deviations' list in its docstring"
+    for dialect in dialects():
+        if dialect.endpoints[0].support != "not supported":
+            assert deviations(dialect), f"{dialect.name}: no 'Known deviations' list in its docstring"

@@ -1,6 +1,6 @@
 """Honcho v1 (`/v1/apps`, server 0.0.12-1.1.0, honcho-ai 0.0.15-0.2.0) over the canonical store.
 
-Apps are workspaces, users are peers (ROSETTA §1); both the v1-late (1.0/1.1: GET by query id,
+Apps are workspaces, users are peers (docs/contract.md §1); both the v1-late (1.0/1.1: GET by query id,
 user-level metamessages) and the v1-early (0.0.12-0.0.16: GET by path id, session-level
 metamessages, chat/stream) routes are served. Metamessages, collections and documents are
 store records, so they export and import with everything else.
@@ -24,18 +24,19 @@ Known deviations from Honcho 1.1.0, each deliberate:
 
 from __future__ import annotations
 
-from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.honcho_v1.naming import record_id
 from adapters.honcho_v1 import (
-    apps, collections, documents, messages, metamessages, session_metamessages, sessions, users,
+    apps, collections, documents, keys, messages, metamessages, session_metamessages, sessions,
+    users,
 )
 from adapters.honcho_v1.errors import auth_failure, error_response
+from adapters.honcho_v1.ids import uid_of
+from adapters.honcho_v1.records import COLLECTION, DOCUMENT, METAMESSAGE
+from adapters.honcho_server.shapes import iso
 
-NAME = "honcho_v1"
-TITLE = "Honcho v1"
-PREFIX = "/v1/apps"
-AUTH_SCHEME = "Bearer"
-
-A = "/{app_id}"
+APPS = "/apps"
+A = APPS + "/{app_id}"
 U = A + "/users/{user_id}"
 S = U + "/sessions/{session_id}"
 C = U + "/collections/{collection_id}"
@@ -44,11 +45,11 @@ NO_LLM = "501: needs an LLM; Rosetta runs none"
 RENAMES = "metadata only; a rename answers 501"
 
 ENDPOINTS = [
-    Endpoint("GET", "", apps.get, "app_get", note="?app_id=, else the key's workspace"),
-    Endpoint("POST", "", apps.create, "app_create", note="409 on a taken name"),
-    Endpoint("POST", "/list", apps.list_all, "apps_list", note="admin key only"),
-    Endpoint("GET", "/name/{name}", apps.by_name, "app_by_name"),
-    Endpoint("GET", "/get_or_create/{name}", apps.get_or_create, "app_get_or_create"),
+    Endpoint("GET", APPS, apps.get, "app_get", note="?app_id=, else the key's workspace"),
+    Endpoint("POST", APPS, apps.create, "app_create", note="409 on a taken name"),
+    Endpoint("POST", APPS + "/list", apps.list_all, "apps_list", note="admin key only"),
+    Endpoint("GET", APPS + "/name/{name}", apps.by_name, "app_by_name"),
+    Endpoint("GET", APPS + "/get_or_create/{name}", apps.get_or_create, "app_get_or_create"),
     Endpoint("GET", A, apps.get, "app_get_by_path", note=EARLY),
     Endpoint("PUT", A, apps.update, "app_update", PARTIAL, RENAMES),
     Endpoint("POST", A + "/users", users.create, "user_create", note="409 on a taken name"),
@@ -93,6 +94,17 @@ ENDPOINTS = [
     Endpoint("GET", C + "/documents/{document_id}", documents.get, "document_get"),
     Endpoint("PUT", C + "/documents/{document_id}", documents.update, "document_update", PARTIAL, "content stored, not embedded"),
     Endpoint("DELETE", C + "/documents/{document_id}", documents.delete, "document_delete"),
+    Endpoint("POST", "/keys", keys.create, "keys_create", UNSUPPORTED,
+             "405 with auth off (as Honcho); static keys otherwise"),
 ]
 
-__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]
+DIALECT = Dialect(
+    name="honcho_v1", title="Honcho v1", prefix="/v1", owns=("/v1/apps", "/v1/keys"),
+    endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
+    auth_scheme="Bearer", notes=__doc__,
+    sdk_base="", record_id=record_id,
+)
+
+# What gateway.migrate may use: ids read back from Rosetta-minted v1 ids, the store record kinds
+# v1 objects without a canonical twin are kept as, and the time text those records hold.
+__all__ = ["DIALECT", "uid_of", "METAMESSAGE", "COLLECTION", "DOCUMENT", "iso"]

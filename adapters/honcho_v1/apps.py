@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from adapters.contract import bound_workspace
 from adapters.honcho_v1 import body, filters, scope, shapes, wire
-from adapters.honcho_v1.common import respond, store
+from adapters.contract import store
+from adapters.http import respond
 from adapters.honcho_v1.errors import conflict, final, fail, unauthorized
 
 RENAME = "Rosetta cannot rename an app: its name is the workspace id every dialect shares"

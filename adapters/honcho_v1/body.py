@@ -1,20 +1,17 @@
-"""Reading v1 requests: JSON bodies (v3's decoder and 422 lists), paging, query ids, names."""
+"""Reading v1 requests: JSON bodies and paging (Honcho's FastAPI rules), query ids, names."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 
 from adapters.honcho_v1.errors import invalid, issue
-from adapters.honcho_v3 import body as v3
+from adapters.honcho_server import query
+from adapters.honcho_server.body import given, parse  # noqa: F401  (the v1 modules read bodies here)
 
-paging = v3.paging
-flag = v3.flag
-offset_of = v3.offset_of
+paging = query.paging
+flag = query.flag
+offset_of = query.offset_of
 MAX_NAME = 100
-
-
-parse = v3.parse
-given = v3.given
 
 
 def check_name(value: str, loc: list) -> None:

@@ -7,7 +7,7 @@ Deleting a collection deletes its documents.
 from __future__ import annotations
 
 from adapters.honcho_v1 import body, filters, records, scope, shapes, wire
-from adapters.honcho_v1.common import respond
+from adapters.http import respond
 from adapters.honcho_v1.errors import collection_missing, conflict, fail, unauthorized, value_error
 from store.errors import Conflict
 

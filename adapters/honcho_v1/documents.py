@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from adapters.honcho_v1 import body, collections, filters, records, scope, search, shapes, wire
-from adapters.honcho_v1.common import respond, text
+from adapters.honcho_v1.content import text
+from adapters.http import respond
 from adapters.honcho_v1.errors import fail
 
 KIND = records.DOCUMENT

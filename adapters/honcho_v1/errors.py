@@ -1,4 +1,5 @@
-"""Honcho v1's error envelope: the v3 helpers (same FastAPI shapes) plus v1's own wording.
+"""Honcho v1's error envelope: Honcho's FastAPI shapes (``adapters.honcho_server``) plus v1's own
+wording.
 
 Stainless SDKs (honcho-ai 0.x) retry 409 and 5xx twice; answers that retrying cannot change
 carry ``x-should-retry: false`` so a client gets its error at once.
@@ -7,7 +8,7 @@ carry ``x-should-retry: false`` so a client gets its error at once.
 from __future__ import annotations
 
 from adapters.contract import ApiError
-from adapters.honcho_v3.errors import (  # noqa: F401  (re-exported for the v1 modules)
+from adapters.honcho_server.errors import (  # noqa: F401  (re-exported for the v1 modules)
     NO_LLM, auth_failure, error_response, fail, invalid, issue, unauthorized,
 )
 

@@ -1,4 +1,5 @@
-"""v1's ``filter``: JSON containment on metadata (PostgreSQL ``metadata @> filter``, §3.4).
+"""v1's ``filter``: JSON containment on metadata (PostgreSQL ``metadata @> filter``;
+docs/vendors.md, Honcho §3.4).
 
 ``{}`` or null means no filter. Store-backed lists get a ``has`` condition; v1's own records
 (metamessages, collections, documents) are matched here with the same rule.

@@ -1,13 +1,15 @@
 """Message routes: create, batch (1..100, in order), list (``filter``, pages), get, update.
 
 ``is_user`` gives the canonical role (user or assistant); user messages are authored by the
-path's user (ROSETTA §3). Reads show ``is_user`` = the role is user.
+path's user (docs/contract.md §3). Reads show ``is_user`` = the role is user.
 """
 
 from __future__ import annotations
 
 from adapters.honcho_v1 import body, filters, ids, scope, shapes, wire
-from adapters.honcho_v1.common import respond, store, text
+from adapters.contract import store
+from adapters.honcho_v1.content import text
+from adapters.http import respond
 from adapters.honcho_v1.errors import fail
 from adapters.honcho_v1.sessions import writable
 from store.errors import NotFound
@@ -25,7 +27,7 @@ async def _add(request, news: list[wire.MessageCreate]):
 
     async def write():
         return await store(request).add_messages(
-            user.name, found.name, [_new(m, user.peer.name) for m in news], create=False, deleted_ok=True)
+            user.name, found.name, [_new(m, user.peer.name) for m in news], create=False, inactive_ok=True)
 
     written = await writable(request, user.name, found, write)
     stamps: dict = {}  # a batch shares one timestamp: render it once

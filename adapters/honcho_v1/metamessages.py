@@ -5,7 +5,9 @@ routes (``metamessage_type``, a required message), over the same records."""
 from __future__ import annotations
 
 from adapters.honcho_v1 import body, filters, ids, records, scope, shapes, wire
-from adapters.honcho_v1.common import respond, store, text
+from adapters.contract import store
+from adapters.honcho_v1.content import text
+from adapters.http import respond
 from adapters.honcho_v1.errors import fail, invalid, issue, session_missing
 
 KIND = records.METAMESSAGE

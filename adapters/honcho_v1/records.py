@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from adapters.contract import store_of
+from adapters.contract import store
 from adapters.honcho_v1 import ids
-from adapters.honcho_v3.shapes import iso
+from adapters.honcho_server.shapes import iso
 from store.ids import new_uid
 
 METAMESSAGE = "honcho_v1.metamessage"
@@ -29,7 +29,7 @@ def fresh() -> tuple[bytes, str]:
 
 async def find(request, workspace: str, kind: str, ident: str) -> tuple[bytes, dict] | None:
     """(uid, record) for a record id (minted or an imported vendor alias), or None."""
-    s = store_of(request)
+    s = store(request)
     uid = ids.uid_of(ident) or await s.resolve_alias(ids.DIALECT, kind.split(".")[-1], ident)
     record = await s.get_record(workspace, kind, uid) if uid else None
     return (uid, record) if record is not None else None
@@ -38,22 +38,22 @@ async def find(request, workspace: str, kind: str, ident: str) -> tuple[bytes, d
 async def put(request, workspace: str, kind: str, uid: bytes, record: dict, parent: str,
               unique: str | None = None) -> dict:
     """Store ``record``; with ``unique``, store.Conflict when a sibling has the same value there."""
-    return await store_of(request).put_record(workspace, kind, uid, record, parent=parent, unique=unique)
+    return await store(request).put_record(workspace, kind, uid, record, parent=parent, unique=unique)
 
 
 async def delete(request, workspace: str, kind: str, uid: bytes) -> bool:
-    return await store_of(request).delete_record(workspace, kind, uid)
+    return await store(request).delete_record(workspace, kind, uid)
 
 
 async def every(request, workspace: str, kind: str, parent: str) -> list[dict]:
-    return (await store_of(request).list_records(workspace, kind, parent=parent, limit=ALL)).items
+    return (await store(request).list_records(workspace, kind, parent=parent, limit=ALL)).items
 
 
 async def page_of(request, workspace: str, kind: str, parent: str, keep, window) -> tuple[list, int]:
     """(items, total) of the records ``keep`` accepts, for (offset, limit, reverse)."""
     offset, limit, reverse = window
     if keep is None:
-        found = await store_of(request).list_records(
+        found = await store(request).list_records(
             workspace, kind, parent=parent, offset=offset, limit=limit, reverse=reverse)
         return found.items, found.total
     kept = [r for r in await every(request, workspace, kind, parent) if keep(r)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from adapters.contract import bound_workspace, store_of
+from adapters.contract import bound_workspace, store
 from adapters.honcho_v1 import ids
 from adapters.honcho_v1.errors import app_missing, session_missing, unauthorized, user_missing
 from store.model import Peer, Session, Workspace
@@ -45,7 +45,7 @@ def admin_or(request, name: str) -> None:
 
 async def workspace(request, ident: str) -> Workspace:
     bound = bound_workspace(request)
-    s = store_of(request)
+    s = store(request)
     if bound is not None:
         found = await s.get_workspace(bound)
         if found is not None and (ident == bound or await ids.uid_for(request, "app", ident) == found.uid):
@@ -64,7 +64,7 @@ async def app(request) -> Scope:
 
 
 async def peer(request, scope: Scope, ident: str) -> Peer:
-    found = await ids.peer(request, scope.name, ident) or await store_of(request).get_peer(scope.name, ident)
+    found = await ids.peer(request, scope.name, ident) or await store(request).get_peer(scope.name, ident)
     if found is None:
         raise user_missing(ident)
     return found
@@ -77,7 +77,7 @@ async def user(request) -> Scope:
 
 
 async def reachable(request, scope: Scope, name: str) -> Session | None:
-    s = store_of(request)
+    s = store(request)
     found = await s.get_session(scope.name, name)
     if found is None or found.owner in (None, scope.peer.name):
         return found

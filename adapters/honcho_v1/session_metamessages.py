@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from adapters.contract import ApiError
 from adapters.honcho_v1 import body, records, scope, shapes, wire
-from adapters.honcho_v1.common import respond
+from adapters.http import respond
 from adapters.honcho_v1.errors import fail, invalid, issue
 from adapters.honcho_v1.metamessages import listing, message_in, owned, store_new
 

@@ -1,15 +1,16 @@
 """Session routes: get, create, list, update metadata, soft delete, clone, chat (501).
 
-v1 deletes softly: the session turns inactive and keeps its messages (ROSETTA §6), and an
+v1 deletes softly: the session turns inactive and keeps its messages (docs/contract.md §6), and an
 inactive session still takes metadata and messages, as on Honcho 1.1.0.
 """
 
 from __future__ import annotations
 
 from adapters.honcho_v1 import body, filters, ids, metamessages, scope, shapes, wire
-from adapters.honcho_v1.common import respond, store
+from adapters.contract import store
+from adapters.http import respond
 from adapters.honcho_v1.errors import fail, no_llm, session_missing, unauthorized
-from adapters.honcho_v3.sessions import new_name
+from adapters.honcho_server.nanoid import nanoid
 from store.errors import Inactive, NotFound
 
 
@@ -25,8 +26,8 @@ async def get(request):
 async def create(request):
     data = await body.parse(request, wire.SessionCreate)
     user = await scope.user(request)
-    record, _ = await store(request).ensure_session(
-        user.name, new_name(), metadata=data.metadata, owner=user.peer.name)
+    record = await store(request).create_session(
+        user.name, nanoid(), metadata=data.metadata, owner=user.peer.name)
     return respond(shapes.session(record, user))
 
 
@@ -42,7 +43,7 @@ async def list_all(request):
 
 
 async def writable(request, workspace: str, session, write):
-    """Run ``write()`` (a store call passing ``deleted_ok=True``: Honcho v1 writes to sessions it
+    """Run ``write()`` (a store call passing ``inactive_ok=True``: Honcho v1 writes to sessions it
     soft-deleted). A session another dialect ended takes no writes (404)."""
     if session.ended_at is not None:
         raise session_missing()
@@ -60,8 +61,8 @@ async def update(request):
     found = await scope.session(request, user)
 
     async def write():
-        return await store(request).ensure_session(user.name, found.name, metadata=data.metadata, create=False,
-                                                    deleted_ok=True)
+        return await store(request).update_session(user.name, found.name, metadata=data.metadata,
+                                                    inactive_ok=True)
 
     await writable(request, user.name, found, write)
     return respond(shapes.session(await store(request).get_session(user.name, found.name), user))
@@ -85,7 +86,7 @@ async def clone(request):
         if upto is None:
             raise fail(404, "Session not found")
     async def write():
-        return await store(request).clone_session(user.name, found.name, new_name(), upto=upto, deleted_ok=True)
+        return await store(request).clone_session(user.name, found.name, nanoid(), upto=upto, inactive_ok=True)
 
     try:
         copy = await writable(request, user.name, found, write)

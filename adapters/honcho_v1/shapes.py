@@ -1,4 +1,5 @@
-"""Canonical records and stored v1 records as Honcho v1 JSON, in 1.1.0's field order (§3.1).
+"""Canonical records and stored v1 records as Honcho v1 JSON, in 1.1.0's field order
+(docs/vendors.md, Honcho §3.1).
 
 v1-early clients get the same objects: each 0.0.16 shape is a subset of its 1.1.0 shape.
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from adapters.honcho_v1 import ids
 from adapters.honcho_v1.scope import Scope
-from adapters.honcho_v3.shapes import iso, page  # noqa: F401  (page re-exported)
+from adapters.honcho_server.shapes import iso, page  # noqa: F401  (page re-exported)
 from store.model import Message, Peer, Session, Workspace
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from adapters.honcho_v1 import body, filters, scope, shapes, wire
-from adapters.honcho_v1.common import respond, store
+from adapters.contract import store
+from adapters.http import respond
 from adapters.honcho_v1.errors import conflict, fail, final, unauthorized
 from store.errors import Conflict
 

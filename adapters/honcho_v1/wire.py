@@ -1,4 +1,4 @@
-"""Honcho v1 request bodies with Honcho's field names and limits (research §3.3, 1.1.0 schemas).
+"""Honcho v1 request bodies with Honcho's field names and limits (docs/vendors.md, Honcho §3.3, 1.1.0 schemas).
 
 Names are 1..100 characters of anything on create (v1 has no character pattern) and unchecked on
 update, as in Honcho.

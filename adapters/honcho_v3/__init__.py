@@ -37,14 +37,12 @@ Known deviations from Honcho 3.0.12, each deliberate:
 
 from __future__ import annotations
 
-from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.honcho_v3.naming import record_id
 from adapters.honcho_v3 import members, messages, peers, sessions, unsupported, workspaces
-from adapters.honcho_v3.errors import auth_failure, error_response
-
-NAME = "honcho_v3"
-TITLE = "Honcho v3"
-PREFIX = "/v3"
-AUTH_SCHEME = "Bearer"
+from adapters.honcho_server.errors import auth_failure, error_response
+from adapters.honcho_server.shapes import iso
+from adapters.honcho_v3.shapes import author
 
 W = "/workspaces/{workspace_id}"
 P = W + "/peers/{peer_id}"
@@ -100,4 +98,12 @@ ENDPOINTS = [
     Endpoint("POST", "/keys", unsupported.keys, "keys_create", UNSUPPORTED, "405 with auth off (as Honcho); static keys otherwise"),
 ]
 
-__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]
+DIALECT = Dialect(
+    name="honcho_v3", title="Honcho v3", prefix="/v3",
+    endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
+    auth_scheme="Bearer", notes=__doc__,
+    sdk_base="", record_id=record_id,
+)
+
+# What gateway.migrate may use: a message's author as v3 shows it, and Honcho's time text.
+__all__ = ["DIALECT", "author", "iso"]

@@ -10,10 +10,9 @@ every problem is one pydantic-shaped 422 entry, in Honcho's field order.
 
 from __future__ import annotations
 
-from adapters.honcho_v3.errors import invalid, issue
+from adapters.honcho_server.errors import invalid, issue
+from adapters.honcho_server.lax import BadValue, boolean, integer, text
 
-TRUE_TEXT = frozenset({"1", "on", "t", "true", "y", "yes"})
-FALSE_TEXT = frozenset({"0", "off", "f", "false", "n", "no"})
 MODEL_MSG = "Input should be a valid dictionary or object to extract fields from"
 
 # section -> (field -> (kind, lower bound))
@@ -25,50 +24,6 @@ SECTIONS = {
     "dream": {"enabled": ("bool", None)},
 }
 MAX_CUSTOM_INSTRUCTIONS_TOKENS = 2000
-
-
-class BadValue(Exception):
-    def __init__(self, kind: str, msg: str, ctx: dict | None = None):
-        super().__init__(msg)
-        self.kind, self.msg, self.ctx = kind, msg, ctx
-
-
-def boolean(value) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        if value in (0, 1):
-            return bool(value)
-        raise BadValue("bool_parsing", "Input should be a valid boolean, unable to interpret input")
-    if isinstance(value, float) and value in (0.0, 1.0):
-        return bool(value)
-    if isinstance(value, str):
-        lowered = value.lower()
-        if lowered in TRUE_TEXT or lowered in FALSE_TEXT:
-            return lowered in TRUE_TEXT
-        raise BadValue("bool_parsing", "Input should be a valid boolean, unable to interpret input")
-    raise BadValue("bool_type", "Input should be a valid boolean")
-
-
-def integer(value) -> int:
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        raise BadValue("int_from_float", "Input should be a valid integer, got a number with a fractional part")
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            raise BadValue("int_parsing", "Input should be a valid integer, unable to parse string as an integer") from None
-    raise BadValue("int_type", "Input should be a valid integer")
-
-
-def text(value) -> str:
-    if not isinstance(value, str):
-        raise BadValue("string_type", "Input should be a valid string")
-    return value
 
 
 def _field(kind: str, low: int | None, value):

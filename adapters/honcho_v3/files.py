@@ -14,7 +14,7 @@ import re
 import secrets
 
 from adapters.honcho_v3 import wire
-from adapters.honcho_v3.errors import fail
+from adapters.honcho_server.errors import fail
 
 MAX_FILE_SIZE = 5_242_880  # Honcho's settings.MAX_FILE_SIZE (5 MiB)
 ENCODINGS = ("utf-8", "utf-16", "latin-1")  # Latin-1 decodes any bytes: text is never refused

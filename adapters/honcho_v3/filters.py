@@ -1,4 +1,5 @@
-"""Honcho's ``filters`` DSL translated into ``store.query`` nodes, with Honcho 3.0.12's rows.
+"""Honcho's ``filters`` DSL (docs/vendors.md, Honcho §5.5) translated into ``store.query`` nodes,
+with Honcho 3.0.12's rows.
 
 Honcho compiles the DSL to SQL for PostgreSQL, so its answers follow SQL's three-valued logic:
 a metadata operator on a key a row lacks (``metadata->>'k'`` is NULL) is neither true nor false,
@@ -24,7 +25,7 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 from adapters.honcho_v3 import moments
-from adapters.honcho_v3.errors import fail
+from adapters.honcho_server.errors import fail
 from store.query import All, AnyOf, Cond, Filter, Not
 
 # external name -> (canonical field or None when the model has no such column)

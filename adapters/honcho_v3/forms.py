@@ -19,7 +19,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from adapters.honcho_v3 import files, wire
-from adapters.honcho_v3.errors import fail, invalid, issue
+from adapters.honcho_server.errors import fail, invalid, issue
 
 TEXT_FIELDS = ("peer_id", "metadata", "configuration", "created_at")
 PARSE_ERROR = "There was an error parsing the body"  # FastAPI's 400 for a body it cannot parse

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from adapters.honcho_v3 import body, configuration, shapes, wire
-from adapters.honcho_v3.common import guard, paged, respond, store
-from adapters.honcho_v3.errors import fail
+from adapters.honcho_server import query
+from adapters.honcho_v3 import body, configuration, scope, shapes, wire
+from adapters.contract import store
+from adapters.honcho_v3.lookup import guard
+from adapters.honcho_v3.shapes import paged
+from adapters.http import respond
+from adapters.honcho_server.errors import fail
 from adapters.honcho_v3.sessions import peer_configs
 from store.errors import NotFound
 
@@ -14,7 +18,7 @@ def _session(request) -> str:
 
 
 async def _join(request, replace: bool):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     name = _session(request)
     body.check_name(name, ["path", "session_id"])
     peers = await body.parse(request, dict[str, wire.PeerConfig])
@@ -32,7 +36,7 @@ async def replace(request):
 
 
 async def remove(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     name = _session(request)
     peers = await body.parse(request, list[str])
     record = await guard(store(request).leave_members(workspace, name, peers), workspace, name)
@@ -40,16 +44,16 @@ async def remove(request):
 
 
 async def list_all(request):
-    workspace = body.workspace(request)
-    page, size, _ = body.paging(request)
-    offset = body.offset_of(page, size)
+    workspace = scope.workspace(request)
+    page, size, _ = query.paging(request)
+    offset = query.offset_of(page, size)
     result = await store(request).list_members(
         workspace, _session(request), offset=offset or 0, limit=size if offset is not None else 0)
     return respond(paged(result, shapes.peer, page, size))
 
 
 async def config_get(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     member = await store(request).get_member(workspace, _session(request), request.path_params["peer_id"])
     if member is None:
         raise fail(404, f"Session peer {request.path_params['peer_id']} not found in session "
@@ -59,7 +63,7 @@ async def config_get(request):
 
 
 async def config_set(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     data = await body.parse(request, wire.PeerConfig)
     peer, session, s = request.path_params["peer_id"], _session(request), store(request)
     settings = configuration.peer_config(data, ["body"])

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from adapters.honcho_v3 import body, chunks, files, forms, moments, shapes, wire
-from adapters.honcho_v3.common import clean_metadata, guard, message_uid, paged, respond, store
+from adapters.honcho_server import query
+from adapters.honcho_v3 import body, chunks, files, forms, moments, scope, shapes, wire
+from adapters.contract import store
 from adapters.honcho_v3.configuration import message as message_configuration
-from adapters.honcho_v3.errors import fail, invalid, issue
+from adapters.honcho_v3.lookup import guard, message_uid
+from adapters.honcho_v3.metadata import clean_metadata
+from adapters.honcho_v3.shapes import paged
+from adapters.http import respond
+from adapters.honcho_server.errors import fail, invalid, issue
 from adapters.honcho_v3.filters import translate
 from store.errors import NotFound
 from store.model import NewMessage
@@ -31,7 +36,7 @@ def _moment(value, index: int) -> tuple[datetime | None, datetime | None]:
 
 
 async def create(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     session = request.path_params["session_id"]
     body.check_name(session, ["path", "session_id"])
     data = await body.parse(request, wire.MessageBatch)
@@ -54,10 +59,10 @@ def _configured(settings: dict | None) -> dict:
 
 
 async def list_all(request):
-    workspace = body.workspace(request)
-    page, size, reverse = body.paging(request)
+    workspace = scope.workspace(request)
+    page, size, reverse = query.paging(request)
     data = await body.parse(request, wire.Filters, empty=wire.Filters())
-    offset = body.offset_of(page, size)
+    offset = query.offset_of(page, size)
     result = await store(request).list_messages(
         workspace, request.path_params["session_id"], where=all_of(translate(data.filters, "message")),
         offset=offset or 0, limit=size if offset is not None else 0, reverse=reverse,
@@ -73,7 +78,7 @@ async def _uid(request) -> bytes:
 
 
 async def get(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     uid = await message_uid(store(request), request.path_params["message_id"])
     found = uid and await store(request).get_message(workspace, uid, session=request.path_params["session_id"])
     if not found:
@@ -82,7 +87,7 @@ async def get(request):
 
 
 async def update(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     data = await body.parse(request, wire.MessageUpdate)
     uid = await _uid(request)
     s = store(request)
@@ -102,7 +107,7 @@ async def update(request):
 
 async def upload(request):
     """One message per chunk of the file's text, all by ``peer_id``, written as create writes."""
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     session = request.path_params["session_id"]
     body.check_name(session, ["path", "session_id"])
     fields, upload_file = await forms.read(request)

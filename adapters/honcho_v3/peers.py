@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from adapters.honcho_v3 import body, shapes, wire
-from adapters.honcho_v3.common import clean_metadata, guard, name_of, paged, respond, store
-from adapters.honcho_v3.errors import fail, invalid, issue, no_llm
+from adapters.honcho_server import query
+from adapters.honcho_v3 import body, scope, shapes, wire
+from adapters.contract import store
+from adapters.honcho_v3.body import name_of
+from adapters.honcho_v3.lookup import guard
+from adapters.honcho_v3.metadata import clean_metadata
+from adapters.honcho_v3.shapes import paged
+from adapters.http import respond
+from adapters.honcho_server.errors import fail, invalid, issue, no_llm
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
 
@@ -12,7 +18,7 @@ DIALECT = "honcho_v3"
 
 
 async def get_or_create(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     data = await body.parse(request, wire.PeerCreate)
     name = name_of(data)
     if name is None:
@@ -25,10 +31,10 @@ async def get_or_create(request):
 
 
 async def list_all(request):
-    workspace = body.workspace(request)
-    page, size, reverse = body.paging(request)
+    workspace = scope.workspace(request)
+    page, size, reverse = query.paging(request)
     data = await body.parse(request, wire.Filters, empty=wire.Filters())
-    offset = body.offset_of(page, size)
+    offset = query.offset_of(page, size)
     result = await store(request).list_peers(
         workspace, where=translate(data.filters, "peer"), offset=offset or 0,
         limit=size if offset is not None else 0, reverse=reverse,
@@ -37,7 +43,7 @@ async def list_all(request):
 
 
 async def update(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     name = request.path_params["peer_id"]
     body.check_name(name, ["path", "peer_id"])
     data = await body.parse(request, wire.PeerUpdate)
@@ -49,10 +55,10 @@ async def update(request):
 
 
 async def sessions(request):
-    workspace = body.workspace(request)
-    page, size, reverse = body.paging(request)
+    workspace = scope.workspace(request)
+    page, size, reverse = query.paging(request)
     data = await body.parse(request, wire.Filters, empty=wire.Filters())
-    offset = body.offset_of(page, size)
+    offset = query.offset_of(page, size)
     result = await store(request).list_sessions(
         workspace, member=request.path_params["peer_id"],
         where=translate(data.filters, "session"), offset=offset or 0,
@@ -66,7 +72,7 @@ def _cards(peer) -> dict:
 
 
 async def card_get(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     peer = await store(request).get_peer(workspace, request.path_params["peer_id"])
     if peer is None:
         raise fail(404, f"Peer {request.path_params['peer_id']} not found in workspace {workspace}")
@@ -74,7 +80,7 @@ async def card_get(request):
 
 
 async def card_set(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     name = request.path_params["peer_id"]
     body.check_name(name, ["path", "peer_id"])
     data = await body.parse(request, wire.CardSet)
@@ -87,20 +93,20 @@ async def card_set(request):
 
 
 async def search(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     return await run_search(request, workspace, {"peer_id": request.path_params["peer_id"]})
 
 
 async def chat(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise no_llm("peer chat (dialectic)")
 
 
 async def representation(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise no_llm("peer representations")
 
 
 async def context(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise no_llm("peer context (representation)")

@@ -1,4 +1,4 @@
-"""Message search on a workspace, a session or a peer.
+"""Message search on a workspace, a session or a peer (docs/vendors.md, Honcho §5.6).
 
 As Honcho's routers do, the route's own scope is written into the caller's filters before they
 are read: ``workspace_id`` (and ``session_id`` or ``peer_id``) at the top level name the route's
@@ -9,7 +9,8 @@ workspace, session or peer whatever the caller put there, and conditions nested 
 from __future__ import annotations
 
 from adapters.honcho_v3 import body, shapes, wire
-from adapters.honcho_v3.common import respond, store
+from adapters.contract import store
+from adapters.http import respond
 from adapters.honcho_v3.filters import translate
 from store.query import Cond, all_of
 

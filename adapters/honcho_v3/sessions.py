@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import os
-
-from adapters.honcho_v3 import body, configuration, shapes, wire
-from adapters.honcho_v3.common import (
-    clean_metadata, guard, message_uid, name_of, paged, respond, session_missing, store,
-)
-from adapters.honcho_v3.errors import fail, invalid, issue
+from adapters.honcho_server import query
+from adapters.honcho_server.nanoid import nanoid
+from adapters.honcho_v3 import body, configuration, scope, shapes, wire
+from adapters.contract import store
+from adapters.honcho_v3.body import name_of
+from adapters.honcho_v3.lookup import guard, message_uid, session_missing
+from adapters.honcho_v3.metadata import clean_metadata
+from adapters.honcho_v3.shapes import paged
+from adapters.http import respond
+from adapters.honcho_server.errors import fail, invalid, issue
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
 from store.errors import NotFound
-from store.ids import ALPHABET
 
 MAX_CONTEXT_TOKENS = 100_000
-NANOID = ALPHABET + "_-"
 
 
 def peer_configs(peers: dict | None, loc: list) -> dict | None:
@@ -27,12 +28,12 @@ def peer_configs(peers: dict | None, loc: list) -> dict | None:
 
 
 async def get_or_create(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     data = await body.parse(request, wire.SessionCreate)
     name = name_of(data)
     if name is None:
         raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
-    record, created = await guard(store(request).ensure_session(
+    record, created = await guard(store(request).get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=configuration.session(data.configuration, ["body", "configuration"]),
         members=peer_configs(data.peers, ["body", "peers"]),
@@ -41,10 +42,10 @@ async def get_or_create(request):
 
 
 async def list_all(request):
-    workspace = body.workspace(request)
-    page, size, reverse = body.paging(request)
+    workspace = scope.workspace(request)
+    page, size, reverse = query.paging(request)
     data = await body.parse(request, wire.Filters, empty=wire.Filters())
-    offset = body.offset_of(page, size)
+    offset = query.offset_of(page, size)
     result = await store(request).list_sessions(
         workspace, active_only=True, where=translate(data.filters, "session"),
         offset=offset or 0, limit=size if offset is not None else 0, reverse=reverse,
@@ -53,11 +54,11 @@ async def list_all(request):
 
 
 async def update(request):
-    workspace = body.workspace(request, creating=True)
+    workspace = scope.workspace(request, creating=True)
     name = request.path_params["session_id"]
     body.check_name(name, ["path", "session_id"])
     data = await body.parse(request, wire.Update)
-    record, _ = await guard(store(request).ensure_session(
+    record, _ = await guard(store(request).get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=configuration.session(data.configuration, ["body", "configuration"]),
     ), workspace, name)
@@ -65,7 +66,7 @@ async def update(request):
 
 
 async def delete(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     name = request.path_params["session_id"]
     try:
         await store(request).delete_session(workspace, name)
@@ -74,12 +75,8 @@ async def delete(request):
     return respond({"message": "Session deleted successfully"}, 202)
 
 
-def new_name() -> str:
-    return "".join(NANOID[b % 64] for b in os.urandom(21))
-
-
 async def clone(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     name = request.path_params["session_id"]
     s = store(request)
     original = await s.get_session(workspace, name)
@@ -92,17 +89,17 @@ async def clone(request):
         if upto is None:
             raise fail(404, "Session not found")
     try:
-        record = await s.clone_session(workspace, name, new_name(), upto=upto)
+        record = await s.clone_session(workspace, name, nanoid(), upto=upto)
     except NotFound:
         raise fail(404, "Session not found") from None
     return respond(shapes.session(record), 201)
 
 
 async def context(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     name = request.path_params["session_id"]
-    tokens = body.integer(request, "tokens", MAX_CONTEXT_TOKENS, -(2**31), MAX_CONTEXT_TOKENS)
-    body.flag(request, "summary", True)
+    tokens = query.integer(request, "tokens", MAX_CONTEXT_TOKENS, -(2**31), MAX_CONTEXT_TOKENS)
+    query.flag(request, "summary", True)
     target = request.query_params.get("peer_target")
     if request.query_params.get("peer_perspective") and not target:
         raise fail(422, "peer_target must be provided if peer_perspective is provided")
@@ -117,11 +114,11 @@ async def context(request):
 
 
 async def summaries(request):
-    body.workspace(request)
+    scope.workspace(request)
     return respond({"id": request.path_params["session_id"], "short_summary": None,
                     "long_summary": None})
 
 
 async def search(request):
-    workspace = body.workspace(request)
+    workspace = scope.workspace(request)
     return await run_search(request, workspace, {"session_id": request.path_params["session_id"]})

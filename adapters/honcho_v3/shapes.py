@@ -1,17 +1,12 @@
-"""Canonical records as Honcho v3 JSON, fields in Honcho's serialization order (research §5.1)."""
+"""Canonical records as Honcho v3 JSON, fields in Honcho's serialization order (docs/vendors.md, Honcho §5.1)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from adapters.honcho_server.shapes import page
 from store.ids import base62
 from store.model import Message, Peer, Session, Workspace
-
-
-def iso(moment: datetime) -> str:
-    """pydantic's rendering as text: microseconds only when non-zero, ``Z`` for UTC."""
-    text = moment.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 # Shapes put datetimes themselves in the JSON: msgspec renders them exactly as ``iso`` (held
@@ -41,7 +36,7 @@ def message_id(m: Message) -> str:
 
 
 def author(m: Message) -> str:
-    """ROSETTA §3: the author peer, else the sender name, else the role; never empty."""
+    """docs/contract.md §3: the author peer, else the sender name, else the role; never empty."""
     return m.peer or m.sender or m.role or "unknown"
 
 
@@ -52,10 +47,13 @@ def message(m: Message, created_at: datetime | None = None) -> dict:
             "token_count": m.token_count}
 
 
-def page(items: list, total: int, number: int, size: int) -> dict:
-    return {"items": items, "total": total, "page": number, "size": size,
-            "pages": -(-total // size) if total else 0}
-
-
 def utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def paged(result, render, number: int, size: int) -> dict:
+    return page([render(x) for x in result.items], result.total, number, size)
+
+
+def empty_page(number: int, size: int) -> dict:
+    return page([], 0, number, size)

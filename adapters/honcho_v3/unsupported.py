@@ -3,44 +3,44 @@ storage-only answers that are faithful without them (no conclusions exist, so li
 
 from __future__ import annotations
 
-from adapters.contract import settings_of
-from adapters.honcho_v3 import body
-from adapters.honcho_v3.common import empty_page, respond
-from adapters.honcho_v3.errors import fail, no_llm
+from adapters.honcho_server import query
+from adapters.honcho_server.keys import disabled_or_static
+from adapters.honcho_v3 import scope
+from adapters.honcho_v3.shapes import empty_page
+from adapters.http import respond
+from adapters.honcho_server.errors import fail, no_llm
 
 
 async def conclusions_create(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise no_llm("creating conclusions (they are embedded)")
 
 
 async def conclusions_list(request):
-    body.workspace(request)
-    page, size, _ = body.paging(request)
+    scope.workspace(request)
+    page, size, _ = query.paging(request)
     return respond(empty_page(page, size))
 
 
 async def conclusions_query(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise no_llm("semantic conclusion search")
 
 
 async def conclusion_missing(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise fail(404, "Conclusion not found")
 
 
 async def workspace_chat(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise no_llm("workspace chat (dialectic)")
 
 
 async def webhooks(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise fail(501, "Rosetta runs no background worker, so it does not deliver webhooks")
 
 
 async def keys(request):
-    if not settings_of(request).auth_enabled:
-        raise fail(405, "Feature is disabled")
-    raise fail(501, "Rosetta uses static API keys (rosetta serve --api-key); it does not mint JWTs")
+    return await disabled_or_static(request)

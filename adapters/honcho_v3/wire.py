@@ -1,4 +1,4 @@
-"""Honcho v3 request bodies, with Honcho's field names and limits (research §5.2)."""
+"""Honcho v3 request bodies, with Honcho's field names and limits (docs/vendors.md, Honcho §5.2)."""
 
 from __future__ import annotations
 

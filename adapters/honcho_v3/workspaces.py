@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from adapters.honcho_server import query
 from adapters.contract import bound_workspace
 import msgspec
 
-from adapters.honcho_v3 import body, configuration, shapes, wire
-from adapters.honcho_v3.common import clean_metadata, paged, respond, store
-from adapters.honcho_v3.errors import fail, invalid, issue, no_llm, unauthorized
+from adapters.honcho_v3 import body, configuration, scope, shapes, wire
+from adapters.contract import store
+from adapters.honcho_v3.metadata import clean_metadata
+from adapters.honcho_v3.shapes import paged
+from adapters.http import respond
+from adapters.honcho_server.errors import fail, invalid, issue, no_llm, unauthorized
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
 from store.errors import NotFound
@@ -33,10 +37,10 @@ async def get_or_create(request):
 
 
 async def list_all(request):
-    body.admin_only(request)
-    page, size, reverse = body.paging(request)
+    scope.admin_only(request)
+    page, size, reverse = query.paging(request)
     data = await body.parse(request, wire.Filters, empty=wire.Filters())
-    offset = body.offset_of(page, size)
+    offset = query.offset_of(page, size)
     result = await store(request).list_workspaces(
         where=translate(data.filters, "workspace"), offset=offset or 0,
         limit=size if offset is not None else 0, reverse=reverse,
@@ -45,7 +49,7 @@ async def list_all(request):
 
 
 async def update(request):
-    name = body.workspace(request, creating=True)
+    name = scope.workspace(request, creating=True)
     data = await body.parse(request, wire.Update)
     record = await store(request).update_workspace(
         name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
@@ -55,7 +59,7 @@ async def update(request):
 
 
 async def delete(request):
-    name = body.workspace(request)
+    name = scope.workspace(request)
     s = store(request)
     if await s.get_workspace(name) is None:
         raise fail(404, f"Workspace {name} not found")
@@ -69,16 +73,16 @@ async def delete(request):
 
 
 async def search(request):
-    name = body.workspace(request)
+    name = scope.workspace(request)
     return await run_search(request, name, None)
 
 
 async def queue_status(request):
-    body.workspace(request)
+    scope.workspace(request)
     return respond({"total_work_units": 0, "completed_work_units": 0,
                     "in_progress_work_units": 0, "pending_work_units": 0, "sessions": None})
 
 
 async def schedule_dream(request):
-    body.workspace(request)
+    scope.workspace(request)
     raise no_llm("dreams")

@@ -14,14 +14,11 @@ Known deviations from OpenAI (pre-sunset):
 
 from __future__ import annotations
 
-from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.openai_threads.naming import record_id
 from adapters.openai_threads import assistants, conversations, messages, runs, threads
 from adapters.openai_threads.errors import auth_failure, error_response
-
-NAME = "openai"
-TITLE = "OpenAI Assistants threads and Conversations"
-PREFIX = "/v1"
-AUTH_SCHEME = "Bearer"
+from adapters.openai_threads.shapes import uid_of
 
 T = "/threads/{thread_id}"
 M = T + "/messages/{message_id}"
@@ -63,4 +60,18 @@ ENDPOINTS = [
     Endpoint("GET", T + "/runs/{run_id}/steps/{step_id}", runs.refuse, "run_step_retrieve", UNSUPPORTED, RUNS),
 ]
 
-__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]
+DIALECT = Dialect(
+    name="openai", title="OpenAI Assistants threads and Conversations", prefix="/v1",
+    endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
+    auth_scheme="Bearer", notes=__doc__,
+    sdk_base="/v1", record_id=record_id,
+)
+
+
+def message_uid(ident: str) -> bytes | None:
+    """The uid a Rosetta-minted message id (``msg_`` + 24 base62) encodes, else None."""
+    return uid_of(ident, "msg_")
+
+
+# What gateway.migrate may use.
+__all__ = ["DIALECT", "message_uid"]

@@ -8,7 +8,9 @@ from __future__ import annotations
 import time
 
 from adapters.openai_threads import shapes, validate
-from adapters.openai_threads.common import respond, store, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.openai_threads.lookup import workspace
 from adapters.openai_threads.errors import invalid, not_found
 from store.ids import new_uid
 

@@ -1,4 +1,5 @@
-"""Message content: OpenAI's request parts in, canonical text plus response parts out (§4, §5.3).
+"""Message content: OpenAI's request parts in, canonical text plus response parts out
+(docs/vendors.md, OpenAI §4, §5.3).
 
 A plain string is stored as the canonical text alone (its one text part is rebuilt on read).
 An array of parts is kept whole in extras["openai"]["content"] so OpenAI reads return exactly

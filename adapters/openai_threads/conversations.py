@@ -1,5 +1,5 @@
 """Conversations over the same sessions as threads: one name space, so a thread is readable and
-writable as a conversation (and the reverse) under its own id (research §12-13)."""
+writable as a conversation (and the reverse) under its own id (docs/vendors.md, OpenAI §12-13)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import time
 
 from adapters.contract import ApiError, bound_workspace
 from adapters.openai_threads import items, shapes, validate
-from adapters.openai_threads.common import peer_roles, respond, store
+from adapters.contract import store
+from adapters.http import respond
+from adapters.openai_threads.lookup import peer_roles
 from adapters.openai_threads.errors import body, invalid
 from store.errors import Inactive, NotFound
 from store.query import Cond
@@ -46,7 +48,7 @@ async def create(request):
     metadata = validate.metadata(data.get("metadata")) or {}
     name = f"conv_{int(time.time()):08x}{os.urandom(20).hex()}"
     s = store(request)
-    session, _ = await s.ensure_session(ws, name, metadata=metadata)
+    session, _ = await s.get_or_create_session(ws, name, metadata=metadata)
     if news:
         await s.add_messages(ws, name, news)
     return respond(conversation(session))
@@ -64,7 +66,7 @@ async def update(request):
         raise invalid("Missing required parameter: 'metadata'.", "metadata", "missing_required_parameter")
     metadata = validate.metadata(data["metadata"]) or {}
     try:
-        updated, _ = await store(request).ensure_session(ws, found.name, metadata=metadata, create=False)
+        updated = await store(request).update_session(ws, found.name, metadata=metadata)
     except Inactive:
         raise invalid(f"Conversation {found.name} is ended or deleted and cannot be written.") from None
     return respond(conversation(updated))

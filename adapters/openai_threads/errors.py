@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.contract import ApiError
-from gateway.jsonio import json_response
+from adapters.http import json_response
 
 TYPES = {401: "invalid_request_error", 404: "invalid_request_error", 429: "requests"}
 NO_MODEL = ("Rosetta stores threads and messages and does not run models: {what} is not "

@@ -1,4 +1,4 @@
-"""Conversation items over canonical messages (research §12-13).
+"""Conversation items over canonical messages (docs/vendors.md, OpenAI §12-13).
 
 A message item is {"type":"message","id","status","role","content"}: no created_at, no metadata.
 Content written through Conversations is kept whole in extras["openai"]["items"]; messages

@@ -1,10 +1,13 @@
-"""Thread messages: create, list (cursor pages), retrieve, modify metadata, delete (§3, §6)."""
+"""Thread messages: create, list (cursor pages), retrieve, modify metadata, delete
+(docs/vendors.md, OpenAI §3, §6)."""
 
 from __future__ import annotations
 
 from adapters.contract import ApiError
 from adapters.openai_threads import content, shapes, validate
-from adapters.openai_threads.common import closed, render, respond, store, thread, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.openai_threads.lookup import closed, render, thread, workspace
 from adapters.openai_threads.errors import invalid, not_found
 from store.errors import Inactive, NotFound
 from store.model import NewMessage

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.openai_threads.common import workspace
+from adapters.openai_threads.lookup import workspace
 from adapters.openai_threads.errors import no_model
 
 

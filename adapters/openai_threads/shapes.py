@@ -1,4 +1,5 @@
-"""Canonical records as OpenAI objects: every key present, null where not applicable (§5)."""
+"""Canonical records as OpenAI objects: every key present, null where not applicable
+(docs/vendors.md, OpenAI §5)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def message_id(m: Message) -> str:
 
 
 def role(m: Message, peer_roles: dict) -> str:
-    """ROSETTA §3: user or assistant; an unset role follows the author peer's learned role. A
+    """docs/contract.md §3: user or assistant; an unset role follows the author peer's learned role. A
     peer that never learned one and is named after a role (Honcho shows a thread's roleless
     authors as peers "user" and "assistant") takes that role, so Honcho writes by the peer
     "assistant" read back as the assistant."""

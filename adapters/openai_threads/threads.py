@@ -1,9 +1,12 @@
-"""Threads: create (with up to 32 messages), retrieve, modify, delete (§3)."""
+"""Threads: create (with up to 32 messages), retrieve, modify, delete
+(docs/vendors.md, OpenAI §3)."""
 
 from __future__ import annotations
 
 from adapters.openai_threads import shapes, validate
-from adapters.openai_threads.common import closed, respond, store, thread, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.openai_threads.lookup import closed, thread, workspace
 from adapters.openai_threads.errors import invalid, not_found
 from adapters.openai_threads.messages import new_message
 from store.errors import Inactive, NotFound
@@ -35,7 +38,7 @@ async def create(request):
     resources = tool_resources(data.get("tool_resources"))
     name = shapes.mint("thread_", new_uid())
     s = store(request)
-    session, _ = await s.ensure_session(
+    session, _ = await s.get_or_create_session(
         ws, name, metadata=metadata,
         extras={shapes.DIALECT: {"tool_resources": resources}} if resources else None)
     if news:
@@ -56,8 +59,8 @@ async def modify(request):
     resources = tool_resources(data.get("tool_resources"))
     own = {**shapes.extras(found), "tool_resources": resources} if resources is not None else None
     try:
-        updated, _ = await store(request).ensure_session(
-            ws, found.name, metadata=metadata, extras={shapes.DIALECT: own} if own else None, create=False)
+        updated = await store(request).update_session(
+            ws, found.name, metadata=metadata, extras={shapes.DIALECT: own} if own else None)
     except Inactive:
         raise closed(found.name) from None
     return respond(shapes.thread(updated))

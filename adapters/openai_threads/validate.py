@@ -1,4 +1,4 @@
-"""Request checks with OpenAI's parameter paths, codes and messages (research §4, §9)."""
+"""Request checks with OpenAI's parameter paths, codes and messages (docs/vendors.md, OpenAI §4, §9)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ Known deviations from Zep:
   ``min_score``, ``mmr_lambda``, ``record_filter`` and metadata filters are ignored.
 - POST memory (and 3.x thread messages) to an unknown session creates it without a user, as
   Zep CE did. ``lastn`` defaults to 6 (Zep CE). An absent page size lists everything (CE).
-- ``role`` (v2) / ``name`` (3.x) shows the sender name, else the author peer (ROSETTA §3),
+- ``role`` (v2) / ``name`` (3.x) shows the sender name, else the author peer (docs/contract.md §3),
   so a message written without one reads back with the session's user or the role type.
 - Every canonical peer is a Zep user, so authors named by messages (a sender name such as
   "Bot", or "assistant" for an unnamed assistant message) are listed by users-ordered.
@@ -27,17 +27,12 @@ Known deviations from Zep:
 
 from __future__ import annotations
 
-from adapters.contract import PARTIAL, UNSUPPORTED, Endpoint
+from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
+from adapters.zep_v2.naming import record_id
 from adapters.zep_v2 import (
     facts, memory, messages, search, sessions, threads, unsupported, users,
 )
 from adapters.zep_v2.errors import auth_failure, error_response
-
-NAME = "zep"
-TITLE = "Zep v2 (and zep-cloud 3.x threads)"
-PREFIX = "/api/v2"
-AUTH_SCHEME = "Api-Key"
-ROUTES_RAW_PATH = True  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b"
 
 U = "/users/{user_id}"
 S = "/sessions/{session_id}"
@@ -89,4 +84,13 @@ ENDPOINTS = [
     Endpoint("PATCH", "/messages/{message_uuid}", messages.update_anywhere, "message_update_by_uuid", note="3.x; metadata deep-merged"),
 ]
 
-__all__ = ["NAME", "TITLE", "PREFIX", "AUTH_SCHEME", "ENDPOINTS", "error_response", "auth_failure"]
+DIALECT = Dialect(
+    name="zep", title="Zep v2 (and zep-cloud 3.x threads)", prefix="/api/v2",
+    endpoints=ENDPOINTS, error_response=error_response, auth_failure=auth_failure,
+    auth_scheme="Api-Key",
+    raw_path=True,  # Zep's Go router matched the raw path: "a%2Fb" is one id, "a/b" two
+    notes=__doc__,
+    sdk_base="/api/v2", record_id=record_id, slug="zep-v2",
+)
+
+__all__ = ["DIALECT"]

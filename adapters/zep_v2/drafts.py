@@ -1,8 +1,8 @@
-"""Checking incoming Zep messages and turning them into canonical writes (research §6, §7).
+"""Checking incoming Zep messages and turning them into canonical writes (docs/vendors.md, Zep §6, §7).
 
 Zep's rules: at most 30 messages per call, content within ``zep_max_content_chars`` code
 points, a role type from Zep's enum, an optional client UUID (kept as the message id) and an
-optional RFC 3339 ``created_at`` (kept). Authorship follows ROSETTA §3: role = role type,
+optional RFC 3339 ``created_at`` (kept). Authorship follows docs/contract.md §3: role = role type,
 sender = the free-text name; the author peer is the session's user for user messages, else
 the sender name, else the role type.
 """

@@ -1,9 +1,9 @@
-"""Zep's error envelope: ``{"message": "..."}`` with the CE server's wording (research §3)."""
+"""Zep's error envelope: ``{"message": "..."}`` with the CE server's wording (docs/vendors.md, Zep §3)."""
 
 from __future__ import annotations
 
 from adapters.contract import ApiError
-from gateway.jsonio import json_response
+from adapters.http import json_response
 
 NO_LLM = ("Rosetta stores users, sessions and messages and runs no LLM: {what} is not "
           "available. Run the model yourself and add its output as messages.")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from adapters.zep_v2 import body
-from adapters.zep_v2.common import respond, session_of, workspace
+from adapters.http import respond
+from adapters.zep_v2.lookup import session_of, workspace
 from adapters.zep_v2.errors import no_llm, not_found
 
 

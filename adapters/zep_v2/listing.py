@@ -1,4 +1,4 @@
-"""The ``*-ordered`` listings: 1-based pages, an order column and a direction (research §6).
+"""The ``*-ordered`` listings: 1-based pages, an order column and a direction (docs/vendors.md, Zep §6).
 
 An absent or zero page size lists everything (Zep CE's behaviour). The store sorts and pages:
 each order column maps to a ``store.order.Order``; ``asc`` (default false) is the direction.

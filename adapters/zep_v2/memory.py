@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from adapters.zep_v2 import body, drafts, roles, shapes, wire
-from adapters.zep_v2.common import OK, respond, session_of, store, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_v2.lookup import OK, session_of, workspace
 from adapters.zep_v2.errors import bad_request, not_found
 from adapters.zep_v2.sessions import writable
 from store.errors import Conflict, Inactive, NotFound

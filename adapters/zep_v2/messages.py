@@ -4,7 +4,10 @@ the 3.x global ``PATCH /messages/{uuid}``."""
 from __future__ import annotations
 
 from adapters.zep_v2 import body, roles, shapes, wire
-from adapters.zep_v2.common import DIALECT, deep_merge, respond, session_of, store, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_v2.extras import deep_merge, DIALECT
+from adapters.zep_v2.lookup import session_of, workspace
 from adapters.zep_v2.errors import not_found
 from store.errors import NotFound
 from store.ids import from_uuid_text
@@ -82,6 +85,5 @@ async def update_anywhere(request):
 
 async def _one(request, ws: str, render, message: Message):
     return respond(render(message, await roles.learned(request, ws, [message])))
-
 
 

@@ -3,7 +3,7 @@ as its ``role_type`` (docs/contract.md §3, README "Roles")."""
 
 from __future__ import annotations
 
-from adapters.contract import store_of
+from adapters.contract import store
 from store.model import Message
 
 
@@ -12,6 +12,6 @@ async def learned(request, ws: str, messages: list[Message]) -> dict:
     names = {m.peer for m in messages if m.peer and not m.role}
     roles = {}
     for name in names:
-        peer = await store_of(request).get_peer(ws, name)
+        peer = await store(request).get_peer(ws, name)
         roles[name] = peer.role if peer else None
     return roles

@@ -5,7 +5,9 @@ The ``facts`` and ``summary`` scopes have nothing to search and return no result
 from __future__ import annotations
 
 from adapters.zep_v2 import body, roles, shapes, wire
-from adapters.zep_v2.common import everything, respond, session_of, store, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_v2.lookup import everything, session_of, workspace
 from adapters.zep_v2.errors import bad_request
 from store.query import Cond, all_of
 

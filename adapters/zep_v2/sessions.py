@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from adapters.zep_v2 import body, shapes, wire
-from adapters.zep_v2.common import (
-    DIALECT, deep_merge, own_update, respond, session_of, store, workspace,
-)
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_v2.extras import deep_merge, DIALECT, own_update
+from adapters.zep_v2.lookup import session_of, workspace
 from adapters.zep_v2.errors import bad_request, no_llm, not_found, session_ended
 from adapters.zep_v2.listing import Window
 from store.errors import Conflict, Inactive, NotFound
@@ -23,8 +24,8 @@ async def create(request, ws: str, name: str, user: str | None, metadata=None, r
         raise bad_request(f"user does not exist with user_id: {user}")
     extras = {DIALECT: {"fact_rating_instruction": rating}} if rating is not None else None
     try:
-        session, _ = await s.ensure_session(ws, name, owner=user, metadata=metadata or None,
-                                            extras=extras, exists_ok=False)
+        session = await s.create_session(ws, name, owner=user, metadata=metadata or None,
+                                         extras=extras)
     except Conflict:
         raise bad_request(f"session already exists with session_id: {name}") from None
     return session
@@ -60,13 +61,13 @@ async def update(request):
     data = await body.parse(request, wire.SessionUpdate, empty=wire.SessionUpdate())
     body.nested(data.metadata, "metadata")
     body.nested(data.fact_rating_instruction, "fact_rating_instruction")
-    patch = data.metadata or {}  # an empty patch only bumps updated_at (research §6)
+    patch = data.metadata or {}  # an empty patch only bumps updated_at (docs/vendors.md, Zep §6)
     rating = data.fact_rating_instruction
     extras = None if rating is None else own_update({"fact_rating_instruction": rating})
     try:
-        session, _ = await store(request).ensure_session(
+        session = await store(request).update_session(
             ws, found.name, metadata=lambda old: deep_merge(old, patch, drop_system=True),
-            extras=extras, create=False)
+            extras=extras)
     except (Inactive, NotFound):
         writable(await session_of(request, ws, found.name))
         raise not_found() from None

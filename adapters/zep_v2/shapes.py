@@ -1,4 +1,4 @@
-"""Canonical records as Zep JSON (research §5): v2 users, sessions and messages, 3.x threads.
+"""Canonical records as Zep JSON (docs/vendors.md, Zep §5): v2 users, sessions and messages, 3.x threads.
 
 Timestamps are RFC 3339 UTC with microseconds; ``updated_at`` is the canonical one, else
 ``created_at`` for a record never updated. Keys Zep CE omits when empty (email, names)
@@ -7,7 +7,7 @@ are omitted here too; ``uuid`` is always the wire name (never ``uuid_``).
 
 from __future__ import annotations
 
-from adapters.zep_v2.common import own
+from adapters.zep_v2.extras import own
 from store.clock import to_text
 from store.ids import uuid_text
 from store.model import Message, Peer, Session
@@ -57,8 +57,8 @@ ROLE_NAMES = ("user", "assistant", "system", "tool", "function")
 
 
 def sender(m: Message) -> str:
-    """README "Roles": the sender name, else the author peer, else the role type (an OpenAI
-    write has neither sender nor author)."""
+    """docs/contract.md §3 and README "Roles": the sender name, else the author peer, else the
+    role type (an OpenAI write has neither sender nor author)."""
     return m.sender or m.peer or m.role or ""
 
 

@@ -6,7 +6,9 @@ A 3.x message names its role ``role`` and its sender ``name`` (v2: ``role_type``
 from __future__ import annotations
 
 from adapters.zep_v2 import body, drafts, roles, shapes, wire
-from adapters.zep_v2.common import OK, respond, session_of, store, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_v2.lookup import OK, session_of, workspace
 from adapters.zep_v2.errors import not_found
 from adapters.zep_v2.listing import Window
 from adapters.zep_v2.memory import append

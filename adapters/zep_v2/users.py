@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from adapters.zep_v2 import body, shapes, wire
-from adapters.zep_v2.common import (
-    DIALECT, OK, deep_merge, everything, own_update, respond, store, user_of, workspace,
-)
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_v2.extras import deep_merge, DIALECT, own_update
+from adapters.zep_v2.lookup import everything, OK, user_of, workspace
 from adapters.zep_v2.errors import bad_request, not_found
 from adapters.zep_v2.listing import Window
 from store.errors import Conflict, NotFound

@@ -23,5 +23,5 @@ class Options(msgspec.Struct, kw_only=True):
 
     def workspace_or_default(self) -> str:
         """Zep and OpenAI accounts have no workspace names: their records land in --workspace,
-        else ``default`` (the workspace those dialects use with auth off, ROSETTA §1)."""
+        else ``default`` (the workspace those dialects use with auth off, docs/contract.md §1)."""
         return self.workspace or "default"

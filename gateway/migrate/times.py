@@ -39,7 +39,7 @@ def maybe(value) -> str | None:
 def shown(value) -> str:
     """A vendor time as Honcho renders it (pydantic's ISO text in UTC), now when missing: the v1
     dialect keeps record times in that form."""
-    from adapters.honcho_v3.shapes import iso
+    from adapters.honcho_v1 import iso
 
     moment = parse(value) or datetime.now(timezone.utc)
     return iso(moment.astimezone(timezone.utc))

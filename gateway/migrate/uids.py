@@ -27,9 +27,9 @@ def derived(created_at: str, *parts: str) -> bytes:
 
 
 def _openai(text: str) -> bytes | None:
-    from adapters.openai_threads.shapes import uid_of
+    from adapters.openai_threads import message_uid
 
-    return uid_of(text, "msg_")
+    return message_uid(text)
 
 
 def _honcho(text: str) -> bytes | None:

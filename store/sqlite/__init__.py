@@ -4,8 +4,11 @@ default: a 2xx survives power loss) or "fast" (synchronous=NORMAL: survives a pr
 
 from __future__ import annotations
 
+import os
+
 from sqlite_utils import Database
 
+from store.model import StoreStats
 from store.sqlite import archive, fts, schema, wal
 from store.sqlite.connection import connect
 from store.sqlite.members import MemberOps
@@ -26,6 +29,7 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self._reader = None
         self._writer = None
         self._checkpointer = None
+        self.messages_written = 0
 
     async def open(self) -> "SqliteStore":
         setup = connect(self.path, self.durability)
@@ -39,6 +43,17 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         self._checkpointer.start()
         self._reader = Reader(connect(self.path, self.durability))
         return self
+
+    def stats(self) -> StoreStats:
+        writer = self._writer
+        sizes = dict(writer.commit_sizes) if writer is not None else {}
+        return StoreStats(
+            backend="sqlite", queue_depth=writer.queue_depth if writer else 0,
+            commit_groups=sum(sizes.values()), commit_sizes=sizes,
+            committed_jobs=writer.committed_jobs if writer else 0,
+            messages_written=self.messages_written,
+            size_bytes=_size(self.path), wal_bytes=_size(self.path + "-wal"),
+        )
 
     def export_rows(self):
         """Every row as ``store.archive`` rows, streamed from one read transaction on a
@@ -61,6 +76,13 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         if self._reader is not None:
             self._reader.close()
             self._reader = None
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 __all__ = ["SqliteStore"]

@@ -1,4 +1,6 @@
-"""Zep's ``updated_at`` as kept before it was canonical: ``extras["zep"]["updated_at"]``.
+"""An older on-disk layout of this store: before ``updated_at`` was a canonical column, the only
+such value was kept in a record's extras, at ``extras["zep"]["updated_at"]`` (``KEY``). This
+reads old files and old exports; nothing writes that key any more.
 
 ``lift`` moves such a value into the record's ``updated_at`` column (dropping it from extras,
 and the ``zep`` object too when nothing else is left in it). The schema migration runs it over

@@ -96,14 +96,14 @@ def live_session_pk(
     *,
     create: bool,
     owner_pk: int | None = None,
-    deleted_ok: bool = False,
+    inactive_ok: bool = False,
 ) -> tuple[int, bool]:
-    """The pk of an active, not-ended session, creating it when allowed; with ``deleted_ok`` a
-    soft-deleted (inactive, not ended) session is writable too. (pk, created)"""
+    """The pk of an active, not-ended session, creating it when allowed; with ``inactive_ok`` an
+    inactive (not ended) session is writable too. (pk, created)"""
     state = session_state(conn, cache, ws_pk, name)
     if state is not None:
         pk, active, ended = state
-        if ended or not (active or deleted_ok):
+        if ended or not (active or inactive_ok):
             raise Inactive("session", name)
         return pk, False
     if not create:

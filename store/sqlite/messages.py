@@ -107,7 +107,7 @@ def _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors) -> i
 
 class MessageOps(Base):
     async def add_messages(self, workspace, session, messages, *, create=True, join_authors=True,
-                           deleted_ok=False):
+                           inactive_ok=False):
         counts = count_many([m.content for m in messages])
         uids = new_uids(len(messages))
         prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
@@ -115,10 +115,11 @@ class MessageOps(Base):
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
             session_pk, _ = lookup.live_session_pk(conn, cache, ws_pk, session, create=create,
-                                                   deleted_ok=deleted_ok)
+                                                   inactive_ok=inactive_ok)
             return _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors)
 
         first = await self._write(write)
+        self.messages_written += len(prepared)
         moments: dict[str, object] = {}  # a batch mostly shares one timestamp: parse it once
         return [
             Message(

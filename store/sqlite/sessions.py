@@ -49,20 +49,17 @@ class SessionOps(Base):
         row = self._row(f"{_SELECT} WHERE w.name = ? AND s.name = ?", (workspace, name))
         return rows.session(row) if row else None
 
-    async def ensure_session(
-        self, workspace, name, *, metadata=None, configuration=None, merge_configuration=True,
-        members=None, owner=None, extras=None, create=True, deleted_ok=False, exists_ok=True,
-    ):
+    async def _put_session(self, workspace, name, *, metadata, configuration, members, owner,
+                           extras, create, exists_ok, inactive_ok=False) -> tuple[Session, bool]:
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
             if not exists_ok:
                 _absent(conn, cache, ws_pk, name)
             owner_pk = lookup.peer_pk(conn, cache, ws_pk, owner)[0] if owner else None
             pk, created = lookup.live_session_pk(
-                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, deleted_ok=deleted_ok
+                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, inactive_ok=inactive_ok
             )
-            _apply(conn, pk, metadata, configuration, merge_configuration or created, extras,
-                   created)
+            _apply(conn, pk, metadata, configuration, True, extras, created)
             if owner_pk is not None and created:
                 members_ = {owner: None, **(members or {})}
             else:
@@ -72,6 +69,34 @@ class SessionOps(Base):
 
         created = await self._write(write)
         return self._session(workspace, name), created
+
+    async def get_or_create_session(
+        self, workspace, name, *, metadata=None, configuration=None, members=None, owner=None,
+        extras=None,
+    ) -> tuple[Session, bool]:
+        return await self._put_session(
+            workspace, name, metadata=metadata, configuration=configuration, members=members,
+            owner=owner, extras=extras, create=True, exists_ok=True,
+        )
+
+    async def create_session(
+        self, workspace, name, *, metadata=None, configuration=None, members=None, owner=None,
+        extras=None,
+    ) -> Session:
+        session, _ = await self._put_session(
+            workspace, name, metadata=metadata, configuration=configuration, members=members,
+            owner=owner, extras=extras, create=True, exists_ok=False,
+        )
+        return session
+
+    async def update_session(
+        self, workspace, name, *, metadata=None, configuration=None, extras=None, inactive_ok=False,
+    ) -> Session:
+        session, _ = await self._put_session(
+            workspace, name, metadata=metadata, configuration=configuration, members=None,
+            owner=None, extras=extras, create=False, exists_ok=True, inactive_ok=inactive_ok,
+        )
+        return session
 
     async def get_session(self, workspace: str, name: str) -> Session | None:
         return self._session(workspace, name)
@@ -129,11 +154,11 @@ class SessionOps(Base):
 
         await self._write(write)
 
-    async def clone_session(self, workspace, name, new_name, *, upto=None, deleted_ok=False) -> Session:
+    async def clone_session(self, workspace, name, new_name, *, upto=None, inactive_ok=False) -> Session:
         def write(conn, cache):
             ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
             state = lookup.session_state(conn, cache, ws_pk, name)
-            if state is None or state[2] or not (state[1] or deleted_ok):
+            if state is None or state[2] or not (state[1] or inactive_ok):
                 raise NotFound("session", name)
             _clone(conn, cache, ws_pk, state[0], new_name, upto)
 

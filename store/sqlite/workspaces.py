@@ -52,6 +52,17 @@ class WorkspaceOps(Base):
         await self._write(write)
         return self._workspace(name)
 
+    async def workspace_counts(self, name: str) -> dict[str, int]:
+        """Peers, sessions and messages of a workspace, from indexes and kept message counts."""
+        row = self._row(
+            "SELECT (SELECT count(*) FROM peers WHERE workspace_pk = w.pk),"
+            " (SELECT count(*) FROM sessions WHERE workspace_pk = w.pk),"
+            " (SELECT coalesce(sum(message_count), 0) FROM sessions WHERE workspace_pk = w.pk)"
+            " FROM workspaces w WHERE w.name = ?", (name,))
+        if row is None:
+            raise NotFound("workspace", name)
+        return {"peers": row[0], "sessions": row[1], "messages": row[2]}
+
     async def list_workspaces(self, *, where=None, offset=0, limit=50, reverse=False) -> Page:
         return self._page(
             record="workspace", columns=rows.WORKSPACE_COLUMNS, source="workspaces w",

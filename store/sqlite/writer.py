@@ -65,6 +65,8 @@ class Writer:
         self._ticked = 0.0
         self._before_commit = before_commit
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.commit_sizes: dict[int, int] = {}  # power-of-two bucket of a group's jobs -> groups
+        self.committed_jobs = 0
         self._thread = threading.Thread(target=self._run, name="rosetta-writer", daemon=True)
         self.cache: dict = {}
 
@@ -141,12 +143,22 @@ class Writer:
             if self._before_commit is not None:
                 self._before_commit(conn)
             conn.execute("COMMIT")
+            self._count(len(batch))
         except Exception as exc:  # noqa: BLE001 - every job of the group gets it
             conn.execute("ROLLBACK")
             self.cache.clear()
             for job in batch:
                 job.result, job.error = None, exc
         self._deliver(batch)
+
+    def _count(self, jobs: int) -> None:
+        self.committed_jobs += jobs
+        bucket = 1 << (jobs - 1).bit_length()
+        self.commit_sizes[bucket] = self.commit_sizes.get(bucket, 0) + 1
+
+    @property
+    def queue_depth(self) -> int:
+        return self._queue.qsize()
 
     def _run_job(self, conn: sqlite3.Connection, job: _Job) -> None:
         conn.execute("SAVEPOINT job")

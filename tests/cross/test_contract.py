@@ -1,4 +1,4 @@
-"""ROSETTA.md rules the cross-dialect matrix does not pin: one id in four formats (§2), token
+"""docs/contract.md rules the cross-dialect matrix does not pin: one id in four formats (§2), token
 counts and time formats (§4), content parts kept per dialect (§4), envelopes for unknown routes,
 auth failures, oversized bodies and cross-workspace access (§7)."""
 
@@ -17,12 +17,6 @@ from tests.cross.drivers import HonchoV3, OpenAI, Zep
 from store.tokens import count_tokens
 
 TEXT = "nul\u0000 stripped before counting \U0001f600"
-
-
-@pytest.fixture()
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "c.db")))) as c:
-        yield c
 
 
 def written(client) -> dict:

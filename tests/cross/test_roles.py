@@ -1,4 +1,4 @@
-"""ROSETTA §3 role rules met when an OpenAI thread is continued through Honcho v3."""
+"""docs/contract.md §3 role rules met when an OpenAI thread is continued through Honcho v3."""
 
 from starlette.testclient import TestClient
 

@@ -32,12 +32,12 @@ def indexed(table, method, path):
     return found.template if found else ("405" if elsewhere else None)
 
 
-@pytest.mark.parametrize("module", dialects(), ids=lambda m: m.NAME)
+@pytest.mark.parametrize("module", dialects(), ids=lambda d: d.name)
 @pytest.mark.parametrize("method", ["GET", "POST", "PUT", "DELETE", "PATCH"])
 def test_same_choice_as_a_linear_scan(module, method):
-    reference = [Route(e.path, e.handler, methods=[e.method]) for e in module.ENDPOINTS if e.path]
-    table = Table([target(e.method, e.path, e.handler) for e in module.ENDPOINTS if e.path])
-    for path in PATHS + [e.path.replace("{", "").replace("}", "") for e in module.ENDPOINTS if e.path]:
+    reference = [Route(e.path, e.handler, methods=[e.method]) for e in module.endpoints if e.path]
+    table = Table([target(e.method, e.path, e.handler) for e in module.endpoints if e.path])
+    for path in PATHS + [e.path.replace("{", "").replace("}", "") for e in module.endpoints if e.path]:
         scope = {"type": "http", "method": method, "path": path, "root_path": "", "headers": []}
         assert indexed(table, method, path) == linear(reference, scope), path
 

@@ -1,14 +1,10 @@
-"""The gateway's own behaviour, through a minimal dialect module: auth, body cap, envelopes."""
-
-import types
+"""The gateway's own behaviour, through a minimal dialect: auth, body cap, envelopes."""
 
 import pytest
-from starlette.testclient import TestClient
 
-from adapters.contract import ApiError, Endpoint
-from gateway.app import build_app
-from gateway.jsonio import json_response
-from gateway.settings import BadKeySpec, Settings, from_env, parse_keys
+from adapters.contract import ApiError, Dialect, Endpoint
+from adapters.http import json_response
+from gateway.settings import BadKeySpec, from_env, parse_keys
 
 
 async def echo(request):
@@ -25,9 +21,9 @@ async def crash(request):
 
 
 def dialect(prefix="/fake", scheme="Bearer"):
-    return types.SimpleNamespace(
-        NAME="fake", PREFIX=prefix, AUTH_SCHEME=scheme,
-        ENDPOINTS=[
+    return Dialect(
+        name="fake", title="Fake", prefix=prefix, auth_scheme=scheme,
+        endpoints=[
             Endpoint("POST", "/echo", echo, "echo"),
             Endpoint("GET", "/refuse", refuse, "refuse"),
             Endpoint("GET", "/crash", crash, "crash"),
@@ -38,11 +34,9 @@ def dialect(prefix="/fake", scheme="Bearer"):
 
 
 @pytest.fixture
-def client(tmp_path):
-    settings = Settings(db=str(tmp_path / "g.db"), max_body_bytes=64, api_keys={"k1": "ws1", "root": "*"})
-    app = build_app(settings, modules=[dialect(), dialect("/zz", "Api-Key")])
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
+def client_options():
+    return {"max_body_bytes": 64, "api_keys": {"k1": "ws1", "root": "*"},
+            "dialects": [dialect(), dialect("/zz", "Api-Key")], "raise_server_exceptions": False}
 
 
 def test_health_needs_no_key(client):

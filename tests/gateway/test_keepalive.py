@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from gateway.gate import stamped
-from gateway.jsonio import json_response
+from adapters.http import json_response
 from tests.sdk.conftest import start
 
 V3 = "/v3/workspaces/ka"
@@ -139,7 +139,7 @@ def test_answers_read_back_to_back_on_one_connection(live):
 
 @pytest.mark.parametrize("status", [204, 304, 101])
 def test_bodiless_statuses_lose_body_and_framing_at_the_response_layer(status):
-    response = stamped(json_response({"anything": 1}, status, {"X-Kept": "yes"}))
+    response = stamped(json_response({"anything": 1}, status, {"X-Kept": "yes"}), b"req_test")
     names = [name for name, _ in response.raw_headers]
     assert response.body == b""
     assert b"content-length" not in names and b"content-type" not in names
@@ -147,5 +147,5 @@ def test_bodiless_statuses_lose_body_and_framing_at_the_response_layer(status):
 
 
 def test_other_statuses_keep_their_body():
-    response = stamped(json_response(None, 202))
+    response = stamped(json_response(None, 202), b"req_test")
     assert response.body == b"null"

@@ -1,22 +1,16 @@
 """Keys with Honcho v1: a bound key only ever touches its own app; admin-only routes; /v1/keys."""
 
 import pytest
-from starlette.testclient import TestClient
 
-import adapters.honcho_v1.keys as keys
-from adapters import dialects
-from gateway.app import build_app
-from gateway.settings import Settings
+from tests.support.app import serving
 
 BOUND = {"Authorization": "Bearer k1"}
 ADMIN = {"Authorization": "Bearer root"}
 
 
 @pytest.fixture
-def client(tmp_path):
-    settings = Settings(db=str(tmp_path / "a.db"), api_keys={"k1": "ws1", "root": "*"})
-    with TestClient(build_app(settings, modules=[*dialects(), keys])) as c:
-        yield c
+def client_options():
+    return {"api_keys": {"k1": "ws1", "root": "*"}}
 
 
 @pytest.fixture
@@ -76,7 +70,7 @@ def test_keys_route_with_auth_on(client):
 
 
 def test_keys_route_with_auth_off_is_disabled_like_honcho(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "k.db")), modules=[*dialects(), keys])) as c:
+    with serving(str(tmp_path / "k.db")) as c:
         response = c.post("/v1/keys?app_id=x")
         assert (response.status_code, response.json()) == (405, {"detail": "Feature is disabled"})
         assert c.get("/v1/threads/nope").json()["error"]["type"] == "invalid_request_error"

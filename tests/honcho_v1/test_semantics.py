@@ -1,18 +1,11 @@
 """Honcho v1 semantics over the shared store: ids and names, soft deletes, clones, v1 records,
-and what other dialects see (ROSETTA §1-§6)."""
+and what other dialects see (docs/contract.md §1-§6)."""
 
-import pytest
 from starlette.testclient import TestClient
 
 from gateway.app import build_app
 from gateway.settings import Settings
 from store.ids import base62, new_uid
-
-
-@pytest.fixture
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "s.db")))) as c:
-        yield c
 
 
 def ok(response, status=200):

@@ -3,17 +3,11 @@
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from starlette.testclient import TestClient
-
-from gateway.app import build_app
-from gateway.settings import Settings
 
 
 @pytest.fixture
-def client(tmp_path):
-    settings = Settings(db=str(tmp_path / "a.db"), api_keys={"k1": "ws1", "root": "*"})
-    with TestClient(build_app(settings)) as c:
-        yield c
+def client_options():
+    return {"api_keys": {"k1": "ws1", "root": "*"}}
 
 
 BOUND = {"Authorization": "Bearer k1"}

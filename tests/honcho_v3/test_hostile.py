@@ -3,10 +3,7 @@
 import json
 
 import pytest
-from starlette.testclient import TestClient
 
-from gateway.app import build_app
-from gateway.settings import Settings
 
 S = "/v3/workspaces/w/sessions/s"
 BIG = "x" * 25_001
@@ -82,44 +79,41 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("hostile") / "h.db"
-    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
-        seeded = c.post(f"{S}/messages", json={"messages": [{"content": "keep me", "peer_id": "a", "metadata": {"n": 1}}]})
-        assert seeded.status_code == 201
-        yield c
+@pytest.fixture(scope="module", autouse=True)
+def seeded(module_client):
+    seeded = module_client.post(f"{S}/messages", json={"messages": [{"content": "keep me", "peer_id": "a", "metadata": {"n": 1}}]})
+    assert seeded.status_code == 201
 
 
-def contents(client):
-    return [m["content"] for m in client.post(f"{S}/messages/list").json()["items"]]
+def contents(module_client):
+    return [m["content"] for m in module_client.post(f"{S}/messages/list").json()["items"]]
 
 
 @pytest.mark.parametrize("method, path, body, status", CASES, ids=[f"{m} {p[-40:]} {s}" for m, p, _, s in CASES])
-def test_hostile_input_gets_honchos_envelope(client, method, path, body, status):
-    response = client.request(method, path, content=body, headers={"content-type": "application/json"})
+def test_hostile_input_gets_honchos_envelope(module_client, method, path, body, status):
+    response = module_client.request(method, path, content=body, headers={"content-type": "application/json"})
     assert response.status_code == status, response.text
     if status >= 400:
         detail = response.json()["detail"]
         assert isinstance(detail, str) and detail or isinstance(detail, list) and all(
             {"type", "loc", "msg", "input"} <= set(d) for d in detail), response.text
-    assert contents(client)[0] == "keep me"
+    assert contents(module_client)[0] == "keep me"
 
 
-def test_oversized_body_is_413_in_honchos_envelope(client):
+def test_oversized_body_is_413_in_honchos_envelope(module_client):
     huge = json.dumps({"messages": [{"content": "x" * 1000, "peer_id": "a"}] * 6000})
-    response = client.post(f"{S}/messages", content=huge, headers={"content-type": "application/json"})
+    response = module_client.post(f"{S}/messages", content=huge, headers={"content-type": "application/json"})
     assert (response.status_code, response.json()) == (413, {"detail": "Request body too large"})
 
 
-def test_nul_and_odd_unicode_are_kept_clean(client):
+def test_nul_and_odd_unicode_are_kept_clean(module_client):
     text = "zero\u0000width\u200b rtl\u202e emoji \U0001f9ea combining e\u0301"
-    response = client.post(f"{S}/messages", json={"messages": [{"content": text, "peer_id": "a", "metadata": {"k\u0000": "v\u0000"}}]})
+    response = module_client.post(f"{S}/messages", json={"messages": [{"content": text, "peer_id": "a", "metadata": {"k\u0000": "v\u0000"}}]})
     assert response.status_code == 201
     [written] = response.json()
     assert written["content"] == text.replace("\u0000", "") and written["metadata"] == {"k": "v"}
     assert written["token_count"] > 0
-    fetched = client.get(f"{S}/messages/{written['id']}").json()
+    fetched = module_client.get(f"{S}/messages/{written['id']}").json()
     assert fetched["content"] == written["content"]
 
 
@@ -129,17 +123,17 @@ def test_nul_and_odd_unicode_are_kept_clean(client):
     (1_700_000_000_000, "2023-11-14T22:13:20Z"),  # past 2e10, pydantic reads milliseconds
     ("2026-01-01T08:00:00+08:00", "2026-01-01T00:00:00Z"),
 ])
-def test_client_times_are_kept_and_read_back(client, given, shown):
-    response = client.post(f"{S}/messages", json={"messages": [{"content": "t", "peer_id": "a", "created_at": given}]})
+def test_client_times_are_kept_and_read_back(module_client, given, shown):
+    response = module_client.post(f"{S}/messages", json={"messages": [{"content": "t", "peer_id": "a", "created_at": given}]})
     assert response.status_code == 201, response.text
     [written] = response.json()
-    fetched = client.get(f"{S}/messages/{written['id']}")
+    fetched = module_client.get(f"{S}/messages/{written['id']}")
     assert fetched.status_code == 200 and fetched.json()["created_at"] == shown
 
 
-def test_lone_surrogates_in_json_are_rejected_not_crashed(client):
+def test_lone_surrogates_in_json_are_rejected_not_crashed(module_client):
     raw = b'{"messages":[{"content":"\\ud800","peer_id":"a"}]}'
-    response = client.post(f"{S}/messages", content=raw, headers={"content-type": "application/json"})
+    response = module_client.post(f"{S}/messages", content=raw, headers={"content-type": "application/json"})
     assert response.status_code in (201, 422), response.text
 
 
@@ -148,8 +142,8 @@ def test_lone_surrogates_in_json_are_rejected_not_crashed(client):
     ("/v3/workspaces/w/sessions/s/messages/list", {"filters": []}, ["body", "filters"]),
     ("/v3/workspaces/w/sessions/s/messages", {"messages": [{"peer_id": "a", "content": 5}]}, ["body", "messages", 0, "content"]),
 ])
-def test_validation_errors_are_pydantics_entries(client, path, body, loc):
-    response = client.post(path, json=body)
+def test_validation_errors_are_pydantics_entries(module_client, path, body, loc):
+    response = module_client.post(path, json=body)
     [entry] = response.json()["detail"]
     expected = "string_type" if loc[-1] == "content" else "dict_type"
     assert (response.status_code, entry["type"], entry["loc"]) == (422, expected, loc)

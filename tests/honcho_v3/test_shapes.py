@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import msgspec
 import pytest
 
-from adapters.honcho_v3.shapes import iso
+from adapters.honcho_server.shapes import iso
 
 
 MOMENTS = [

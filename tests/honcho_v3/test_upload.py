@@ -19,9 +19,8 @@ MiB = 1024 * 1024
 
 
 @pytest.fixture
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "u.db"))), raise_server_exceptions=False) as c:
-        yield c
+def client_options():
+    return {"raise_server_exceptions": False}
 
 
 def upload(client, content: bytes, content_type="text/plain", *, path=UPLOAD, filename="notes.txt", **fields):

@@ -4,10 +4,7 @@
 import json
 
 import pytest
-from starlette.testclient import TestClient
 
-from gateway.app import build_app
-from gateway.settings import Settings
 
 S = "/v3/workspaces/w/sessions/s"
 UPLOAD = S + "/messages/upload"
@@ -79,37 +76,34 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("upload-hostile") / "h.db"
-    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
-        seeded = c.post(f"{S}/messages", json={"messages": [{"content": "keep me", "peer_id": "a", "metadata": {"n": 1}}]})
-        assert seeded.status_code == 201
-        yield c
+@pytest.fixture(scope="module", autouse=True)
+def seeded(module_client):
+    seeded = module_client.post(f"{S}/messages", json={"messages": [{"content": "keep me", "peer_id": "a", "metadata": {"n": 1}}]})
+    assert seeded.status_code == 201
 
 
-def contents(client) -> list[str]:
-    return [m["content"] for m in client.post(f"{S}/messages/list?size=100&reverse=true").json()["items"]][::-1]
+def contents(module_client) -> list[str]:
+    return [m["content"] for m in module_client.post(f"{S}/messages/list?size=100&reverse=true").json()["items"]][::-1]
 
 
 @pytest.mark.parametrize("label, body, content_type, status, stored", CASES,
                          ids=[(c.values if hasattr(c, "values") else c)[0] for c in CASES])
-def test_hostile_upload(client, label, body, content_type, status, stored):
-    before = contents(client)
+def test_hostile_upload(module_client, label, body, content_type, status, stored):
+    before = contents(module_client)
     headers = {"content-type": content_type} if content_type else {}
-    response = client.post(UPLOAD, content=body, headers=headers)
+    response = module_client.post(UPLOAD, content=body, headers=headers)
     assert response.status_code == status, response.text
     detail = response.json()["detail"] if status >= 400 else None
     assert status < 400 or isinstance(detail, str) and detail or isinstance(detail, list) and all(
         {"type", "loc", "msg", "input"} <= set(d) for d in detail), response.text
     if status == 201:
         assert [m["content"] for m in response.json()] == stored
-    after = contents(client)
+    after = contents(module_client)
     assert after == before + stored
     assert after[0] == "keep me"
 
 
-def test_nul_bytes_are_stripped_from_metadata_keys_and_values(client):
+def test_nul_bytes_are_stripped_from_metadata_keys_and_values(module_client):
     body = upload_body(b"x", "text/plain", b"alice", "f.txt", part("metadata", b'{"k\\u0000": "v\\u0000"}'))
-    response = client.post(UPLOAD, content=body, headers={"content-type": MULTIPART})
+    response = module_client.post(UPLOAD, content=body, headers={"content-type": MULTIPART})
     assert response.status_code == 201 and response.json()[0]["metadata"] == {"k": "v"}

@@ -86,7 +86,7 @@ def test_threads_and_conversations_keep_their_ids(db, tmp_path, capsys):
         assert [i["status"] for i in items] == ["completed", "completed", "completed", "incomplete"]
         assert client.get(f"/v1/conversations/{conv}/items/{messages[1]['id']}").json()["role"] == "developer"
         assert client.get(f"/v1/conversations/{conv}").json()["metadata"] == {"topic": "demo"}
-        # other dialects see the same sessions as text, authored as ROSETTA §3 says
+        # other dialects see the same sessions as text, authored as docs/contract.md §3 says
         zep = client.get(f"/api/v2/sessions/{long}/messages", params={"limit": 2, "cursor": 1}).json()
         assert [(m["role_type"], m["role"], m["content"]) for m in zep["messages"]] == [
             ("user", "", "question 0"), ("assistant", "asst_abc", "answer 1")]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.anyio
 async def fill(path):
     store = await open_store(path)
     await store.ensure_workspace("w1", metadata={"plan": "pro", "ü": "ñ"})
-    await store.ensure_session("w1", "s1", members={"alice": {"observe_me": False}}, owner="bob",
+    await store.get_or_create_session("w1", "s1", members={"alice": {"observe_me": False}}, owner="bob",
                                metadata={"topic": "x"})
     await store.add_messages("w1", "s1", [
         NewMessage(content=f"message {i} \u2603", peer="alice" if i % 2 else None,

@@ -57,7 +57,7 @@ def _delete_first(store, session):
 
 def _owned_then_deleted(store):
     async def step():
-        await store.ensure_session("w", "owned", owner="o")
+        await store.get_or_create_session("w", "owned", owner="o")
         await store.add_messages("w", "owned", messages(4, peer="o"))
         await store.delete_peer("w", "o")
     return step

@@ -16,10 +16,10 @@ SESSIONS = [("s-d", "bob", "b@x"), ("s-b", None, None), ("s-a", "amy", "a@x"),
 
 async def sessions(store):
     for name, owner, email in SESSIONS:
-        await store.ensure_session("w", name, owner=owner,
+        await store.get_or_create_session("w", name, owner=owner,
                                    extras={"zep": {"email": email}} if email else None)
     for name in ("s-e", "s-a"):  # updated later, s-a last
-        await store.ensure_session("w", name, metadata={"touched": True})
+        await store.get_or_create_session("w", name, metadata={"touched": True})
 
 
 async def names(store, order, **kwargs):
@@ -121,7 +121,7 @@ async def test_peer_and_session_filters_read_extras_keys(store):
     found = await store.list_peers("w", where=Cond("extras", "icontains", "MAIL", key=["zep", "email"]),
                                    order=NAME, reverse=True)
     assert [p.name for p in found.items] == ["ann"]
-    await store.ensure_session("w", "s", extras={"openai": {"tag": "x"}})
-    await store.ensure_session("w", "t")
+    await store.get_or_create_session("w", "s", extras={"openai": {"tag": "x"}})
+    await store.get_or_create_session("w", "t")
     found = await store.list_sessions("w", where=Cond("extras", "eq", "x", key=["openai", "tag"]))
     assert [s.name for s in found.items] == ["s"]

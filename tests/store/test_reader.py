@@ -29,14 +29,14 @@ def test_outside_a_loop_each_read_stands_alone(tmp_path):
 
 
 async def test_a_write_is_visible_to_the_next_read_of_the_task_that_made_it(store):
-    await store.ensure_session("w", "s")
+    await store.get_or_create_session("w", "s")
     assert (await store.list_messages("w", "s")).total == 0  # opens this turn's snapshot
     await store.add_messages("w", "s", [NewMessage(content="hello", peer="alice")])
     assert (await store.list_messages("w", "s")).total == 1
 
 
 async def test_writes_are_visible_while_other_tasks_read_on_every_turn(store):
-    await store.ensure_session("w", "s")
+    await store.get_or_create_session("w", "s")
     stop = asyncio.Event()
 
     async def busy_reader():

@@ -27,7 +27,7 @@ async def test_workspace_get_or_create_is_idempotent(store):
 
 
 async def test_concurrent_get_or_create_makes_one_record(store):
-    results = await asyncio.gather(*[store.ensure_session("w", "s") for _ in range(50)])
+    results = await asyncio.gather(*[store.get_or_create_session("w", "s") for _ in range(50)])
     assert sum(created for _, created in results) == 1
     assert len({s.uid for s, _ in results}) == 1
 
@@ -144,7 +144,7 @@ async def test_recent_messages_fit_the_budget_oldest_first(store):
 
 
 async def test_members_join_leave_rejoin_and_config(store):
-    await store.ensure_session("w", "s", members={"a": {"observe_me": True}, "b": {}})
+    await store.get_or_create_session("w", "s", members={"a": {"observe_me": True}, "b": {}})
     await store.leave_members("w", "s", ["a"])
     assert [p.name for p in (await store.list_members("w", "s")).items] == ["b"]
     await store.join_members("w", "s", {"a": {"observe_me": False}})
@@ -168,15 +168,15 @@ async def test_session_delete_removes_messages_everywhere(store):
 
 
 async def test_inactive_and_ended_sessions_refuse_writes(store):
-    await store.ensure_session("w", "s")
+    await store.get_or_create_session("w", "s")
     await store.set_session_state("w", "s", is_active=False)
     with pytest.raises(Inactive):
         await store.add_messages("w", "s", [NewMessage(content="x")])
-    await store.ensure_session("w", "e")
+    await store.get_or_create_session("w", "e")
     ended = await store.set_session_state("w", "e", ended=True)
     assert ended.ended_at is not None
     with pytest.raises(Inactive):
-        await store.ensure_session("w", "e")
+        await store.get_or_create_session("w", "e")
     with pytest.raises(NotFound):
         await store.add_messages("w", "missing", [NewMessage(content="x")], create=False)
 
@@ -193,7 +193,7 @@ async def test_clone_copies_up_to_the_cutoff(store):
 
 
 async def test_peer_role_is_learned_and_delete_peer_cascades_owned_sessions(store):
-    await store.ensure_session("w", "owned", owner="u")
+    await store.get_or_create_session("w", "owned", owner="u")
     await store.add_messages("w", "other", [NewMessage(content="hi", peer="u", role="assistant")])
     assert (await store.get_peer("w", "u")).role == "assistant"
     assert [s.name for s in (await store.list_sessions("w", owner="u")).items] == ["owned"]
@@ -265,21 +265,21 @@ async def test_every_insert_path_is_searchable(store, tmp_path):
     assert [x.session for x in await store.search_messages("w", "zebra")] == ["s"]
 
 
-async def test_deleted_ok_writes_to_a_soft_deleted_session_and_keeps_it_deleted(store):
+async def test_inactive_ok_writes_to_an_inactive_session_and_keeps_it_inactive(store):
     await store.add_messages("w", "s", [NewMessage(content="one", peer="p")])
     await store.set_session_state("w", "s", is_active=False)
     with pytest.raises(Inactive):
         await store.add_messages("w", "s", [NewMessage(content="no")])
-    await store.add_messages("w", "s", [NewMessage(content="two")], deleted_ok=True)
-    session, _ = await store.ensure_session("w", "s", metadata={"m": 1}, create=False, deleted_ok=True)
-    copy = await store.clone_session("w", "s", "copy", deleted_ok=True)
+    await store.add_messages("w", "s", [NewMessage(content="two")], inactive_ok=True)
+    session = await store.update_session("w", "s", metadata={"m": 1}, inactive_ok=True)
+    copy = await store.clone_session("w", "s", "copy", inactive_ok=True)
     assert (session.is_active, session.metadata) == (False, {"m": 1})
     assert [m.content for m in (await store.list_messages("w", "copy")).items] == ["one", "two"]
     await store.set_session_state("w", "s", ended=True)
     with pytest.raises(Inactive):
-        await store.add_messages("w", "s", [NewMessage(content="late")], deleted_ok=True)
+        await store.add_messages("w", "s", [NewMessage(content="late")], inactive_ok=True)
     with pytest.raises(NotFound):
-        await store.clone_session("w", "s", "copy2", deleted_ok=True)
+        await store.clone_session("w", "s", "copy2", inactive_ok=True)
     assert copy.name == "copy"
 
 
@@ -299,7 +299,7 @@ async def test_function_updates_apply_inside_the_write_and_lose_nothing(store):
         return lambda old: {**old, key: True}
 
     await asyncio.gather(*(store.update_message("w", message.uid, metadata=adding(f"k{i}")) for i in range(30)))
-    await asyncio.gather(*(store.ensure_session("w", "s", metadata=adding(f"s{i}"), create=False) for i in range(30)))
+    await asyncio.gather(*(store.update_session("w", "s", metadata=adding(f"s{i}")) for i in range(30)))
     await asyncio.gather(*(store.update_peer("w", "p", metadata=adding(f"p{i}")) for i in range(30)))
     assert (await store.get_message("w", message.uid)).metadata == {"keep": 1, **{f"k{i}": True for i in range(30)}}
     assert (await store.get_session("w", "s")).metadata == {f"s{i}": True for i in range(30)}

@@ -27,7 +27,7 @@ async def bumped(before, read):
 async def test_records_start_never_updated_even_when_created_with_fields(store):
     peer, _ = await store.ensure_peer("w", "p", metadata={"a": 1}, configuration={"c": 1},
                                       extras={"zep": {"email": "e"}})
-    session, _ = await store.ensure_session("w", "s", metadata={"a": 1}, configuration={"c": 1},
+    session, _ = await store.get_or_create_session("w", "s", metadata={"a": 1}, configuration={"c": 1},
                                             extras={"openai": {"x": 1}}, owner="p")
     [message] = await store.add_messages("w", "s", [NewMessage(content="hi", peer="p", role="user",
                                                                metadata={"a": 1})])
@@ -37,11 +37,11 @@ async def test_records_start_never_updated_even_when_created_with_fields(store):
 
 
 async def test_writes_that_are_not_updates_leave_it_alone(store):
-    await store.ensure_session("w", "s", owner="p")
+    await store.get_or_create_session("w", "s", owner="p")
     await store.add_messages("w", "s", [NewMessage(content="x", peer="q", role="assistant")])
     await store.join_members("w", "s", {"r": {}})
     await store.leave_members("w", "s", ["r"])
-    await store.ensure_session("w", "s")  # get, nothing given
+    await store.get_or_create_session("w", "s")  # get, nothing given
     await store.ensure_peer("w", "q")
     assert (await store.get_session("w", "s")).updated_at is None
     assert (await store.get_peer("w", "q")).updated_at is None  # its role was learned
@@ -64,10 +64,10 @@ async def test_each_kind_of_peer_update_bumps(store, change):
     {"metadata": lambda old: old},
 ])
 async def test_each_kind_of_session_update_bumps(store, change):
-    session, _ = await store.ensure_session("w", "s", metadata={"a": 1})
+    session, _ = await store.get_or_create_session("w", "s", metadata={"a": 1})
 
     async def update():
-        return (await store.ensure_session("w", "s", **change, create=False))[0]
+        return await store.update_session("w", "s", **change)
 
     session = await bumped(session, update)
     assert (await store.get_session("w", "s")).updated_at == session.updated_at
@@ -76,7 +76,7 @@ async def test_each_kind_of_session_update_bumps(store, change):
 
 
 async def test_session_state_changes_bump(store):
-    session, _ = await store.ensure_session("w", "s")
+    session, _ = await store.get_or_create_session("w", "s")
     ended = await bumped(session, lambda: store.set_session_state("w", "s", ended=True))
     assert ended.updated_at == ended.ended_at
     reopened = await bumped(ended, lambda: store.set_session_state("w", "s", ended=False))
@@ -97,8 +97,8 @@ async def test_message_updates_bump_only_that_message(store, change):
 
 
 async def test_deleting_a_peer_bumps_what_it_owned_and_wrote(store):
-    await store.ensure_session("w", "s", owner="p")
-    await store.ensure_session("w", "other")
+    await store.get_or_create_session("w", "s", owner="p")
+    await store.get_or_create_session("w", "other")
     [mine, theirs] = await store.add_messages("w", "other", [NewMessage(content="a", peer="p"),
                                                               NewMessage(content="b", peer="q")])
     await store.delete_peer("w", "p", with_owned_sessions=False)
@@ -109,18 +109,17 @@ async def test_deleting_a_peer_bumps_what_it_owned_and_wrote(store):
     assert (await store.get_session("w", "other")).updated_at is None
 
 
-async def test_exists_ok_false_creates_once_and_writes_nothing_on_conflict(store):
+async def test_creating_twice_is_a_conflict_that_writes_nothing(store):
     peer, created = await store.ensure_peer("w", "p", metadata={"a": 1}, exists_ok=False)
     assert created and peer.metadata == {"a": 1} and peer.updated_at is None
     with pytest.raises(Conflict):
         await store.ensure_peer("w", "p", metadata={"b": 2}, exists_ok=False)
     assert await store.get_peer("w", "p") == peer
-    session, created = await store.ensure_session("w", "s", owner="p", metadata={"a": 1},
-                                                  exists_ok=False)
-    assert created and session.owner == "p" and session.updated_at is None
+    session = await store.create_session("w", "s", owner="p", metadata={"a": 1})
+    assert session.owner == "p" and session.updated_at is None
     await store.set_session_state("w", "s", ended=True)
     with pytest.raises(Conflict):  # in any state
-        await store.ensure_session("w", "s", metadata={"b": 2}, exists_ok=False)
+        await store.create_session("w", "s", metadata={"b": 2})
     assert (await store.get_session("w", "s")).metadata == {"a": 1}
 
 

@@ -4,19 +4,10 @@ pages, against many records whose expected order is worked out from how they wer
 import random
 
 import pytest
-from starlette.testclient import TestClient
 
-from gateway.app import build_app
-from gateway.settings import Settings
 
 V2 = "/api/v2"
 OWNERS = ["carol", "alice", "bob", None]  # None: a session made by POST memory, with no user
-
-
-@pytest.fixture
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "o.db")))) as c:
-        yield c
 
 
 def made_sessions(c, count=26):
@@ -188,7 +179,7 @@ def test_updated_at_moves_on_updates_only(client):
     first, second = client.get(f"{V2}/sessions/s/messages").json()["messages"]
     assert first["updated_at"] == first["created_at"]
 
-    touched = client.patch(f"{V2}/sessions/s", json={}).json()  # research §6: only bumps updated_at
+    touched = client.patch(f"{V2}/sessions/s", json={}).json()  # docs/vendors.md, Zep §6: only bumps updated_at
     assert touched["updated_at"] > session["updated_at"] and touched["metadata"] == {"a": 1}
     again = client.patch(f"{V2}/users/u", json={}).json()
     assert again["updated_at"] > user["updated_at"] and (again["metadata"], again["email"]) == ({"a": 1}, "e@x")

@@ -1,21 +1,14 @@
-"""Zep v2 semantics a user depends on (research §6): conflicts, ended sessions, deep merges,
+"""Zep v2 semantics a user depends on (docs/vendors.md, Zep §6): conflicts, ended sessions, deep merges,
 paging, client UUIDs, deletes, 3.x threads over the same data, auth and the key's workspace."""
 
 import uuid
 
-import pytest
 from starlette.testclient import TestClient
 
 from gateway.app import build_app
 from gateway.settings import Settings
 
 V2 = "/api/v2"
-
-
-@pytest.fixture
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "z.db")))) as c:
-        yield c
 
 
 def seed(c, user="u1", session="s1", texts=("one", "two", "three")):

@@ -1,7 +1,7 @@
 """Honcho v1 (``/v1/apps``, server 1.x and the v1-early 0.0.12-0.0.16): apps, users, their
 sessions (active or not), messages, metamessages (``honcho_v1_metamessages``), collections and
-their documents (``honcho_v1_collections``), through the ``POST .../list`` routes (research
-honcho §3).
+their documents (``honcho_v1_collections``), through the ``POST .../list`` routes (docs/vendors.md,
+Honcho §3).
 
 An app is a workspace (its name), a user a peer, a session keeps its nanoid as its name. App,
 user and message ids are kept in ``extras``, and with metamessage, collection and document ids
@@ -99,7 +99,7 @@ async def _listed(client, size: int):
 async def _known_uid(lookup, created: str, kind: str, ident: str) -> bytes:
     """The uid of the record already in the store under that name, else the one the v1 dialect
     reads from the id (a Rosetta-minted id), else one derived from it."""
-    from adapters.honcho_v1.ids import uid_of
+    from adapters.honcho_v1 import uid_of
 
     found = await lookup() if lookup is not None else None
     if found is not None:
@@ -171,7 +171,7 @@ async def _session_rows(client, head, base: str, owner: str, s: Session, size: i
 
 
 def _message(ws: str, session: str, owner: str, m: Message, seq: int, authors) -> list:
-    """ROSETTA §3: ``is_user`` gives role user or assistant; user messages are the owner's."""
+    """docs/contract.md §3: ``is_user`` gives role user or assistant; user messages are the owner's."""
     created = times.stamp(m.created_at)
     role, author = ("user", owner) if m.is_user else ("assistant", None)
     row, alias = rows.message(DIALECT, ws, session, m.id, seq, created, m.content, role=role,

@@ -1,5 +1,5 @@
 """Honcho v1 collections of one user and their documents, through ``POST U/collections/list``
-and ``POST U/collections/{id}/documents/list`` (the same in every v1 server, research honcho
+and ``POST U/collections/{id}/documents/list`` (the same in every v1 server, docs/vendors.md, Honcho
 §3.3), stored as the v1 dialect stores them: records of kind ``honcho_v1.collection`` owned by
 the user's peer name, and ``honcho_v1.document`` owned by the collection's id, the vendor ids
 kept as aliases. One unit per collection: a crash among its documents resumes with that
@@ -16,8 +16,9 @@ from functools import partial
 
 import msgspec
 
-from adapters.honcho_v1.ids import uid_of
-from adapters.honcho_v1.records import ALL, COLLECTION, DOCUMENT
+from adapters.honcho_v1 import COLLECTION, DOCUMENT, uid_of
+
+ALL = 10**9  # no page limit: every record of the parent
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Unit

@@ -1,5 +1,5 @@
 """Honcho v1 metamessages of one user, through ``POST U/metamessages/list``, which every v1
-server serves (research honcho §3.3), stored as the v1 dialect stores them: records of kind
+server serves (docs/vendors.md, Honcho §3.3), stored as the v1 dialect stores them: records of kind
 ``honcho_v1.metamessage`` owned by the user's peer name, their ids kept as aliases.
 
 Server 1.x metamessages name their session and message (both optional). v1-early servers
@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import msgspec
 
-from adapters.honcho_v1.ids import uid_of
-from adapters.honcho_v1.records import METAMESSAGE
+from adapters.honcho_v1 import METAMESSAGE, uid_of
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Unplaced

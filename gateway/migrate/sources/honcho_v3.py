@@ -1,9 +1,9 @@
 """Honcho v3 (``/v3``): workspaces, peers, sessions with their members and messages, through
-the ``POST .../list`` routes with ``page``/``size`` (research honcho §5). Names are ids in v3, so
+the ``POST .../list`` routes with ``page``/``size`` (docs/vendors.md, Honcho §5). Names are ids in v3, so
 only message ids need aliases.
 
 A session's peer list shows its current members only; those who left are found through each
-peer's own session list (``POST P/sessions``, which keeps them, research §10) and copied as
+peer's own session list (``POST P/sessions``, which keeps them, docs/vendors.md, Honcho §10) and copied as
 members who left, with their session config (``GET S/peers/{p}/config`` still answers for
 them). Honcho never shows when a member joined or left: members count as joined when the
 session was created, and those who left as gone after their last message in it (else at its

@@ -1,7 +1,7 @@
 """OpenAI threads (``/v1/threads``) and Conversations (``/v1/conversations``): there is no
 listing, so the ids come from ``--thread-ids``. Messages are read with ``order=asc`` and the
-``after`` cursor (research openai §3, §6, §12). Records land in ``--workspace`` (default
-``default``); thread and conversation ids are session names in every dialect (ROSETTA §2).
+``after`` cursor (docs/vendors.md, OpenAI §3, §6, §12). Records land in ``--workspace`` (default
+``default``); thread and conversation ids are session names in every dialect (docs/contract.md §2).
 
 A message keeps, in ``extras["openai"]``, what the dialect cannot derive: assistant and run ids,
 content parts, attachments, and ``status``, ``incomplete_details``, ``completed_at`` and

@@ -1,5 +1,5 @@
 """Zep v2 (``/api/v2``): users (``users-ordered``), sessions (``sessions-ordered``) and their
-messages (``limit`` + 1-based page ``cursor``), research zep §4-§6. The account is one
+messages (``limit`` + 1-based page ``cursor``), docs/vendors.md, Zep §4-§6. The account is one
 workspace: records land in ``--workspace`` (default ``default``). Zep's UUIDs become the
 canonical uids, so the Zep dialect shows the same ``uuid`` for users, sessions and messages."""
 
@@ -138,7 +138,7 @@ async def _session_rows(client, head, s: Session, size: int):
 
 
 def _message(ws: str, s: Session, m: Message, seq: int, authors) -> list:
-    """ROSETTA §3: role = role type, sender = the name; the author is the session's user for
+    """docs/contract.md §3: role = role type, sender = the name; the author is the session's user for
     user messages, else the sender name, else the role type."""
     created = times.stamp(m.created_at)
     kind = m.role_type or "norole"

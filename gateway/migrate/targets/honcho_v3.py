@@ -1,5 +1,5 @@
 """Pushes the store into a Honcho v3 account: get-or-create workspaces, peers and sessions (with
-their members), then messages in batches of 100 (``POST .../messages``, research honcho §5.2-5.4).
+their members), then messages in batches of 100 (``POST .../messages``, docs/vendors.md, Honcho §5.2-5.4).
 
 Honcho mints its own message ids and cannot deduplicate, so a session's messages are compared
 with what the vendor already holds (author and text, in order) and only the rest is sent."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from adapters.honcho_v3.shapes import author, iso
+from adapters.honcho_v3 import author, iso
 from gateway.migrate.targets import reading, resync
 from gateway.migrate.unit import Failure, Listed, Unit
 

@@ -1,6 +1,6 @@
 """Pushes one store workspace (``--workspace``, default ``default``) into a Zep v2 account:
 users, sessions (each needs a user), then messages through ``POST sessions/{id}/memory`` in
-batches of 30 (research zep §4, §7). Messages carry their Zep UUID (the one the Zep dialect
+batches of 30 (docs/vendors.md, Zep §4, §7). Messages carry their Zep UUID (the one the Zep dialect
 shows), so what the vendor already holds is known exactly and never sent twice."""
 
 from __future__ import annotations
@@ -118,6 +118,6 @@ def _uuid(m) -> str:
 
 
 def _wire(m) -> dict:
-    """ROSETTA §3 as the Zep dialect shows it: role_type = role, role = sender or author."""
+    """docs/contract.md §3 as the Zep dialect shows it: role_type = role, role = sender or author."""
     return {"uuid": _uuid(m), "role_type": m.role or "norole", "role": m.sender or m.peer or "",
             "content": m.content, "metadata": m.metadata, "created_at": to_text(m.created_at)}

@@ -1,5 +1,5 @@
 """A fake Honcho v1 account, 1.1 or v1-early (0.0.16): apps, users, sessions, messages,
-metamessages, collections and documents (research honcho §3, the v1 specs)."""
+metamessages, collections and documents (docs/vendors.md, Honcho §3, the v1 specs)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A fake Honcho 3.0 account: ``{items,total,page,size,pages}`` pages, ``{"detail"}`` errors (research honcho §2, §5, §6)."""
+"""A fake Honcho 3.0 account: ``{items,total,page,size,pages}`` pages, ``{"detail"}`` errors (docs/vendors.md, Honcho §2, §5, §6)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class HonchoV3:
         self.workspaces[ws]["cards"][peer] = lines
 
     def leave(self, ws: str, session: str, peer: str) -> None:
-        """``DELETE S/peers``: the member row stays, with ``left_at`` set (research §5.4)."""
+        """``DELETE S/peers``: the member row stays, with ``left_at`` set (docs/vendors.md, Honcho §5.4)."""
         self.workspaces[ws]["sessions"][session]["left"].add(peer)
 
     def add(self, ws: str, session: str, peer: str, content: str, metadata: dict | None = None,
@@ -129,7 +129,7 @@ class HonchoV3:
         return httpx.Response(200, json={"peer_card": own})
 
     def peer_sessions(self, request, w, p):
-        """Every session the peer has a member row in: left ones and deleted ones too (§10)."""
+        """Every session the peer has a member row in: left ones and deleted ones too (docs/vendors.md, Honcho §10)."""
         sessions = self.workspaces.get(w, {"sessions": {}})["sessions"].values()
         return honcho_page(request, [s["row"] for s in sessions if p in s["members"]])
 

@@ -1,4 +1,4 @@
-"""A fake OpenAI account: threads and conversations, cursor lists, the ``{"error"}`` envelope (research openai §3-§9)."""
+"""A fake OpenAI account: threads and conversations, cursor lists, the ``{"error"}`` envelope (docs/vendors.md, OpenAI §3-§9)."""
 
 from __future__ import annotations
 

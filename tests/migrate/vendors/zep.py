@@ -1,4 +1,4 @@
-"""A fake Zep v2 account: ``*-ordered`` listings, ``limit``/``cursor`` message pages, ``{"message"}`` errors (research zep §3-§6)."""
+"""A fake Zep v2 account: ``*-ordered`` listings, ``limit``/``cursor`` message pages, ``{"message"}`` errors (docs/vendors.md, Zep §3-§6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every storage flow of honcho-ai 0.0.19 (research/honcho.md §3.3 v1-early table and §3.7: GET by
+"""Every storage flow of honcho-ai 0.0.19 (docs/vendors.md, Honcho §3.3 v1-early table and §3.7: GET by
 path id, session-level metamessages, chat/stream), unchanged, against Rosetta.
 
 Run by tests/sdk/test_honcho_v1_sdk.py in the SDK's own venv. Env: HONCHO_BASE_URL, APP.

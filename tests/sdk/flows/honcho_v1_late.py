@@ -1,4 +1,4 @@
-"""Every storage flow of honcho-ai 0.2.0 (research/honcho.md §3.7, server 1.1 routes), unchanged,
+"""Every storage flow of honcho-ai 0.2.0 (docs/vendors.md, Honcho §3.7, server 1.1 routes), unchanged,
 against Rosetta.
 
 Run by tests/sdk/test_honcho_v1_sdk.py in the SDK's own venv. Env: HONCHO_BASE_URL, APP.

@@ -1,4 +1,4 @@
-"""Every storage flow of honcho-ai 2.7.0 (research/honcho.md §5.11), unchanged, against Rosetta.
+"""Every storage flow of honcho-ai 2.7.0 (docs/vendors.md, Honcho §5.11), unchanged, against Rosetta.
 
 Run by tests/sdk/test_honcho_v3_sdk.py in the SDK's own venv. Env: HONCHO_URL, WORKSPACE.
 Prints a JSON summary on success; any failed check exits non-zero.

@@ -1,11 +1,11 @@
-"""What every OpenAI handler needs: the caller's workspace, the beta header, thread lookup."""
+"""What OpenAI handlers look up: the caller's workspace (checking the beta header), threads, and
+the learned roles of message authors."""
 
 from __future__ import annotations
 
-from adapters.contract import bound_workspace, settings_of, store_of
+from adapters.contract import bound_workspace, settings_of, store
 from adapters.openai_threads import shapes
 from adapters.openai_threads.errors import invalid, not_found
-from gateway.jsonio import json_response
 from store.model import Message
 
 DEFAULT_WORKSPACE = "default"
@@ -15,7 +15,7 @@ BETA_MISSING = ("You must provide the 'OpenAI-Beta' header to access the Assista
 
 def workspace(request) -> str:
     """The key's workspace, or ``default`` (auth off or an admin key); checks the beta header."""
-    if getattr(settings_of(request), "openai_require_beta", False):
+    if settings_of(request).openai_require_beta:
         beta = request.headers.get("openai-beta")
         if beta is None:
             raise invalid(BETA_MISSING, None, "invalid_beta")
@@ -23,14 +23,6 @@ def workspace(request) -> str:
             raise invalid(f"Invalid beta header provided: '{beta}'. The header should be in the format "
                           "'OpenAI-Beta: assistants=v2'.", None, "invalid_beta")
     return bound_workspace(request) or DEFAULT_WORKSPACE
-
-
-def store(request):
-    return store_of(request)
-
-
-def respond(content, status: int = 200):
-    return json_response(content, status)
 
 
 def closed(name: str):

@@ -1,12 +1,13 @@
-"""Honcho's error envelope: FastAPI's ``{"detail": "..."}`` and pydantic-style 422 lists."""
+"""Honcho's error envelope (both API versions): FastAPI's ``{"detail": "..."}`` and pydantic-style
+422 lists, with msgspec's validation messages translated into pydantic's."""
 
 from __future__ import annotations
 
 import re
 
 from adapters.contract import ApiError
-from adapters.honcho_v3 import wire_types
-from gateway.jsonio import json_response
+from adapters.honcho_server import wire_types
+from adapters.http import json_response
 
 NO_LLM = "Rosetta stores memory and runs no LLM or embedding model: {what} is not available"
 

@@ -1,4 +1,5 @@
-"""JSON in and out with msgspec; encoders are built once per process and reused."""
+"""The JSON response every layer answers with (adapters and the gateway both import it; it
+imports neither). msgspec encodes; the encoder is built once per process and reused."""
 
 from __future__ import annotations
 
@@ -33,5 +34,6 @@ def json_response(content: object, status: int = 200, headers: dict | None = Non
     return JSON(content, status_code=status, headers=headers)
 
 
-async def read_body(request) -> bytes:
-    return await request.body()
+def respond(content: object, status: int = 200) -> Response:
+    """A handler's answer: ``content`` as JSON with ``status``."""
+    return JSON(content, status_code=status)
