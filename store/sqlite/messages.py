@@ -201,7 +201,7 @@ class MessageOps(Base):
         params = [workspace, *filter_params]
         query = query.strip()
         if not query:
-            return self._search_rows(f"{_SELECT} WHERE {scope} ORDER BY m.pk DESC LIMIT ?",
+            return self._search_rows(f"{_SELECT} WHERE {scope} ORDER BY m.created_at DESC, m.pk DESC LIMIT ?",
                                      [*params, limit])
         found = [] if _PUNCTUATION.search(query) else self._fts(query, scope, params, limit)
         if len(found) < limit:
@@ -220,7 +220,7 @@ class MessageOps(Base):
             f"SELECT {rows.MESSAGE_COLUMNS} FROM messages_fts f JOIN messages m ON m.pk = f.rowid"
             " JOIN sessions s ON s.pk = m.session_pk JOIN workspaces w ON w.pk = m.workspace_pk"
             " LEFT JOIN peers p ON p.pk = m.peer_pk"
-            f" WHERE messages_fts MATCH ? AND {scope} ORDER BY f.rank, m.pk DESC LIMIT ?",
+            f" WHERE messages_fts MATCH ? AND {scope} ORDER BY f.rank, m.created_at DESC, m.pk DESC LIMIT ?",
             [match, *params, limit],
         )
 

@@ -160,3 +160,15 @@ NEWEST_FIRST = ["b2", "a2", "c1", "b1", "a1"]
 ])
 def test_search_filters_never_widen_the_route(client, path, filters, rows):
     assert searched(client, path, filters) == rows
+
+
+def test_equal_hits_come_newest_created_first_as_honcho_orders_them(client):
+    """Honcho orders by ts_rank, then created_at descending (not by insertion)."""
+    c = client
+    c.post(W + "/sessions/s3/messages", json={"messages": [
+        {"content": "tie one", "peer_id": "alice", "created_at": "2024-05-01T00:00:00Z"},
+        {"content": "tie two", "peer_id": "alice", "created_at": "2023-01-01T00:00:00Z"},
+        {"content": "tie three", "peer_id": "alice", "created_at": "2025-01-01T00:00:00Z"}]})
+    for query in ("tie", "", "ti"):  # full text, everything, substring only
+        found = c.post(W + "/sessions/s3/search", json={"query": query}).json()
+        assert [m["content"] for m in found] == ["tie three", "tie one", "tie two"], query
