@@ -1,7 +1,8 @@
 """Golden files: recorded request/response pairs per dialect, replayed against a fresh gateway.
 
 Each ``tests/golden/<dialect>/<case>.json`` is ``{"spec": <vendor OpenAPI file or null>,
-"steps": [{"request": {...}, "response": {...}}, ...]}``. A request has ``method``, ``path``,
+"steps": [{"request": {...}, "response": {...}}, ...]}``, with an optional ``"source"`` saying
+where the expected answers come from (e.g. recorded from the vendor's own server code). A request has ``method``, ``path``,
 optional ``headers`` and ``json`` (or raw ``body``). A response has ``status`` and ``json``
 (and optional ``headers``). In expected JSON:
 
