@@ -21,9 +21,6 @@ Known deviations from Honcho 3.0.12, each deliberate:
   all): the decoder stops at the first error. A malformed ``created_at`` gets pydantic's reason
   for the common cases (too short, bad year/month/day, bad separator, out of range) and
   "unexpected extra characters at the end of the input" otherwise.
-- The session observer limit (Honcho's ``SESSION_OBSERVERS_LIMIT``, 400 past 10 peers with
-  ``observe_others``) is not enforced: Rosetta forms no representations, so observing costs
-  nothing here.
 - Setting the config of a peer that does not exist, or in a session that does not exist, is a
   404 "Session peer ... not found" (Honcho's insert fails with a 500); for an existing peer
   that is not a member, the peer joins with that config, as in Honcho.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.honcho_server import query
-from adapters.honcho_v3 import body, configuration, scope, shapes, wire
+from adapters.honcho_v3 import body, configuration, observers, scope, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.lookup import guard
 from adapters.honcho_v3.shapes import paged
@@ -22,8 +22,12 @@ async def _join(request, replace: bool):
     name = _session(request)
     body.check_name(name, ["path", "session_id"])
     peers = await body.parse(request, dict[str, wire.PeerConfig])
-    record = await guard(store(request).join_members(
-        workspace, name, peer_configs(peers, ["body"]), replace=replace), workspace, name)
+    configs = peer_configs(peers, ["body"])
+    if replace:
+        observers.check_new(name, configs)
+    else:
+        await observers.check_added(store(request), workspace, name, configs)
+    record = await guard(store(request).join_members(workspace, name, configs, replace=replace), workspace, name)
     return respond(shapes.session(record))
 
 
@@ -67,6 +71,7 @@ async def config_set(request):
     data = await body.parse(request, wire.PeerConfig)
     peer, session, s = request.path_params["peer_id"], _session(request), store(request)
     settings = configuration.peer_config(data, ["body"])
+    await observers.check_added(s, workspace, session, {peer: settings})
     try:
         await s.configure_member(workspace, session, peer, settings)
     except NotFound:  # workspace, session, peer or membership

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.honcho_server import query
 from adapters.honcho_server.nanoid import nanoid
-from adapters.honcho_v3 import body, configuration, scope, shapes, wire
+from adapters.honcho_v3 import body, configuration, observers, scope, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.body import name_of
 from adapters.honcho_v3.lookup import guard, message_uid, session_missing
@@ -33,10 +33,16 @@ async def get_or_create(request):
     name = name_of(data)
     if name is None:
         raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
-    record, created = await guard(store(request).get_or_create_session(
+    members = peer_configs(data.peers, ["body", "peers"])
+    s = store(request)
+    if await s.get_session(workspace, name) is None:
+        observers.check_new(name, members)
+    else:
+        await observers.check_added(s, workspace, name, members)
+    record, created = await guard(s.get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=configuration.session(data.configuration, ["body", "configuration"]),
-        members=peer_configs(data.peers, ["body", "peers"]),
+        members=members,
     ), workspace, name)
     return respond(shapes.session(record), 201 if created else 200)
 

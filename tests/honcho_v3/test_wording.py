@@ -47,3 +47,21 @@ def test_config_of_a_missing_peer_or_session_is_404(client):
     answer = client.put(W + "/sessions/s/peers/carol/config", json={"observe_me": True})
     assert detail(answer, 404) == "Session peer carol not found in session s in workspace w"
     assert client.put(W + "/sessions/nope/peers/bob/config", json={"observe_me": True}).status_code == 404
+
+
+def many(n: int, start: int = 0) -> dict:
+    return {f"o{i}": {"observe_others": True} for i in range(start, start + n)}
+
+
+def test_more_than_ten_observers_is_honchos_400(client):
+    message = ("Cannot create session {} with {} observers. Maximum allowed is 10 observers per session. "
+               "Observers are peers with 'observe_others' set to true.")
+    assert detail(client.post(W + "/sessions", json={"id": "big", "peers": many(11)}), 400) == message.format("big", 11)
+    assert client.post(W + "/sessions", json={"id": "ten", "peers": many(10)}).status_code == 201
+    assert detail(client.post(W + "/sessions/ten/peers", json=many(1, 10)), 400) == message.format("ten", 11)
+    assert client.post(W + "/sessions/ten/peers", json={"o0": {"observe_others": True}}).status_code == 200
+    assert detail(client.put(W + "/sessions/ten/peers/bob/config", json={"observe_others": True}), 400) == \
+        message.format("ten", 11)
+    assert detail(client.put(W + "/sessions/s/peers", json=many(11)), 400) == message.format("s", 11)
+    assert client.put(W + "/sessions/ten/peers", json=many(3)).status_code == 200
+    assert client.post(W + "/sessions/ten/peers", json=many(7, 20)).status_code == 200
