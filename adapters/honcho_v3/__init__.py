@@ -7,7 +7,9 @@ Known deviations from Honcho 3.0.12, each deliberate:
   numbers, bad peer names) get a 422 or an empty page instead of a 500.
 - Search is SQLite FTS5 (porter stemming) plus substring matching; no embeddings. Full-text
   hits rank by BM25 where Honcho uses PostgreSQL's ts_rank, so their order can differ; ties
-  and substring-only hits come newest first, as in Honcho. The ``peer_perspective`` search
+  and substring-only hits come newest created first, as in Honcho; an empty query lists the
+  newest written first (Honcho: newest created; they differ only for messages written with an
+  earlier ``created_at``), and full-text hits are ranked among the newest matches only. The ``peer_perspective`` search
   filter keeps the sessions the peer is or was a member of, without Honcho's per-message
   membership window (Rosetta keeps no join/leave times for it).
 - Filters keep Honcho's rows (three-valued logic over missing metadata keys included), except
@@ -30,13 +32,20 @@ Known deviations from Honcho 3.0.12, each deliberate:
   5 MiB request-body cap (413 "Request body too large"; raise ``--max-body-bytes`` to lift it).
   Form values Honcho's server fails on (metadata or configuration JSON that is not an object, a
   bad peer name) are 422 there too.
+- Scopes (Honcho's main branch after 3.0.12) are kept as store records, not as hidden
+  ``scope.<name>`` peers: ``kind`` on peer listing shows them as those peers, but no other route
+  (session members, peer routes, other dialects) sees one. Rosetta holds no conclusions, so
+  adding a session with messages reports its backfill ``completed`` at once with
+  ``docs_copied`` 0; ``scope`` on chat and representations is the same 501 as without it, and on
+  session context it gives the scope's peer card, which is always null. Two first creates of one
+  scope racing may both answer 201.
 """
 
 from __future__ import annotations
 
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.honcho_v3.naming import record_id
-from adapters.honcho_v3 import members, messages, peers, sessions, unsupported, workspaces
+from adapters.honcho_v3 import members, messages, peers, scope_records, scopes, sessions, unsupported, workspaces
 from adapters.honcho_server.errors import auth_failure, error_response
 from adapters.honcho_server.shapes import iso
 from adapters.honcho_v3.shapes import author
@@ -44,6 +53,7 @@ from adapters.honcho_v3.shapes import author
 W = "/workspaces/{workspace_id}"
 P = W + "/peers/{peer_id}"
 S = W + "/sessions/{session_id}"
+SC = W + "/scopes/{scope_id}"
 NO_LLM = "501: needs an LLM; Rosetta runs none"
 
 ENDPOINTS = [
@@ -84,6 +94,15 @@ ENDPOINTS = [
     Endpoint("POST", S + "/messages/list", messages.list_all, "messages_list", note="filters DSL, page/size/reverse"),
     Endpoint("GET", S + "/messages/{message_id}", messages.get, "message_get"),
     Endpoint("PUT", S + "/messages/{message_id}", messages.update, "message_update", note="replaces metadata"),
+    Endpoint("POST", W + "/scopes", scopes.create, "scope_get_or_create", note="Honcho main (after 3.0.12)",
+             body=scopes.ScopeCreate),
+    Endpoint("POST", W + "/scopes/list", scopes.list_all, "scopes_list"),
+    Endpoint("GET", SC, scopes.get, "scope_get"),
+    Endpoint("POST", SC + "/sessions", scopes.add_sessions, "scope_sessions_add", body=scopes.SessionsAdd),
+    Endpoint("POST", SC + "/sessions/list", scopes.sessions, "scope_sessions_list"),
+    Endpoint("DELETE", SC + "/sessions/{session_id}", scopes.remove_session, "scope_session_remove"),
+    Endpoint("GET", SC + "/status", scopes.status, "scope_status", PARTIAL,
+             "no conclusions to copy: a session with messages is at once completed, 0 copied"),
     Endpoint("POST", W + "/conclusions", unsupported.conclusions_create, "conclusions_create", UNSUPPORTED, "501: needs embeddings"),
     Endpoint("POST", W + "/conclusions/list", unsupported.conclusions_list, "conclusions_list", PARTIAL, "always empty: conclusions are LLM output"),
     Endpoint("POST", W + "/conclusions/query", unsupported.conclusions_query, "conclusions_query", UNSUPPORTED, "501: needs embeddings"),
@@ -102,5 +121,6 @@ DIALECT = Dialect(
     sdk_base="", record_id=record_id,
 )
 
-# What gateway.migrate may use: a message's author as v3 shows it, and Honcho's time text.
-__all__ = ["DIALECT", "author", "iso"]
+# What gateway.migrate may use: a message's author as v3 shows it, Honcho's time text, and how
+# scopes are kept (record kinds, uids and bodies).
+__all__ = ["DIALECT", "author", "iso", "scope_records"]

@@ -12,18 +12,21 @@ from adapters.honcho_v3 import body, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
 from adapters.honcho_v3.filters import translate
-from store.query import Cond, all_of
+from store.query import Cond, Filter, all_of
 
 
 MAX_SESSIONS = 1_000_000
 
 
-async def run_search(request, workspace: str, pinned: dict[str, str] | None = None):
+async def run_search(request, workspace: str, pinned: dict[str, str] | None = None, *,
+                     within: Filter | None = None):
+    """``pinned``: the route's top-level filter keys; ``within``: a further condition (a scope's
+    sessions) ANDed with everything."""
     data = await body.parse(request, wire.Search)
     filters = dict(data.filters) if isinstance(data.filters, dict) else {}
     perspective = filters.pop("peer_perspective", None)
     filters = {**filters, "workspace_id": workspace, **(pinned or {})}
-    where = translate(filters, "message")
+    where = all_of(translate(filters, "message"), within)
     if perspective is not None:
         where = all_of(where, await _seen_by(request, workspace, str(perspective)))
     found = await store(request).search_messages(workspace, data.query.replace("\x00", ""),

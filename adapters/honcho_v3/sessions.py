@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.honcho_server import query
 from adapters.honcho_server.nanoid import nanoid
-from adapters.honcho_v3 import body, configuration, observers, scope, shapes, wire
+from adapters.honcho_v3 import body, configuration, observers, scope, scopes, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.body import name_of
 from adapters.honcho_v3.lookup import guard, message_uid, session_missing
@@ -35,6 +35,7 @@ async def get_or_create(request):
         raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
     members = peer_configs(data.peers, ["body", "peers"])
     s = store(request)
+    await scopes.prepare(s, workspace, data.scopes, ["body", "scopes"])
     if await s.get_session(workspace, name) is None:
         observers.check_new(name, members)
     else:
@@ -44,6 +45,8 @@ async def get_or_create(request):
         configuration=configuration.session(data.configuration, ["body", "configuration"]),
         members=members,
     ), workspace, name)
+    if data.scopes:
+        await scopes.attach(store(request), workspace, record, data.scopes)
     return respond(shapes.session(record), 201 if created else 200)
 
 
@@ -98,6 +101,7 @@ async def clone(request):
         record = await s.clone_session(workspace, name, nanoid(), upto=upto)
     except NotFound:
         raise fail(404, "Session not found") from None
+    await scopes.clone_memberships(s, workspace, original, record)
     return respond(shapes.session(record), 201)
 
 
@@ -112,6 +116,8 @@ async def context(request):
     s = store(request)
     messages = await s.recent_messages(workspace, name, token_budget=tokens)
     card = None
+    if await scopes.context_scope(request, workspace, target):
+        target = None  # the card is the scope's own, and a scope holds none
     if target:
         peer = await s.get_peer(workspace, target)
         card = ((peer.extras.get("honcho_v3") or {}).get("cards") or {}).get("") if peer else None

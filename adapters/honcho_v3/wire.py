@@ -36,6 +36,7 @@ class SessionCreate(Named):
     metadata: dict | None = None
     configuration: Any = None  # a SessionConfiguration (configuration.session)
     peers: dict[str, PeerConfig] | None = None
+    scopes: Any = None  # Honcho main (after 3.0.12): a list of scope names, see scopes.check_names
 
 
 class Update(msgspec.Struct):

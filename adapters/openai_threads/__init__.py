@@ -10,6 +10,9 @@ Known deviations from OpenAI (pre-sunset):
   base62; deleting a conversation deletes its items (OpenAI kept them, unreachable).
 - Thread and message metadata limits apply to OpenAI writes only; records written through other
   dialects may carry non-string metadata values.
+- Request bodies are checked field by field as OpenAI's spec types them (400 invalid_request_error
+  naming the parameter, nothing stored), except that null in an optional field is taken as not
+  given, and a file_search tool_resources may name both vector_store_ids and vector_stores.
 """
 
 from __future__ import annotations

@@ -5,15 +5,18 @@ sessions, in the workspace of the API key (``default`` with auth off).
 Known deviations from Zep:
 - No fact graph: memory answers ``relevant_facts: []`` and ``context: ""``, fact lists are
   empty, fact lookups 404; classify, extract, synthesize_question, summaries and adding facts
-  answer 501.
+  answer 501. 3.x ``graph.add`` stores the episode (the one Zep v4 shows) and ``graph.search``
+  matches query words in episodes and the user's messages; its edge and node scopes (the
+  default scope is edges) answer empty lists.
 - Search is full-text + substring over message text, scores are by rank (1, 1/2, ...);
   ``min_score``, ``mmr_lambda``, ``record_filter`` and metadata filters are ignored.
 - POST memory (and 3.x thread messages) to an unknown session creates it without a user, as
   Zep CE did. ``lastn`` defaults to 6 (Zep CE). An absent page size lists everything (CE).
 - ``role`` (v2) / ``name`` (3.x) shows the sender name, else the author peer (docs/contract.md §3),
   so a message written without one reads back with the session's user or the role type.
-- Every canonical peer is a Zep user, so authors named by messages (a sender name such as
-  "Bot", or "assistant" for an unnamed assistant message) are listed by users-ordered.
+- Zep users are the peers someone made users (Zep user add, Honcho peer create, Honcho v1
+  user create): an author named only by a message ("Bot", or "assistant" for an unnamed
+  assistant message) is not listed by users-ordered until then, but answers user get.
 - A session deleted through Honcho v1 (kept inactive) stays readable but is left out of
   listings and answers 404 to writes.
 - Metadata may nest at most 100 levels; PATCH deep merges replace nulls rather than skip them.
@@ -30,7 +33,7 @@ from __future__ import annotations
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.zep_v2.naming import record_id
 from adapters.zep_v2 import (
-    facts, memory, messages, search, sessions, threads, unsupported, users,
+    facts, graph, memory, messages, search, sessions, threads, unsupported, users,
 )
 from adapters.zep_v2.errors import auth_failure, error_response
 
@@ -82,6 +85,9 @@ ENDPOINTS = [
     Endpoint("GET", T + "/context", threads.context, "thread_context", PARTIAL, "always empty: context is LLM output"),
     Endpoint("GET", T + "/summary", unsupported.summaries, "thread_summary", UNSUPPORTED, NO_LLM),
     Endpoint("PATCH", "/messages/{message_uuid}", messages.update_anywhere, "message_update_by_uuid", note="3.x; metadata deep-merged"),
+    Endpoint("POST", "/graph/create", graph.create, "graph_create", note="3.x; a standalone graph with a graph_id", body=graph.GraphCreate),
+    Endpoint("POST", "/graph", graph.add, "graph_add", PARTIAL, "3.x; the episode is stored (shared with v4), nothing extracted", body=graph.AddData),
+    Endpoint("POST", "/graph/search", graph.search, "graph_search", PARTIAL, "3.x; episodes scope: keyword search over episodes and the user's messages; edges and nodes empty", body=graph.GraphSearch),
 ]
 
 DIALECT = Dialect(

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from adapters.contract import Dialect
 from gateway.console import pages
+from gateway.console.migrations import Migrations
 from gateway.console.assets import asset
+from gateway.console.pages import admin
 
 
 def routes(dialects: list[Dialect]) -> list[tuple[str, str, object]]:
     """(method, path, handler) for every console route."""
-    views = pages.Views(dialects)
+    views, migrations = pages.Views(dialects), Migrations()
     return [
         ("GET", "/console", views.shell),
         ("GET", "/console/static/console.js", asset("console.js", "text/javascript")),
@@ -28,6 +30,9 @@ def routes(dialects: list[Dialect]) -> list[tuple[str, str, object]]:
         ("GET", "/console/pages/peer", views.peer),
         ("GET", "/console/pages/search", views.search),
         ("GET", "/console/pages/export", views.export),
+        ("GET", "/console/pages/migrations", admin(migrations.index)),
+        ("POST", "/console/pages/migrations", admin(migrations.start)),
+        ("GET", "/console/pages/migration", admin(migrations.show)),
     ]
 
 

@@ -115,6 +115,14 @@ class Views:
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+def admin(view):
+    """The view, answering the admin refusal first when it applies."""
+    async def guarded(request: Request) -> Response:
+        return _refusal(request) or await view(request)
+
+    return guarded
+
+
 def _refusal(request: Request) -> Response | None:
     """Data pages need an admin key when auth is on (the gate checked the key itself)."""
     if request.app.state.settings.auth_enabled and request.scope.get("rosetta.workspace") is not None:

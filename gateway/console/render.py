@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from functools import cache
 
 import jinja2
@@ -16,6 +17,7 @@ def environment() -> jinja2.Environment:
         autoescape=True, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    env.filters["stamp"] = lambda seconds: time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(seconds))
     env.filters["when"] = lambda moment: moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
     return env
 

@@ -14,6 +14,7 @@ from gateway.migrate.options import Options
 from gateway.migrate.pacing import Pacer
 from gateway.migrate.progress import Bar
 from gateway.migrate.report import Report
+from gateway.migrate.status import StatusFile
 
 
 def base_url(url: str, prefix: str) -> str:
@@ -33,24 +34,44 @@ def title(options: Options) -> str:
         f" (workspace {options.workspace})" if options.workspace else "")
 
 
-async def migrate(options: Options, stream=None) -> Report:
+def public_title(options: Options) -> str:
+    """The title without the vendor's URL (what the console shows and status files keep)."""
+    way = "to" if options.push else "from"
+    return f"rosetta migrate --{way} {options.vendor}" + (
+        f" (workspace {options.workspace})" if options.workspace else "")
+
+
+async def migrate(options: Options, stream=None, *, store=None, origin: str = "cli") -> Report:
+    """``store``: an open store to fill (the serving gateway's, for a run started from the
+    console); by default the run opens ``options.db`` itself and closes it after."""
     module = _module(options)
     checkpoint = Checkpoint(path_for(options.db, options.vendor, push=options.push), options.vendor,
                             base_url(options.url, module.PREFIX), options.workspace)
     if not options.restart:
         checkpoint.load()
-    report, bar = Report(title(options)), Bar("migrate", stream or sys.stderr)
+    status = StatusFile(options.db, way="to" if options.push else "from", vendor=options.vendor,
+                        workspace=options.workspace, origin=origin)
+    report, bar = Report(title(options)), Bar("migrate", stream or sys.stderr, watcher=status.update)
     report.resumed = checkpoint.resumed
-    store = await open_store(options.db)
+    status.write()
+    own = store is None
+    store = await open_store(options.db) if own else store
     try:
         async with VendorClient(base_url(options.url, module.PREFIX), scheme=module.SCHEME,
                                 key=options.key, pacer=Pacer(options.max_retries),
                                 headers=getattr(module, "HEADERS", None)) as client:
             runner = push if options.push else pull
             await runner.run(module.units(client, options, store), store, checkpoint, report, bar)
+    except BaseException:
+        status.update(bar, force=True)
+        status.end("interrupted", [public_title(options), "  interrupted before the end"])
+        raise
     finally:
-        await store.close()
+        if own:
+            await store.close()
     bar.finish(0)
     if not report.failed:
         checkpoint.clear()
+    status.update(bar, force=True)
+    status.end("failed" if report.failed else "done", [public_title(options)] + report.lines()[1:])
     return report

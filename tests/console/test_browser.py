@@ -142,3 +142,29 @@ def _pixels(png: bytes) -> bytes:
             data += png[position + 8:position + 8 + length]
         position += 12 + length
     return zlib.decompress(data)
+
+
+@pytest.fixture(scope="module")
+def vendor(tmp_path_factory):
+    """Another gateway playing the vendor to migrate from (Honcho v3, workspace "legacy")."""
+    process, other = start(tmp_path_factory.mktemp("vendor"))
+    httpx.post(f"{other.url}/v3/workspaces/legacy/sessions/old-chat/messages", json={"messages": [
+        {"peer_id": "carol", "content": f"archived line {i}"} for i in range(40)]})
+    yield other
+    other.stop()
+
+
+def test_run_a_migration_between_two_gateways_and_watch_it_finish(page, vendor, tmp_path):
+    page.click("header >> text=Migrations")
+    page.wait_for_selector("#migrate")
+    page.select_option("#migrate select[name=vendor]", "honcho-v3")
+    page.fill("#migrate input[name=url]", vendor.url)
+    page.fill("#migrate input[name=workspace]", "legacy")
+    page.click("#migrate button")
+    page.wait_for_selector("#run[data-state=done]", timeout=60_000)
+    assert "1/1 sessions, 40 messages" in page.inner_text("#run")
+    assert _shot(page, tmp_path / "migration.png")
+    page.click("header >> text=Workspaces")
+    page.click("#workspaces >> text=legacy")
+    page.click("#sessions >> text=old-chat")
+    page.wait_for_selector("text=archived line 39")

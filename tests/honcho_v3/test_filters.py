@@ -169,6 +169,6 @@ def test_equal_hits_come_newest_created_first_as_honcho_orders_them(client):
         {"content": "tie one", "peer_id": "alice", "created_at": "2024-05-01T00:00:00Z"},
         {"content": "tie two", "peer_id": "alice", "created_at": "2023-01-01T00:00:00Z"},
         {"content": "tie three", "peer_id": "alice", "created_at": "2025-01-01T00:00:00Z"}]})
-    for query in ("tie", "", "ti"):  # full text, everything, substring only
+    for query in ("tie", "ti"):  # full text, substring only
         found = c.post(W + "/sessions/s3/search", json={"query": query}).json()
         assert [m["content"] for m in found] == ["tie three", "tie one", "tie two"], query

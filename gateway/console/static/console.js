@@ -35,6 +35,24 @@ async function load() {
   }
   view.innerHTML = await answer.text();
   view.dataset.status = String(answer.status);
+  refreshLater();
+}
+
+let refreshing = null;
+function refreshLater() {  // a view that is still changing (a running migration) asks to be reloaded
+  clearTimeout(refreshing);
+  const live = view.querySelector("[data-refresh]");
+  if (!live) return;
+  const shown = location.hash;
+  refreshing = setTimeout(() => { if (location.hash === shown) load(); }, Number(live.dataset.refresh));
+}
+
+async function post(form) {
+  const answer = await fetch(form.dataset.post, { method: "POST", body: new FormData(form), headers: headers() });
+  view.innerHTML = await answer.text();
+  const next = answer.headers.get("x-console-location");
+  if (next) history.replaceState(null, "", next);
+  refreshLater();
 }
 
 async function copy(button) {
@@ -79,6 +97,9 @@ document.addEventListener("submit", (event) => {
     if (key) sessionStorage.setItem(KEY, key);
     document.getElementById("key").value = "";
     load();
+  } else if (form.dataset.post !== undefined) {
+    event.preventDefault();
+    post(form);
   } else if (form.dataset.search !== undefined) {
     event.preventDefault();
     const q = new FormData(form).get("q");
