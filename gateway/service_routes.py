@@ -45,8 +45,12 @@ async def metrics(request: Request) -> Response:
 
 
 def openapi_route(dialect: Dialect):
+    built: list[bytes] = []  # made on the first request, then kept
+
     async def document(request: Request) -> Response:
-        return Response(openapi.encoded(dialect, version()), media_type="application/json")
+        if not built:
+            built.append(openapi.encoded(dialect, version()))
+        return Response(built[0], media_type="application/json")
 
     return document
 

@@ -31,6 +31,10 @@ class Node:
     def walk(self, value, param: str) -> None:
         raise NotImplementedError
 
+    def json_schema(self) -> dict:
+        """The node as JSON Schema (the OpenAPI document's request bodies)."""
+        raise NotImplementedError
+
 
 def _wrong_type(value, param: str, expected: str):
     got = GOT.get(type(value), "a value")
@@ -57,6 +61,10 @@ class Str(Node):
 
     def fits(self, value) -> bool:
         return isinstance(value, str)
+
+    def json_schema(self) -> dict:
+        return _compact({"type": "string", "maxLength": self.max_length, "enum": list(self.enum) if self.enum else None,
+                         "pattern": f"^{self.pattern}$" if self.pattern else None})
 
     def walk(self, value, param: str) -> None:
         if not isinstance(value, str):
@@ -86,6 +94,9 @@ class Num(Node):
     def fits(self, value) -> bool:
         return isinstance(value, int if self.integer else (int, float)) and not isinstance(value, bool)
 
+    def json_schema(self) -> dict:
+        return _compact({"type": "integer" if self.integer else "number", "minimum": self.low, "maximum": self.high})
+
     def walk(self, value, param: str) -> None:
         if not self.fits(value):
             raise _wrong_type(value, param, self.expected)
@@ -105,6 +116,9 @@ class Bool(Node):
     def fits(self, value) -> bool:
         return isinstance(value, bool)
 
+    def json_schema(self) -> dict:
+        return {"type": "boolean"}
+
     def walk(self, value, param: str) -> None:
         if not isinstance(value, bool):
             raise _wrong_type(value, param, self.expected)
@@ -119,6 +133,10 @@ class Arr(Node):
 
     def fits(self, value) -> bool:
         return isinstance(value, list)
+
+    def json_schema(self) -> dict:
+        return _compact({"type": "array", "items": self.item.json_schema(), "minItems": self.min_items or None,
+                         "maxItems": self.max_items})
 
     def walk(self, value, param: str) -> None:
         if not isinstance(value, list):
@@ -150,6 +168,12 @@ class Obj(Node):
     def fits(self, value) -> bool:
         return isinstance(value, dict)
 
+    def json_schema(self) -> dict:
+        if self.open:
+            return {"type": "object"}
+        return _compact({"type": "object", "properties": {k: v.json_schema() for k, v in self.fields.items()},
+                         "required": list(self.required) or None, "additionalProperties": False})
+
     def walk(self, value, param: str) -> None:
         if not isinstance(value, dict):
             raise _wrong_type(value, param, self.expected)
@@ -175,6 +199,10 @@ class Tagged(Node):
 
     def fits(self, value) -> bool:
         return isinstance(value, dict)
+
+    def json_schema(self) -> dict:
+        return {"oneOf": [Obj({"type": Str(enum=(kind,)), **v.fields}, (*v.required, "type"), v.open).json_schema()
+                          for kind, v in self.variants.items()]}
 
     def walk(self, value, param: str) -> None:
         if not isinstance(value, dict):
@@ -202,6 +230,9 @@ class Either(Node):
     def fits(self, value) -> bool:
         return any(o.fits(value) for o in self.options)
 
+    def json_schema(self) -> dict:
+        return {"anyOf": [option.json_schema() for option in self.options]}
+
     def walk(self, value, param: str) -> None:
         for option in self.options:
             if option.fits(value):
@@ -217,6 +248,10 @@ class Metadata(Node):
     def fits(self, value) -> bool:
         return isinstance(value, dict)
 
+    def json_schema(self) -> dict:
+        return {"type": "object", "maxProperties": 16, "propertyNames": {"maxLength": 64},
+                "additionalProperties": {"type": "string", "maxLength": 512}}
+
     def walk(self, value, param: str) -> None:
         if not isinstance(value, dict):
             raise _wrong_type(value, param, self.expected)
@@ -229,6 +264,10 @@ class Metadata(Node):
                               f"length 64, but got a string with length {len(key)} instead.", f"{param}.{key}",
                               "string_above_max_length")
             check(Str(max_length=512), item, f"{param}.{key}", required=True)
+
+
+def _compact(schema: dict) -> dict:
+    return {k: v for k, v in schema.items() if v is not None}
 
 
 def check(node: Node, value, param: str, required: bool = False) -> None:
