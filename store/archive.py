@@ -152,8 +152,34 @@ def encode_lines(rows: Iterable[Row]) -> Iterator[bytes]:
 
 def decode_lines(lines: Iterable[bytes]) -> list[Row]:
     """All rows of a whole, valid file; BadArchive (with the line number) otherwise."""
-    decoder = msgspec.json.Decoder(Line)
     rows: list[Row] = []
+    _scan(lines, rows.append)
+    return rows
+
+
+def check_lines(lines: Iterable[bytes]) -> int:
+    """Validate a whole file in one pass, keeping no rows (memory independent of its size);
+    the number of rows. BadArchive (with the line number) otherwise."""
+    return sum(_scan(lines, None).values())
+
+
+def read_rows(lines: Iterable[bytes]) -> Iterator[Row]:
+    """The rows of a file, decoded as they are read: the second pass over a file that
+    ``check_lines`` accepted. A line that no longer decodes raises BadArchive."""
+    decoder = msgspec.json.Decoder(Line)
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = decoder.decode(raw)
+        except msgspec.DecodeError as exc:
+            raise BadArchive(number, str(exc)) from exc
+        if not isinstance(line, (Header, End)):
+            yield line
+
+
+def _scan(lines: Iterable[bytes], keep) -> dict[str, int]:
+    """Decode and check every line, handing each row to ``keep`` (when given); per-kind counts."""
+    decoder = msgspec.json.Decoder(Line)
+    counted = dict.fromkeys(KINDS, 0)
     end: End | None = None
     number = 0
     for number, raw in enumerate(lines, start=1):
@@ -163,20 +189,21 @@ def decode_lines(lines: Iterable[bytes]) -> list[Row]:
             line = decoder.decode(raw)
         except msgspec.DecodeError as exc:
             raise BadArchive(number, str(exc)) from exc
-        end = _check_line(number, line, rows)
+        end = _check_line(number, line)
+        if end is None and number > 1:
+            counted[kind_of(line)] += 1
+            if keep is not None:
+                keep(line)
     if number == 0:
         raise BadArchive(1, "empty file")
     if end is None:
         raise BadArchive(number, "truncated: no end line")
-    counted = dict.fromkeys(KINDS, 0)
-    for row in rows:
-        counted[kind_of(row)] += 1
     if counted != {k: end.counts.get(k, 0) for k in KINDS}:
         raise BadArchive(number, f"truncated: end line counts {end.counts}, file has {counted}")
-    return rows
+    return counted
 
 
-def _check_line(number: int, line, rows: list) -> End | None:
+def _check_line(number: int, line) -> End | None:
     if number == 1:
         if not isinstance(line, Header) or line.format != FORMAT:
             raise BadArchive(1, "not a Rosetta export (no header line)")
@@ -187,5 +214,4 @@ def _check_line(number: int, line, rows: list) -> End | None:
         raise BadArchive(number, "a second header line")
     if isinstance(line, End):
         return line
-    rows.append(line)
     return None

@@ -95,7 +95,7 @@ class NewMessage(msgspec.Struct, kw_only=True):
 
 class Page(msgspec.Struct, kw_only=True):
     items: list
-    total: int
+    total: int | None  # None only where the caller asked for no count
 
 
 class StoreStats(msgspec.Struct, kw_only=True):

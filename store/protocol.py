@@ -254,8 +254,14 @@ class Store(Protocol):
         offset: int = 0,
         limit: int = 50,
         reverse: bool = False,
+        count: bool = True,
     ) -> Page:
-        """Session order (``seq``). ``session`` None lists the whole workspace in write order."""
+        """Session order (``seq``). ``session`` None lists the whole workspace in write order.
+        With ``count`` False the caller needs no total (OpenAI's ``has_more`` comes from asking
+        for limit + 1): the store may return ``total=None`` rather than count the rest.
+
+        Cost (both stores should keep it): an unfiltered page of one session, at any depth,
+        and a page bounded by ``seq`` comparisons are index seeks, O(log n)."""
 
     async def update_message(
         self,
@@ -278,8 +284,10 @@ class Store(Protocol):
         best first, then newest first. An empty query returns the newest messages."""
 
     # -- records: dialect-specific objects with no canonical twin ----------------------------
-    # (OpenAI assistants, Honcho v1 metamessages/collections/documents, ...). ``kind`` names the
-    # collection ("openai.assistant"); ``parent`` an optional owning key used for listing.
+    # (OpenAI assistants, Honcho v1 metamessages/collections/documents, Honcho v3 scopes, ...).
+    # ``kind`` names the collection ("openai.assistant"); ``parent`` an optional owning key used
+    # for listing. A record's ``uid`` is any 16 bytes, not always a time-ordered one (Honcho v3
+    # scopes derive theirs from their names); "creation (uid) order" is then just uid order.
     async def put_record(
         self, workspace: str, kind: str, uid: bytes, body: dict, *, parent: str = "",
         unique: str | None = None,
@@ -308,8 +316,10 @@ class Store(Protocol):
     def export_rows(self):
         """An iterator over every row as ``store.archive`` rows, in a stable order."""
 
-    async def import_rows(self, rows: list, progress=None) -> dict:
-        """Insert the rows not already present, in one transaction. {kind: {added, skipped}}"""
+    async def import_rows(self, rows, progress=None) -> dict:
+        """Insert the rows not already present, in one transaction. {kind: {added, skipped}}
+        ``rows`` is any iterable, read once as the write goes (a generator streaming a file:
+        the store must not hold it whole); an exception from it rolls everything back."""
 
     # -- aliases: vendor ids kept for imported records ---------------------------------------
     async def resolve_alias(self, dialect: str, kind: str, external: str) -> bytes | None: ...

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from adapters.zep_v2 import body, graph, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
@@ -22,8 +24,7 @@ ENROLLED = Cond("enrolled", "eq", True)  # docs/contract.md §8: message authors
 
 def given_fields(data) -> dict:
     body.nested(data.metadata, "metadata")
-    body.nested(data.fact_rating_instruction, "fact_rating_instruction")
-    return {k: getattr(data, k) for k in shapes.USER_EXTRAS if getattr(data, k) is not None}
+    return {k: msgspec.to_builtins(getattr(data, k)) for k in shapes.USER_EXTRAS if getattr(data, k) is not None}
 
 
 async def add(request):

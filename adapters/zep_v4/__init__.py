@@ -26,6 +26,7 @@ Known deviations from Zep:
 
 from __future__ import annotations
 
+from adapters.zep_v4.naming import record_id
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.zep_v4 import (
     context, episodes, graphs, lookup, messages, search, tasks, threads, unsupported, users, wire,
@@ -87,7 +88,7 @@ ENDPOINTS = [
 DIALECT = Dialect(
     name="zep_v4", title="Zep v4 (zep-cloud 4.x)", prefix="/api/v4", endpoints=ENDPOINTS,
     error_response=error_response, auth_failure=auth_failure, auth_scheme="Api-Key",
-    notes=__doc__,
+    notes=__doc__, sdk_base="/api/v4", record_id=record_id,
 )
 
 __all__ = ["DIALECT", "EPISODE", "GRAPH"]  # the record kinds: gateway/migrate imports them

@@ -57,6 +57,7 @@ def options_of(args):
 
 
 def run(args) -> int:
+    from gateway.migrate.client import Unreachable
     from gateway.migrate.job import migrate
 
     if args.api == "v4" and args.source != "zep":
@@ -72,6 +73,9 @@ def run(args) -> int:
         return 2
     try:
         report = asyncio.run(migrate(options))
+    except Unreachable as exc:
+        print(f"rosetta migrate: {exc}; nothing was copied", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\nrosetta migrate: interrupted; run the same command again to resume", file=sys.stderr)
         return 130

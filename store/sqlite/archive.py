@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
 from store import archive as a
@@ -65,27 +66,44 @@ def export_rows(conn) -> Iterator[a.Row]:
         conn.close()
 
 
+_INSERT_MESSAGE = (
+    "INSERT INTO messages (uid, workspace_pk, session_pk, seq, role, peer_pk, sender, content,"
+    " metadata, extras, token_count, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
 class _Importer:
     """Inserts rows that are not there yet, keyed by name (workspace/peer/session/member) or uid."""
 
     def __init__(self, conn):
         self.conn = conn
         self.counts = {k: {"added": 0, "skipped": 0} for k in a.KINDS}
+        self.pks: dict[tuple, int] = {}  # names found so far -> pk (one lookup per name, not per row)
 
     def one(self, sql: str, params: tuple):
         found = self.conn.execute(sql, params).fetchone()
         return found[0] if found else None
 
+    def named(self, key: tuple, sql: str, params: tuple) -> int | None:
+        pk = self.pks.get(key)
+        if pk is None:
+            pk = self.one(sql, params)
+            if pk is not None:
+                self.pks[key] = pk
+        return pk
+
     def ws(self, name: str) -> int:
-        return self.one("SELECT pk FROM workspaces WHERE name = ?", (name,))
+        return self.named(("w", name), "SELECT pk FROM workspaces WHERE name = ?", (name,))
 
     def peer(self, ws_pk: int, name: str | None) -> int | None:
         if name is None:
             return None
-        return self.one("SELECT pk FROM peers WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
+        return self.named(("p", ws_pk, name),
+                          "SELECT pk FROM peers WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
 
     def session(self, ws_pk: int, name: str) -> int:
-        return self.one("SELECT pk FROM sessions WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
+        return self.named(("s", ws_pk, name),
+                          "SELECT pk FROM sessions WHERE workspace_pk = ? AND name = ?", (ws_pk, name))
 
     def add(self, kind: str, exists: bool, sql: str, params: tuple) -> None:
         if exists:
@@ -132,19 +150,22 @@ class _Importer:
                  (session, peer, r.dump(x.configuration), x.joined_at, x.left_at))
 
     def _message(self, x: a.MessageRow) -> None:
+        """Inserted as it comes; only a row that collides (its uid is there: skipped, or its
+        seq is taken: appended after the session's last) pays for the lookups."""
         ws = self.ws(x.workspace)
         session = self.session(ws, x.session)
         uid = bytes.fromhex(x.uid)
-        seq = x.seq
-        if self.one("SELECT 1 FROM messages WHERE session_pk = ? AND seq = ?", (session, seq)):
-            seq = self.one("SELECT max(seq) + 1 FROM messages WHERE session_pk = ?", (session,))
-        self.add("message", self.one("SELECT 1 FROM messages WHERE uid = ?", (uid,)) is not None,
-                 "INSERT INTO messages (uid, workspace_pk, session_pk, seq, role, peer_pk, sender,"
-                 " content, metadata, extras, token_count, created_at, updated_at)"
-                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                 (uid, ws, session, seq, x.role, self.peer(ws, x.peer), x.sender, x.content,
-                  r.dump(x.metadata), r.dump(x.extras), x.token_count, x.created_at,
-                  x.updated_at))
+        values = [uid, ws, session, x.seq, x.role, self.peer(ws, x.peer), x.sender, x.content,
+                  r.dump(x.metadata), r.dump(x.extras), x.token_count, x.created_at, x.updated_at]
+        try:
+            self.conn.execute(_INSERT_MESSAGE, values)
+        except sqlite3.IntegrityError:  # the statement alone is undone; the import goes on
+            if self.one("SELECT 1 FROM messages WHERE uid = ?", (uid,)) is not None:
+                self.counts["message"]["skipped"] += 1
+                return
+            values[3] = self.one("SELECT max(seq) + 1 FROM messages WHERE session_pk = ?", (session,))
+            self.conn.execute(_INSERT_MESSAGE, values)
+        self.counts["message"]["added"] += 1
 
     def _record(self, x: a.RecordRow) -> None:
         ws, uid = self.ws(x.workspace), bytes.fromhex(x.uid)
@@ -162,7 +183,8 @@ class _Importer:
                  (x.dialect, x.kind, x.external, bytes.fromhex(x.uid)))
 
 
-def import_rows(conn, cache: dict, rows: list, progress=None) -> dict:
+def import_rows(conn, cache: dict, rows, progress=None) -> dict:
+    """Rows from any iterable, read once (a file is streamed, never held)."""
     importer = _Importer(conn)
     before, lifted = fts.last_pk(conn), legacy.last_pks(conn)
     for n, row in enumerate(rows, start=1):

@@ -1,13 +1,28 @@
-"""Full-text indexing of new messages, once per write group.
+"""The search indexes, and indexing new messages once per write group.
 
-The writer indexes what its group inserted with one statement just before COMMIT
+Two FTS5 indexes hold every message (migration 0007), read by ``store.sqlite.search``:
+
+- ``messages_words``: stemmed words (``porter unicode61``), for word matches ranked by BM25;
+- ``messages_grams``: trigrams (``trigram``, case-insensitive), for substring matches of three
+  characters or more (a phrase, punctuation and spaces included, is one substring).
+
+Besides ``content`` each holds three scope columns, ``w``, ``s`` and ``p``: the message's
+workspace, session and peer, each written as one three-character token (``code``), so that a
+search of one session or peer is a single index query (``content : ... AND s : "<code>"``) that
+FTS5 answers by stepping both doclists together, never by reading the workspace's matches and
+dropping the other sessions' ones. The tokens are CJK ideographs: one token under both
+tokenizers, and never matched by a content query (which names the ``content`` column). The
+indexes read their content through the view ``messages_scoped``; BM25 gives the scope columns
+weight 0.
+
+The writer indexes what its group inserted with one statement per index just before COMMIT
 (``index_pending``): every message whose pk is past the highest pk in the index. No unindexed row
 sits below it: SQLite gives a new row max(pk) + 1, and a deleted row leaves the index with it.
 Indexing per job (one statement per write) cost as much as the rest of a one-message write (FTS5
-sets itself up per statement), and a per-row trigger twice that. Deletes and content updates
-keep their triggers (they need the old content), guarded to rows the index holds (FTS5's
-``messages_fts_docsize`` shadow table has one row per indexed rowid): a message inserted and
-deleted within one group never reaches the index (migration 0006).
+sets itself up per statement), and a per-row trigger twice that. Deletes and updates of content,
+peer or session keep their triggers (they need the old values), guarded to rows the index holds
+(``messages_words_docsize`` has one row per indexed rowid): a message inserted and deleted
+within one group never reaches the index.
 
 ``merge_step`` is the writer's idle upkeep: FTS5 merges its segments incrementally during writes,
 and after a bulk load the debt lands on the next interactive writes (and, when a level fills, all
@@ -16,20 +31,55 @@ at once inside one unlucky write). Doing it while the writer is idle keeps it of
 
 from __future__ import annotations
 
-
-def last_pk(conn) -> int:
-    return conn.execute("SELECT coalesce(max(pk), 0) FROM messages").fetchone()[0]
-
-
-def index_pending(conn) -> None:
-    """Index the messages past the highest indexed pk (the writer's hook before COMMIT)."""
-    indexed = conn.execute("SELECT coalesce(max(id), 0) FROM messages_fts_docsize").fetchone()[0]
-    conn.execute(
-        "INSERT INTO messages_fts (rowid, content) SELECT pk, content FROM messages WHERE pk > ?",
-        (indexed,),
-    )
+INDEXES = ("messages_words", "messages_grams")
+_BASE, _RANGE = 0x4E00, 20992  # CJK Unified Ideographs: 20,992 letters, three of them per pk
 
 
+def code(pk: int) -> str:
+    """The scope token of a pk (as the SQL of ``_code`` writes it)."""
+    return "".join(chr(_BASE + d) for d in (pk % _RANGE, pk // _RANGE % _RANGE, pk // _RANGE ** 2))
+
+
+def _code(column: str) -> str:
+    return (f"CASE WHEN {column} IS NULL THEN NULL ELSE char({_BASE} + {column} % {_RANGE},"
+            f" {_BASE} + {column} / {_RANGE} % {_RANGE}, {_BASE} + {column} / {_RANGE ** 2}) END")
+
+
+def _values(row: str) -> str:
+    return (f"{row}.content, {_code(row + '.workspace_pk')}, {_code(row + '.session_pk')},"
+            f" {_code(row + '.peer_pk')}")
+
+
+SCHEMA = (
+    "DROP TRIGGER IF EXISTS messages_fts_delete",
+    "DROP TRIGGER IF EXISTS messages_fts_update",
+    "DROP TABLE IF EXISTS messages_fts",
+    f"CREATE VIEW messages_scoped (pk, content, w, s, p) AS SELECT m.pk, {_values('m')} FROM messages m",
+    "CREATE VIRTUAL TABLE messages_words USING fts5(content, w, s, p, content='messages_scoped',"
+    " content_rowid='pk', tokenize='porter unicode61')",
+    "CREATE VIRTUAL TABLE messages_grams USING fts5(content, w, s, p, content='messages_scoped',"
+    " content_rowid='pk', tokenize='trigram')",
+    "INSERT INTO messages_words (messages_words, rank) VALUES ('rank', 'bm25(1.0, 0.0, 0.0, 0.0)')",
+    # a level merged at once inside some unlucky write hurt the next writes' p99 (migration 0004)
+    "INSERT INTO messages_words (messages_words, rank) VALUES ('crisismerge', 64)",
+    "INSERT INTO messages_grams (messages_grams, rank) VALUES ('crisismerge', 64)",
+    "INSERT INTO messages_words (messages_words) VALUES ('rebuild')",
+    "INSERT INTO messages_grams (messages_grams) VALUES ('rebuild')",
+    "CREATE TRIGGER messages_search_delete AFTER DELETE ON messages"
+    " WHEN EXISTS (SELECT 1 FROM messages_words_docsize WHERE id = old.pk) BEGIN"
+    + "".join(f" INSERT INTO {t} ({t}, rowid, content, w, s, p) VALUES ('delete', old.pk, {_values('old')});"
+              for t in INDEXES)
+    + " END",
+    "CREATE TRIGGER messages_search_update AFTER UPDATE OF content, workspace_pk, session_pk, peer_pk"
+    " ON messages WHEN EXISTS (SELECT 1 FROM messages_words_docsize WHERE id = old.pk) BEGIN"
+    + "".join(f" INSERT INTO {t} ({t}, rowid, content, w, s, p) VALUES ('delete', old.pk, {_values('old')});"
+              f" INSERT INTO {t} (rowid, content, w, s, p) VALUES (new.pk, {_values('new')});"
+              for t in INDEXES)
+    + " END",
+)
+
+
+# Migration 0006's triggers on the first index, ``messages_fts`` (dropped by 0007).
 GUARDED_TRIGGERS = (
     "DROP TRIGGER IF EXISTS messages_fts_delete",
     "DROP TRIGGER IF EXISTS messages_fts_update",
@@ -45,17 +95,33 @@ GUARDED_TRIGGERS = (
 )
 
 
+def last_pk(conn) -> int:
+    return conn.execute("SELECT coalesce(max(pk), 0) FROM messages").fetchone()[0]
+
+
+def index_pending(conn) -> None:
+    """Index the messages past the highest indexed pk (the writer's hook before COMMIT)."""
+    indexed = conn.execute("SELECT coalesce(max(id), 0) FROM messages_words_docsize").fetchone()[0]
+    for table in INDEXES:
+        conn.execute(
+            f"INSERT INTO {table} (rowid, content, w, s, p)"
+            " SELECT pk, content, w, s, p FROM messages_scoped WHERE pk > ?",
+            (indexed,),
+        )
+
+
 def merge_step(conn, pages: int = 64) -> bool:
-    """Merge up to ~``pages`` pages of FTS5 segments (levels holding ``usermerge`` or more, or a
-    merge already under way) in one short transaction; True when it did work (more may remain).
-    Committed with synchronous=NORMAL: it changes no data, and losing it to a power cut loses
-    nothing; the next FULL commit syncs it along."""
+    """Merge up to ~``pages`` pages of FTS5 segments per index (levels holding ``usermerge`` or
+    more, or a merge already under way) in one short transaction; True when it did work (more
+    may remain). Committed with synchronous=NORMAL: it changes no data, and losing it to a
+    power cut loses nothing; the next FULL commit syncs it along."""
     level = conn.execute("PRAGMA synchronous").fetchone()[0]
     conn.execute("PRAGMA synchronous=NORMAL")
     before = conn.total_changes
     try:
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', ?)", (pages,))
+        for table in INDEXES:
+            conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('merge', ?)", (pages,))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -63,4 +129,4 @@ def merge_step(conn, pages: int = 64) -> bool:
         raise
     finally:
         conn.execute(f"PRAGMA synchronous={level}")
-    return conn.total_changes - before >= 2  # FTS5's sign that the merge did work
+    return conn.total_changes - before > len(INDEXES)  # FTS5's sign that a merge did work

@@ -83,7 +83,7 @@ class MemberOps(Base):
         return await self.get_session(workspace, session)
 
     async def list_members(self, workspace, session, *, offset=0, limit=50) -> Page:
-        return self._page(
+        return await self._page(
             record="peer", columns=rows.PEER_COLUMNS,
             source="members mb JOIN peers p ON p.pk = mb.peer_pk"
             " JOIN sessions s ON s.pk = mb.session_pk JOIN workspaces w ON w.pk = s.workspace_pk",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from functools import cache
 
@@ -10,7 +9,7 @@ from store.clock import from_text, now_text, to_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uids
 from store.model import Message, NewMessage, Page
-from store.sqlite import counts, lookup, members, rows
+from store.sqlite import counts, lookup, members, rows, search
 from store.sqlite.base import Base, merged
 from store.sqlite.where import compile_filter, tables
 from store.tokens import count_many
@@ -41,7 +40,6 @@ def insert_rows(conn, batch: list[tuple]) -> None:
         counts.add(conn, batch)
 
 
-_PUNCTUATION = re.compile(r"[^\w\s]")
 WORKSPACE_PK = "(SELECT w2.pk FROM workspaces w2 WHERE w2.name = ?)"
 # One session's messages by its pk, so SQLite walks the (session_pk, seq) index, not the workspace.
 SESSION_PK = (
@@ -141,35 +139,34 @@ class MessageOps(Base):
         return rows.message(row) if row else None
 
     async def list_messages(
-        self, workspace, session, *, where=None, offset=0, limit=50, reverse=False
+        self, workspace, session, *, where=None, offset=0, limit=50, reverse=False, count=True
     ) -> Page:
         read = tables("message", where)  # the aliases the filter reads
+        if session is not None and where is None:
+            return await self._read(lambda conn: _plain_session_page(
+                conn, workspace, session, offset, limit, reverse))
         if session is not None and read <= {"m", "p"}:
-            return self._session_page(workspace, session, where, read, offset, limit, reverse)
+            return await self._session_page(workspace, session, where, read, offset, limit, reverse, count)
         scope, params, order = f"m.workspace_pk = {WORKSPACE_PK}", [workspace], ("m.pk",)
         if session is not None:
             scope, params, order = f"m.session_pk = {SESSION_PK}", [workspace, session], ("m.seq",)
-        return self._page(
+        return await self._page(
             record="message", columns=rows.MESSAGE_COLUMNS, source=rows.MESSAGE_FROM,
             scope=scope, scope_params=params, where=where, order=order,
             offset=offset, limit=limit, reverse=reverse, decode=rows.message,
-            count_source="messages m" if read <= {"m"} else None,
+            count_source="messages m" if read <= {"m"} else None, counted=count,
         )
 
-    def _session_page(self, workspace, session, where, read, offset, limit, reverse) -> Page:
-        """One session's page, when the filter reads no session or workspace column: no joins
-        for the names, and an unfiltered total read from the session's kept count."""
-        params = [workspace, session]
-        total = None
-        if where is None:
-            total = (f"SELECT coalesce((SELECT message_count FROM sessions WHERE pk = {SESSION_PK}), 0)",
-                     params)
-        return self._page(
+    async def _session_page(self, workspace, session, where, read, offset, limit, reverse, count) -> Page:
+        """One filtered session's page, when the filter reads no session or workspace column:
+        no joins for the names. Seq bounds (OpenAI's after/before) are a range of the session's
+        (session_pk, seq) index."""
+        return await self._page(
             record="message", columns=rows.SESSION_MESSAGE_COLUMNS, source=rows.SESSION_MESSAGE_FROM,
-            scope=f"m.session_pk = {SESSION_PK}", scope_params=params, where=where,
+            scope=f"m.session_pk = {SESSION_PK}", scope_params=[workspace, session], where=where,
             order=("m.seq",), offset=offset, limit=limit, reverse=reverse,
-            decode=rows.session_message(workspace, session), count=total,
-            count_source="messages m" if read <= {"m"} else None,
+            decode=rows.session_message(workspace, session),
+            count_source="messages m" if read <= {"m"} else None, counted=count,
         )
 
     async def update_message(self, workspace, uid, *, metadata=None, extras=None, session=None):
@@ -196,52 +193,56 @@ class MessageOps(Base):
         await self._write(write)
 
     async def search_messages(self, workspace, query, *, where=None, limit=10) -> list[Message]:
-        filter_sql, filter_params = compile_filter("message", where)
-        scope = f"w.name = ? AND ({filter_sql})"
-        params = [workspace, *filter_params]
-        query = query.strip()
-        if not query:
-            return self._search_rows(f"{_SELECT} WHERE {scope} ORDER BY m.pk DESC LIMIT ?",
-                                     [*params, limit])
-        found = [] if _PUNCTUATION.search(query) else self._fts(query, scope, params, limit)
-        if len(found) < limit:
-            seen = {m.uid for m in found}
-            more = self._search_rows(
-                f"{_SELECT} WHERE {scope} AND instr(casefold(m.content), casefold(?)) > 0"
-                " ORDER BY m.created_at DESC, m.pk DESC LIMIT ?",
-                [*params, query, limit * 2],
-            )
-            found += [m for m in more if m.uid not in seen][: limit - len(found)]
-        return found
-
-    def _fts(self, query: str, scope: str, params: list, limit: int) -> list[Message]:
-        match = " ".join('"' + term.replace('"', '""') + '"' for term in query.split())
-        return self._search_rows(
-            f"SELECT {rows.MESSAGE_COLUMNS} FROM messages_fts f JOIN messages m ON m.pk = f.rowid"
-            " JOIN sessions s ON s.pk = m.session_pk JOIN workspaces w ON w.pk = m.workspace_pk"
-            " LEFT JOIN peers p ON p.pk = m.peer_pk"
-            f" WHERE messages_fts MATCH ? AND {scope} ORDER BY f.rank, m.pk DESC LIMIT ?",
-            [match, *params, limit],
-        )
-
-    def _search_rows(self, sql: str, params: list) -> list[Message]:
-        return [rows.message(r) for r in self._rows(sql, params)]
+        return await self._read(lambda conn: search.search(conn, workspace, query, where, limit))
 
     async def recent_messages(self, workspace, session, *, token_budget) -> list[Message]:
         if token_budget <= 0:
             return []
-        picked = self._rows(
-            "SELECT pk FROM (SELECT m.pk, m.seq, sum(m.token_count) OVER"
-            " (ORDER BY m.seq DESC ROWS UNBOUNDED PRECEDING) AS running FROM messages m"
-            f" WHERE m.session_pk = {SESSION_PK}) WHERE running <= ? ORDER BY seq",
-            (workspace, session, token_budget),
-        )
-        if not picked:
-            return []
-        marks = ", ".join("?" * len(picked))
-        return self._search_rows(
-            f"{_SELECT} WHERE m.pk IN ({marks}) ORDER BY m.seq", [r[0] for r in picked]
-        )
+
+        def read(conn) -> list[Message]:
+            picked, spent = [], 0  # newest first, stopping at the budget: no whole-session scan
+            for pk, tokens in conn.execute(
+                f"SELECT m.pk, m.token_count FROM messages m WHERE m.session_pk = {SESSION_PK}"
+                " ORDER BY m.seq DESC", (workspace, session),
+            ):
+                spent += tokens
+                if spent > token_budget:
+                    break
+                picked.append(pk)
+            if not picked:
+                return []
+            marks = ", ".join("?" * len(picked))
+            found = conn.execute(f"{_SELECT} WHERE m.pk IN ({marks}) ORDER BY m.seq", picked)
+            return [rows.message(r) for r in found]
+
+        return await self._read(read)
+
+
+def _plain_session_page(conn, workspace, session, offset, limit, reverse) -> Page:
+    """An unfiltered page of one session in O(log n) however deep: the total is the session's
+    kept count, and when its seqs run 1..count without a gap (nothing deleted: the usual case)
+    the page at ``offset`` starts at seq offset + 1 (or count - offset, reversed), a seek in the
+    (session_pk, seq) index instead of stepping over ``offset`` rows."""
+    found = conn.execute(
+        "SELECT s.pk, s.message_count FROM sessions s JOIN workspaces w ON w.pk = s.workspace_pk"
+        " WHERE w.name = ? AND s.name = ?", (workspace, session)).fetchone()
+    if found is None:
+        return Page(items=[], total=0)
+    pk, total = found
+    ends = conn.execute(  # two subqueries: each is one index seek, together they would scan
+        "SELECT (SELECT min(seq) FROM messages WHERE session_pk = ?),"
+        " (SELECT max(seq) FROM messages WHERE session_pk = ?)", (pk, pk)).fetchone()
+    sql = f"SELECT {rows.SESSION_MESSAGE_COLUMNS} FROM {rows.SESSION_MESSAGE_FROM} WHERE m.session_pk = ?"
+    if ends == (1, total):
+        if reverse:
+            sql, args = sql + " AND m.seq <= ? ORDER BY m.seq DESC LIMIT ?", [pk, total - offset, limit]
+        else:
+            sql, args = sql + " AND m.seq > ? ORDER BY m.seq LIMIT ?", [pk, offset, limit]
+    else:
+        direction = "DESC" if reverse else "ASC"
+        sql, args = sql + f" ORDER BY m.seq {direction} LIMIT ? OFFSET ?", [pk, limit, offset]
+    decode = rows.session_message(workspace, session)
+    return Page(items=[decode(r) for r in conn.execute(sql, args)], total=total)
 
 
 def _locate(conn, workspace: str, uid: bytes, session: str | None):

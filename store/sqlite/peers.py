@@ -78,7 +78,7 @@ class PeerOps(Base):
     async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False,
                          order=CREATED) -> Page:
         terms, params = compile_order("peer", order)
-        return self._page(
+        return await self._page(
             record="peer", columns=rows.PEER_COLUMNS, source=_FROM, scope="w.name = ?",
             scope_params=[workspace], where=where, order=terms, order_params=params,
             offset=offset, limit=limit, reverse=reverse, decode=rows.peer,

@@ -41,13 +41,17 @@ class RecordOps(Base):
         if parent is not None:
             scope += " AND parent = ?"
             params.append(parent)
-        total = self._row(f"SELECT count(*) FROM records WHERE {scope}", params)[0]
         direction = "DESC" if reverse else "ASC"
-        found = self._rows(
-            f"SELECT body FROM records WHERE {scope} ORDER BY uid {direction} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        return Page(items=[rows.load(r[0]) for r in found], total=total)
+
+        def read(conn) -> Page:
+            total = conn.execute(f"SELECT count(*) FROM records WHERE {scope}", params).fetchone()[0]
+            found = conn.execute(
+                f"SELECT body FROM records WHERE {scope} ORDER BY uid {direction} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+            return Page(items=[rows.load(r[0]) for r in found], total=total)
+
+        return await self._read(read)
 
     async def delete_record(self, workspace, kind, uid) -> bool:
         def write(conn, cache):

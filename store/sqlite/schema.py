@@ -135,7 +135,19 @@ def migrations() -> Migrations:
         for statement in fts.GUARDED_TRIGGERS:  # see store/sqlite/fts.py
             db.execute(statement)
 
-    @steps(name="0007_enrolled_peers")
+    @steps(name="0007_search_indexes")
+    def search_indexes(db: Database) -> None:
+        for statement in fts.SCHEMA:  # words and trigrams, with scope columns: store/sqlite/fts.py
+            db.execute(statement)
+
+    @steps(name="0008_session_metadata")
+    def session_metadata(db: Database) -> None:
+        # A session's messages with their metadata, in order: a metadata filter over one session
+        # (and its count) reads this index alone, not the rows and their text (a 100,000-message
+        # session's filtered count: 340 -> 40-60 ms); an empty '{}' costs two bytes an entry.
+        db.execute("CREATE INDEX messages_session_metadata ON messages (session_pk, seq, metadata)")
+
+    @steps(name="0009_enrolled_peers")
     def enrolled_peers(db: Database) -> None:
         # docs/contract.md §8: a peer made only as a message author is not a Zep user. Peers
         # written before this column existed cannot be told apart: they stay enrolled.

@@ -124,7 +124,7 @@ class SessionOps(Base):
         if active_only:
             where = all_of(Cond("is_active", "eq", True), where)
         terms, order_params = compile_order("session", order)
-        return self._page(
+        return await self._page(
             record="session", columns=rows.SESSION_COLUMNS, source=rows.SESSION_FROM,
             scope=scope, scope_params=params, where=where, order=terms,
             order_params=order_params, offset=offset, limit=limit, reverse=reverse,

@@ -64,7 +64,7 @@ class WorkspaceOps(Base):
         return {"peers": row[0], "sessions": row[1], "messages": row[2]}
 
     async def list_workspaces(self, *, where=None, offset=0, limit=50, reverse=False) -> Page:
-        return self._page(
+        return await self._page(
             record="workspace", columns=rows.WORKSPACE_COLUMNS, source="workspaces w",
             scope="1", scope_params=[], where=where, order=("w.pk",),
             offset=offset, limit=limit, reverse=reverse, decode=rows.workspace,

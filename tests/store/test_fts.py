@@ -16,9 +16,10 @@ pytestmark = pytest.mark.anyio
 def check(path: str) -> list[tuple]:
     """The index's integrity, and (rowid, content) of what it holds."""
     with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)")
+        for index in ("messages_words", "messages_grams"):
+            conn.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
         return conn.execute(
-            "SELECT m.pk, m.content FROM messages m JOIN messages_fts_docsize d ON d.id = m.pk"
+            "SELECT m.pk, m.content FROM messages m JOIN messages_words_docsize d ON d.id = m.pk"
             " ORDER BY m.pk"
         ).fetchall()
 

@@ -335,8 +335,9 @@ async def test_unique_record_fields_hold_under_concurrent_writes(store):
 
 
 async def test_full_text_index_tolerates_more_segments_before_a_crisis_merge(store):
-    config = dict(store._reader.execute("SELECT k, v FROM messages_fts_config").fetchall())
-    assert config.get("crisismerge") == 64
+    for index in ("messages_words", "messages_grams"):
+        config = dict(store._reader.execute(f"SELECT k, v FROM {index}_config").fetchall())
+        assert config.get("crisismerge") == 64
 
 
 async def test_peers_are_enrolled_only_when_made_on_purpose(store):

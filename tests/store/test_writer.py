@@ -114,7 +114,8 @@ async def test_fts_merging_finishes_and_search_still_finds_everything(tmp_path):
             steps += 1
             assert steps < 10_000
         assert not fts.merge_step(conn)  # nothing left: a no-op
-        conn.execute("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')")
+        for index in fts.INDEXES:
+            conn.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
         conn.close()
         found = await store.search_messages("w", "common", limit=100)
         assert len(found) == 40
