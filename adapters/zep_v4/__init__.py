@@ -26,7 +26,6 @@ Known deviations from Zep:
 
 from __future__ import annotations
 
-from adapters.zep_v4.naming import record_id
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.zep_v4 import (
     context, episodes, graphs, lookup, messages, search, tasks, threads, unsupported, users, wire,
@@ -34,6 +33,7 @@ from adapters.zep_v4 import (
 from adapters.zep_v4.errors import auth_failure, error_response
 from adapters.zep_v4.idempotency import idempotent
 from adapters.zep_v4.kinds import EPISODE, GRAPH
+from adapters.zep_v4.naming import record_id
 
 U = "/users/{user_uuid}"
 T = "/threads/{thread_uuid}"
