@@ -46,7 +46,9 @@ from __future__ import annotations
 from adapters.honcho_v3 import wire
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.honcho_v3.naming import record_id
-from adapters.honcho_v3 import members, messages, peers, scope_records, scopes, sessions, unsupported, workspaces
+from adapters.honcho_v3 import (
+    members, messages, peers, scope_peers, scope_records, scopes, sessions, unsupported, workspaces,
+)
 from adapters.honcho_server.errors import auth_failure, error_response
 from adapters.honcho_server.shapes import iso
 from adapters.honcho_v3.shapes import author
@@ -62,11 +64,12 @@ ENDPOINTS = [
     Endpoint("POST", "/workspaces/list", workspaces.list_all, "workspaces_list", note="admin key only", body=wire.Filters),
     Endpoint("PUT", W, workspaces.update, "workspace_update", body=wire.Update),
     Endpoint("DELETE", W, workspaces.delete, "workspace_delete", note="409 while it has active sessions"),
-    Endpoint("POST", W + "/search", workspaces.search, "workspace_search", PARTIAL, "full-text + substring, no embeddings"),
+    Endpoint("POST", W + "/search", workspaces.search, "workspace_search", PARTIAL, "full-text + substring, no embeddings",
+             body=scopes.ScopedSearch),
     Endpoint("GET", W + "/queue/status", workspaces.queue_status, "queue_status", PARTIAL, "always zero: no deriver queue"),
     Endpoint("POST", W + "/schedule_dream", workspaces.schedule_dream, "schedule_dream", UNSUPPORTED, NO_LLM),
     Endpoint("POST", W + "/peers", peers.get_or_create, "peer_get_or_create", body=wire.PeerCreate),
-    Endpoint("POST", W + "/peers/list", peers.list_all, "peers_list"),
+    Endpoint("POST", W + "/peers/list", peers.list_all, "peers_list", body=scope_peers.PeerListing),
     Endpoint("PUT", P, peers.update, "peer_update", body=wire.Update),
     Endpoint("POST", P + "/sessions", peers.sessions, "peer_sessions", note="includes inactive sessions", body=wire.Filters),
     Endpoint("POST", P + "/chat", peers.chat, "peer_chat", UNSUPPORTED, NO_LLM),
