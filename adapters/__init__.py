@@ -17,6 +17,7 @@ REGISTRY = (
     "adapters.honcho_v1",
     "adapters.openai_threads",
     "adapters.zep_v2",
+    "adapters.zep_v4",
 )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -25,6 +26,12 @@ UNSUPPORTED = "not supported"
 AUTH_MESSAGES = {"missing": "No API key provided", "invalid": "Invalid API key"}
 
 
+@runtime_checkable
+class BodySchema(Protocol):
+    def json_schema(self) -> dict:
+        """The body's shape as JSON Schema."""
+
+
 @dataclass(frozen=True)
 class Endpoint:
     method: str
@@ -33,7 +40,9 @@ class Endpoint:
     name: str
     support: str = SUPPORTED
     note: str = ""
-    body: type | None = None  # the msgspec wire type of the request body (OpenAPI documents)
+    # The request body, for the OpenAPI documents: the msgspec wire type the handler decodes,
+    # or a schema object of the dialect's own (``BodySchema``) where it checks bodies itself.
+    body: "type | BodySchema | None" = None
 
 
 @dataclass(frozen=True)

@@ -4,38 +4,55 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 
-from gateway.logs import FORMATS, LEVELS
-from gateway.settings import BadKeySpec, from_env, parse_keys
+from gateway.settings import ENV, LOG_FORMATS, LOG_LEVELS, BadSetting, from_env, parse_keys
+
+DB_HELP = "SQLite file (default ./rosetta.db, env ROSETTA_DB)"
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("rosetta-gateway")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="rosetta", description=__doc__)
+    top.add_argument("--version", action="version", version=f"rosetta {version()}")
     commands = top.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the gateway")
-    serve.add_argument("--host", default=None, help="bind address (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
-    serve.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    serve = commands.add_parser(
+        "serve", help="run the gateway",
+        description="Run the gateway. Every flag has an environment variable (the flag wins).")
+    serve.add_argument("--host", default=None, help=f"bind address (default 127.0.0.1, env {ENV['host']})")
+    serve.add_argument("--port", type=int, default=None, help=f"port (default 8000, env {ENV['port']})")
+    serve.add_argument("--db", default=None, help=DB_HELP)
     serve.add_argument("--durability", choices=["full", "fast"], default=None,
-                       help="full: synchronous=FULL (default); fast: synchronous=NORMAL")
+                       help="full: synchronous=FULL (default); fast: synchronous=NORMAL "
+                            f"(env {ENV['durability']})")
     serve.add_argument("--api-key", action="append", default=[], metavar="KEY=WORKSPACE",
-                       help="enable auth with a key bound to a workspace (KEY=* is admin); repeatable")
-    serve.add_argument("--max-body-bytes", type=int, default=None, help="request body cap (5 MiB)")
-    serve.add_argument("--log-level", default="info", choices=LEVELS)
-    serve.add_argument("--log-format", choices=FORMATS, default=None,
-                       help="text (default) or json: one JSON object per line (env ROSETTA_LOG_FORMAT)")
+                       help="enable auth with a key bound to a workspace (KEY=* is admin); repeatable "
+                            f"(env {ENV['api_keys']}=k1=ws1,k2=*)")
+    serve.add_argument("--max-body-bytes", type=int, default=None,
+                       help=f"request body cap (default 5 MiB, env {ENV['max_body_bytes']})")
+    serve.add_argument("--log-level", choices=LOG_LEVELS, default=None,
+                       help=f"default info (env {ENV['log_level']})")
+    serve.add_argument("--log-format", choices=LOG_FORMATS, default=None,
+                       help=f"text (default) or json: one JSON object per line (env {ENV['log_format']})")
     serve.add_argument("--access-log", choices=["on", "off"], default=None,
                        help="one line per request at log level info/debug (default on; env ROSETTA_ACCESS_LOG)")
     commands.add_parser("coverage", help="print the endpoint coverage table (markdown)")
     export = commands.add_parser("export", help="write the whole store as JSON Lines")
-    export.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    export.add_argument("--db", default=None, help=DB_HELP)
     export.add_argument("--output", "-o", default=None, help="file to write (default stdout)")
     load = commands.add_parser("import", help="load a JSON Lines export (idempotent)")
     load.add_argument("file", help="the export file")
-    load.add_argument("--db", default=None, help="SQLite file (default ./rosetta.db, env ROSETTA_DB)")
+    load.add_argument("--db", default=None, help=DB_HELP)
     from gateway.migrate.command import add_parser as add_migrate
 
     add_migrate(commands)
@@ -43,36 +60,41 @@ def parser() -> argparse.ArgumentParser:
 
 
 def serve(args) -> int:
-    import uvicorn
+    from gateway.logs import access_on, configure
+    from gateway.server import run
 
-    from gateway.app import build_app
-    from gateway.logs import access_on, configure, uvicorn_config
-
-    try:
-        keys = parse_keys(args.api_key) if args.api_key else None
-    except BadKeySpec as exc:
-        print(f"rosetta: {exc}", file=sys.stderr)
-        return 2
+    keys = parse_keys(args.api_key) if args.api_key else None
     settings = from_env(
         host=args.host, port=args.port, db=args.db, durability=args.durability,
         api_keys=keys, max_body_bytes=args.max_body_bytes, log_level=args.log_level,
         log_format=args.log_format,
-        access_log=access_on(args.log_level, args.access_log or os.environ.get("ROSETTA_ACCESS_LOG", "on")),
     )
+    wanted = args.access_log or os.environ.get("ROSETTA_ACCESS_LOG", "on")
+    settings.access_log = access_on(settings.log_level, wanted)
     configure(settings.log_level, settings.log_format)
-    logging.getLogger("rosetta").info(
-        "rosetta: listening on http://%s:%d", settings.host, settings.port
-    )
-    uvicorn.run(
-        build_app(settings, freeze_gc=True), host=settings.host, port=settings.port, loop="uvloop",
-        http="httptools", workers=1, access_log=False, log_level=settings.log_level,
-        log_config=uvicorn_config(), lifespan="on",
-    )
-    return 0
+    return run(settings)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Failures a user can fix are one line on stderr and a non-zero status, never a traceback;
+    a reader that goes away (``rosetta export | head``) ends the command quietly."""
+    from gateway.server import StartupError
+    from store.errors import Unavailable
+
     args = parser().parse_args(argv)
+    try:
+        return command(args)
+    except (BadSetting, StartupError, Unavailable) as exc:
+        print(f"rosetta: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, BadSetting) else 1
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141  # what a shell reports for a command ended by SIGPIPE
+    except KeyboardInterrupt:
+        return 130
+
+
+def command(args) -> int:
     if args.command == "serve":
         return serve(args)
     if args.command == "migrate":
@@ -90,6 +112,16 @@ def main(argv: list[str] | None = None) -> int:
 
     print(table())
     return 0
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, Python's final flush of stdout would fail again (and print an
+    error): point stdout at /dev/null first."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from adapters.contract import Dialect
 from gateway.errors import fallback_error
-from gateway.settings import Settings
+from gateway.settings import ASCII_SPACE, Settings
 
 
 class BodyTooLarge(HTTPException):
@@ -29,12 +29,15 @@ def _digest(key: str) -> bytes:
 
 
 def presented_key(headers: list, scheme: str) -> str | None:
-    """The key in an ``Authorization: <scheme> <key>`` header; Bearer and Api-Key both work."""
+    """The key in an ``Authorization: <scheme> <key>`` header; Bearer and Api-Key both work.
+    Only ASCII whitespace is trimmed (gateway/settings.py): NBSP or NEL around a key is part of
+    it, so it does not match."""
     for name, value in headers:
         if name == b"authorization":
-            kind, _, key = value.decode("latin-1").strip().partition(" ")
-            if kind.lower() in ("bearer", "api-key", scheme.lower()) and key.strip():
-                return key.strip()
+            kind, _, key = value.decode("latin-1").strip(ASCII_SPACE).partition(" ")
+            key = key.strip(ASCII_SPACE)
+            if kind.lower() in ("bearer", "api-key", scheme.lower()) and key:
+                return key
             return None
     return None
 

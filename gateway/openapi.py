@@ -9,11 +9,9 @@ document lists exactly the routes that are served.
 from __future__ import annotations
 
 import re
-from functools import cache
-
 import msgspec
 
-from adapters.contract import Dialect, Endpoint
+from adapters.contract import BodySchema, Dialect, Endpoint
 
 _PARAM = re.compile(r"\{([^}]+)\}")
 _REF = "#/components/schemas/{name}"
@@ -25,8 +23,8 @@ def slug(dialect: Dialect) -> str:
 
 
 def document(dialect: Dialect, version: str) -> dict:
-    bodies = [e.body for e in dialect.endpoints if e.body is not None]
-    _, components = msgspec.json.schema_components(bodies, ref_template=_REF) if bodies else ((), {})
+    types = [e.body for e in dialect.endpoints if e.body is not None and not isinstance(e.body, BodySchema)]
+    _, components = msgspec.json.schema_components(types, ref_template=_REF) if types else ((), {})
     paths: dict[str, dict] = {}
     for endpoint in dialect.endpoints:
         path = dialect.prefix + endpoint.path
@@ -70,9 +68,16 @@ def _operation(dialect: Dialect, endpoint: Endpoint) -> dict:
             for name in params
         ]
     if endpoint.body is not None:
-        schema = msgspec.json.schema_components([endpoint.body], ref_template=_REF)[0][0]
+        schema = _body_schema(endpoint.body)
         operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": schema}}}
     return operation
+
+
+def _body_schema(body) -> dict:
+    """A msgspec type as a reference into the components; a dialect's schema object inline."""
+    if not isinstance(body, BodySchema):
+        return msgspec.json.schema_components([body], ref_template=_REF)[0][0]
+    return body.json_schema()
 
 
 def _security(dialect: Dialect) -> dict:
@@ -82,6 +87,5 @@ def _security(dialect: Dialect) -> dict:
             "description": f"`Authorization: {dialect.auth_scheme} <key>`"}
 
 
-@cache
 def encoded(dialect: Dialect, version: str) -> bytes:
     return msgspec.json.encode(document(dialect, version))

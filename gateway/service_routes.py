@@ -28,7 +28,13 @@ def version() -> str:
 
 
 async def health(request: Request) -> Response:
-    return json_response({"status": "ok"})
+    """200 ``{"status": "ok"}``; 503 ``{"status": "degraded", "store": <cause>}`` while the
+    store cannot write (a full disk, an I/O error: store/sqlite/faults.py), until it can again."""
+    check = getattr(request.app.state.store, "health", None)
+    problem = await check() if check is not None else None
+    if problem is None:
+        return json_response({"status": "ok"})
+    return json_response({"status": "degraded", "store": problem}, 503)
 
 
 async def metrics(request: Request) -> Response:
@@ -39,8 +45,12 @@ async def metrics(request: Request) -> Response:
 
 
 def openapi_route(dialect: Dialect):
+    built: list[bytes] = []  # made on the first request, then kept
+
     async def document(request: Request) -> Response:
-        return Response(openapi.encoded(dialect, version()), media_type="application/json")
+        if not built:
+            built.append(openapi.encoded(dialect, version()))
+        return Response(built[0], media_type="application/json")
 
     return document
 

@@ -28,33 +28,75 @@ class Settings(msgspec.Struct, kw_only=True):
         return bool(self.api_keys)
 
 
-class BadKeySpec(ValueError):
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+ASCII_SPACE = " \t\r\n\f\v"  # what is trimmed around a key: never Unicode spaces (NBSP, NEL)
+
+# every ``rosetta serve`` flag and its environment variable (the flag wins)
+ENV = {
+    "host": "ROSETTA_HOST",
+    "port": "ROSETTA_PORT",
+    "db": "ROSETTA_DB",
+    "durability": "ROSETTA_DURABILITY",
+    "api_keys": "ROSETTA_API_KEYS",
+    "max_body_bytes": "ROSETTA_MAX_BODY_BYTES",
+    "log_level": "ROSETTA_LOG_LEVEL",
+    "log_format": "ROSETTA_LOG_FORMAT",
+}
+LOG_FORMATS = ("text", "json")
+CHOICES = {"durability": ("full", "fast"), "log_level": LOG_LEVELS, "log_format": LOG_FORMATS}
+
+
+class BadSetting(ValueError):
+    """A setting that cannot be used; the message names it (never a key's value)."""
+
+
+class BadKeySpec(BadSetting):
     pass
 
 
 def parse_keys(specs: list[str]) -> dict[str, str]:
-    """["k1=ws1", "k2=*"] -> {"k1": "ws1", "k2": "*"}."""
+    """["k1=ws1", "k2=*"] -> {"k1": "ws1", "k2": "*"}. Only ASCII whitespace is trimmed; a key
+    outside printable ASCII could never match (an HTTP header cannot carry it), so it is
+    refused here rather than accepted and never matched."""
     keys = {}
-    for spec in specs:
-        key, sep, workspace = spec.strip().partition("=")
+    for n, spec in enumerate(specs, 1):
+        key, sep, workspace = spec.strip(ASCII_SPACE).partition("=")
+        key, workspace = key.strip(ASCII_SPACE), workspace.strip(ASCII_SPACE)
         if not sep or not key or not workspace:
             raise BadKeySpec(f"API key spec {spec!r} is not KEY=WORKSPACE or KEY=*")
+        if not all(" " <= c <= "~" for c in key):
+            raise BadKeySpec(
+                f"API key #{n} (for workspace {workspace!r}) has characters outside printable "
+                "ASCII; an HTTP header cannot carry them, so it could never match"
+            )
         keys[key] = workspace
     return keys
 
 
 def from_env(environ: dict | None = None, **overrides) -> Settings:
+    """Settings from ``ROSETTA_*`` variables (see ``ENV``), then ``overrides`` that are not
+    None. A value that cannot be used raises ``BadSetting`` naming the variable."""
     env = os.environ if environ is None else environ
     values: dict = {}
-    if env.get("ROSETTA_DB"):
-        values["db"] = env["ROSETTA_DB"]
-    if env.get("ROSETTA_DURABILITY"):
-        values["durability"] = env["ROSETTA_DURABILITY"]
-    if env.get("ROSETTA_API_KEYS"):
-        values["api_keys"] = parse_keys(env["ROSETTA_API_KEYS"].split(","))
-    if env.get("ROSETTA_LOG_FORMAT"):
-        values["log_format"] = env["ROSETTA_LOG_FORMAT"]
-    if env.get("ROSETTA_MAX_BODY_BYTES"):
-        values["max_body_bytes"] = int(env["ROSETTA_MAX_BODY_BYTES"])
+    for field, var in ENV.items():
+        text = env.get(var)
+        if text:
+            values[field] = _parse(field, var, text)
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)
+
+
+def _parse(field: str, var: str, text: str):
+    if field == "api_keys":
+        return parse_keys(text.split(","))
+    if field in ("port", "max_body_bytes"):
+        try:
+            number = int(text)
+        except ValueError:
+            raise BadSetting(f"{var}={text!r} is not a whole number") from None
+        if field == "port" and not 0 <= number <= 65535:
+            raise BadSetting(f"{var}={number} is not a port (0-65535)")
+        return number
+    if field in CHOICES and text not in CHOICES[field]:
+        raise BadSetting(f"{var}={text!r} is not one of {', '.join(CHOICES[field])}")
+    return text

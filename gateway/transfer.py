@@ -27,10 +27,13 @@ class Progress:
 
 
 async def export_to(db: str, out) -> dict:
-    store = await open_store(db)
+    """``out`` is a file, or a function that opens one (called once the store is open, so that a
+    missing database creates no output file)."""
+    store = await open_store(db, readonly=True)
     counts = dict.fromkeys(archive.KINDS, 0)
     progress = Progress("exported rows")
     try:
+        out = out() if callable(out) else out
         n = 0
         for line in archive.encode_lines(_counting(store.export_rows(), counts)):
             out.write(line)
@@ -55,7 +58,7 @@ async def import_from(db: str, lines) -> dict:
     total = archive.check_lines(lines)
     lines.seek(0)
     progress = Progress("imported rows", total)
-    store = await open_store(db)
+    store = await open_store(db, exclusive=True)  # not beside a server writing the same file
     try:
         counts = await store.import_rows(archive.read_rows(lines), progress)
     finally:
@@ -65,11 +68,22 @@ async def import_from(db: str, lines) -> dict:
 
 
 def export_command(db: str, output: str | None) -> int:
+    """A missing database fails in one line and creates nothing (no database, no output)."""
     if output in (None, "-"):
         counts = asyncio.run(export_to(db, sys.stdout.buffer))
+        sys.stdout.buffer.flush()  # a closed pipe shows here, inside the CLI's handling
     else:
-        with open(output, "wb") as out:
-            counts = asyncio.run(export_to(db, out))
+        files = []
+
+        def opened():
+            files.append(open(output, "wb"))
+            return files[0]
+
+        try:
+            counts = asyncio.run(export_to(db, opened))
+        finally:
+            for f in files:
+                f.close()
     summary = ", ".join(f"{n} {k}s" for k, n in counts.items() if n)
     print(f"exported {summary or 'nothing'}", file=sys.stderr)
     return 0
@@ -77,7 +91,12 @@ def export_command(db: str, output: str | None) -> int:
 
 def import_command(db: str, source: str) -> int:
     try:
-        with open(source, "rb") as lines:
+        lines = open(source, "rb")
+    except OSError as exc:
+        print(f"rosetta import: cannot read {source}: {exc.strerror}; nothing was written", file=sys.stderr)
+        return 1
+    try:
+        with lines:
             counts = asyncio.run(import_from(db, lines))
     except archive.BadArchive as exc:
         print(f"rosetta import: rejected {source}: {exc}; nothing was written", file=sys.stderr)

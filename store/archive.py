@@ -48,6 +48,7 @@ class PeerRow(msgspec.Struct, tag="peer", tag_field="type", omit_defaults=True):
     role: str | None
     created_at: str
     updated_at: str | None = None
+    enrolled: bool = True
 
 
 class SessionRow(msgspec.Struct, tag="session", tag_field="type", omit_defaults=True):

@@ -3,7 +3,10 @@
     StoreError
     ├── NotFound      a named record does not exist (kind, key)
     ├── Conflict      a write collides with an existing record
-    └── Inactive      the session exists but was deleted or ended
+    ├── Inactive      the session exists but was deleted or ended
+    └── Unavailable   the storage cannot take writes now (kind "full": out of space, "io": an
+                      I/O error, "readonly", "busy", "closed"); reads may still work. The
+                      gateway answers 507 for "full", 503 otherwise, in the dialect's envelope.
 """
 
 
@@ -23,4 +26,8 @@ class Conflict(StoreError):
 
 
 class Inactive(StoreError):
+    pass
+
+
+class Unavailable(StoreError):
     pass

@@ -7,6 +7,11 @@ name (``{"openai": {...}}``), so a client reading back through the same dialect 
 Times are timezone-aware UTC datetimes with microseconds. ``updated_at`` is when the record's
 own fields last changed (metadata, configuration, extras, state, content); None means never
 since it was created (readers that show one show ``created_at`` then).
+
+``Peer.enrolled`` is True for a peer someone made on purpose (``ensure_peer``/``update_peer``:
+Zep user add, Honcho peer create, Honcho v1 user create) and False for one created only
+because a message named it as author or a session named it as member (docs/contract.md §8:
+Zep lists only enrolled peers as users; Honcho shows every peer).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ class Peer(msgspec.Struct, kw_only=True):
     role: str | None = None
     extras: dict = {}
     updated_at: datetime | None = None
+    enrolled: bool = True
 
 
 class Session(msgspec.Struct, kw_only=True):

@@ -75,10 +75,15 @@ class Store(Protocol):
         configuration: dict | None = None,
         extras: dict | None = None,
         exists_ok: bool = True,
+        uid: bytes | None = None,
     ) -> tuple[Peer, bool]:
         """Get or create (creating the workspace too); given fields replace stored ones (and
-        bump an existing peer's updated_at). Without ``exists_ok``, Conflict (nothing written)
-        when the peer exists."""
+        bump an existing peer's updated_at). The peer is enrolled (``Peer.enrolled``; a peer
+        created any other way, as a message author or session member, is not). Without
+        ``exists_ok``, Conflict (nothing written) when an enrolled peer exists; a peer that
+        exists but is not enrolled is enrolled and given the fields. ``uid`` is the id a newly
+        created peer gets (ignored when it exists): Zep v4 names a user made without a
+        ``user_id`` after its own UUID."""
 
     async def get_peer(self, workspace: str, name: str) -> Peer | None: ...
 
@@ -106,7 +111,8 @@ class Store(Protocol):
         configuration: dict | None = None,
         extras: dict | None = None,
     ) -> Peer:
-        """Upsert a peer (creating the workspace too); bumps an existing peer's updated_at."""
+        """Upsert a peer (creating the workspace too), enrolling it; bumps an existing peer's
+        updated_at."""
 
     async def delete_peer(self, workspace: str, name: str, *, with_owned_sessions: bool = True) -> None:
         """Delete a peer (and, with ``with_owned_sessions``, the sessions it owns). Sessions it
@@ -140,9 +146,11 @@ class Store(Protocol):
         members: dict[str, dict] | None = None,
         owner: str | None = None,
         extras: dict | None = None,
+        uid: bytes | None = None,
     ) -> Session:
         """A new session, as ``get_or_create_session`` creates one; Conflict (nothing written)
-        when one of that name exists in any state."""
+        when one of that name exists in any state. ``uid`` is the id it gets (default: a new
+        one): Zep v4 names a thread after its own UUID."""
 
     async def update_session(
         self,
@@ -158,6 +166,9 @@ class Store(Protocol):
         NotFound when missing; Inactive when ended, or inactive unless ``inactive_ok``."""
 
     async def get_session(self, workspace: str, name: str) -> Session | None: ...
+
+    async def session_by_uid(self, workspace: str, uid: bytes) -> Session | None:
+        """For dialects whose ids are uids (Zep v4 thread UUIDs)."""
 
     async def list_sessions(
         self,
@@ -280,8 +291,10 @@ class Store(Protocol):
         the answers on a small store."""
 
     # -- records: dialect-specific objects with no canonical twin ----------------------------
-    # (OpenAI assistants, Honcho v1 metamessages/collections/documents, ...). ``kind`` names the
-    # collection ("openai.assistant"); ``parent`` an optional owning key used for listing.
+    # (OpenAI assistants, Honcho v1 metamessages/collections/documents, Honcho v3 scopes, ...).
+    # ``kind`` names the collection ("openai.assistant"); ``parent`` an optional owning key used
+    # for listing. A record's ``uid`` is any 16 bytes, not always a time-ordered one (Honcho v3
+    # scopes derive theirs from their names); "creation (uid) order" is then just uid order.
     async def put_record(
         self, workspace: str, kind: str, uid: bytes, body: dict, *, parent: str = "",
         unique: str | None = None,

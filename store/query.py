@@ -4,7 +4,7 @@ Adapters translate their vendor's filter language into these nodes; a store back
 them into its own query language. Fields are canonical nouns:
 
     workspace, peer, session records: name, created_at, metadata (+ extras for peers and
-    sessions, is_active for sessions)
+    sessions, is_active for sessions, enrolled for peers)
     message records: workspace, session, peer, role, token_count, created_at, metadata, content
 
 Operators: eq, ne, gt, gte, lt, lte, in, contains (substring, case-sensitive), icontains.

@@ -12,13 +12,21 @@ Known deviations from Honcho 3.0.12, each deliberate:
   5 MiB request-body cap (413 "Request body too large"; raise ``--max-body-bytes`` to lift it).
   Form values Honcho's server fails on (metadata or configuration JSON that is not an object, a
   bad peer name) are 422 there too.
+- Scopes (Honcho's main branch after 3.0.12) are kept as store records, not as hidden
+  ``scope.<name>`` peers: ``kind`` on peer listing shows them as those peers, but no other route
+  (session members, peer routes, other dialects) sees one. Rosetta holds no conclusions, so
+  adding a session with messages reports its backfill ``completed`` at once with
+  ``docs_copied`` 0; ``scope`` on chat and representations is the same 501 as without it, and on
+  session context it gives the scope's peer card, which is always null. Two first creates of one
+  scope racing may both answer 201.
 """
 
 from __future__ import annotations
 
+from adapters.honcho_v3 import wire
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.honcho_v3.naming import record_id
-from adapters.honcho_v3 import members, messages, peers, sessions, unsupported, workspaces
+from adapters.honcho_v3 import members, messages, peers, scope_records, scopes, sessions, unsupported, workspaces
 from adapters.honcho_server.errors import auth_failure, error_response
 from adapters.honcho_server.shapes import iso
 from adapters.honcho_v3.shapes import author
@@ -26,29 +34,30 @@ from adapters.honcho_v3.shapes import author
 W = "/workspaces/{workspace_id}"
 P = W + "/peers/{peer_id}"
 S = W + "/sessions/{session_id}"
+SC = W + "/scopes/{scope_id}"
 NO_LLM = "501: needs an LLM; Rosetta runs none"
 
 ENDPOINTS = [
-    Endpoint("POST", "/workspaces", workspaces.get_or_create, "workspace_get_or_create"),
-    Endpoint("POST", "/workspaces/list", workspaces.list_all, "workspaces_list", note="admin key only"),
-    Endpoint("PUT", W, workspaces.update, "workspace_update"),
+    Endpoint("POST", "/workspaces", workspaces.get_or_create, "workspace_get_or_create", body=wire.WorkspaceCreate),
+    Endpoint("POST", "/workspaces/list", workspaces.list_all, "workspaces_list", note="admin key only", body=wire.Filters),
+    Endpoint("PUT", W, workspaces.update, "workspace_update", body=wire.Update),
     Endpoint("DELETE", W, workspaces.delete, "workspace_delete", note="409 while it has active sessions"),
     Endpoint("POST", W + "/search", workspaces.search, "workspace_search", PARTIAL, "full-text + substring, no embeddings"),
     Endpoint("GET", W + "/queue/status", workspaces.queue_status, "queue_status", PARTIAL, "always zero: no deriver queue"),
     Endpoint("POST", W + "/schedule_dream", workspaces.schedule_dream, "schedule_dream", UNSUPPORTED, NO_LLM),
-    Endpoint("POST", W + "/peers", peers.get_or_create, "peer_get_or_create"),
+    Endpoint("POST", W + "/peers", peers.get_or_create, "peer_get_or_create", body=wire.PeerCreate),
     Endpoint("POST", W + "/peers/list", peers.list_all, "peers_list"),
-    Endpoint("PUT", P, peers.update, "peer_update"),
-    Endpoint("POST", P + "/sessions", peers.sessions, "peer_sessions", note="includes inactive sessions"),
+    Endpoint("PUT", P, peers.update, "peer_update", body=wire.Update),
+    Endpoint("POST", P + "/sessions", peers.sessions, "peer_sessions", note="includes inactive sessions", body=wire.Filters),
     Endpoint("POST", P + "/chat", peers.chat, "peer_chat", UNSUPPORTED, NO_LLM),
     Endpoint("POST", P + "/representation", peers.representation, "peer_representation", UNSUPPORTED, NO_LLM),
     Endpoint("GET", P + "/context", peers.context, "peer_context", UNSUPPORTED, NO_LLM),
     Endpoint("GET", P + "/card", peers.card_get, "peer_card_get", note="cards are stored, never generated"),
-    Endpoint("PUT", P + "/card", peers.card_set, "peer_card_set"),
+    Endpoint("PUT", P + "/card", peers.card_set, "peer_card_set", body=wire.CardSet),
     Endpoint("POST", P + "/search", peers.search, "peer_search", PARTIAL, "full-text + substring, no embeddings"),
-    Endpoint("POST", W + "/sessions", sessions.get_or_create, "session_get_or_create"),
-    Endpoint("POST", W + "/sessions/list", sessions.list_all, "sessions_list", note="active sessions only"),
-    Endpoint("PUT", S, sessions.update, "session_update"),
+    Endpoint("POST", W + "/sessions", sessions.get_or_create, "session_get_or_create", body=wire.SessionCreate),
+    Endpoint("POST", W + "/sessions/list", sessions.list_all, "sessions_list", note="active sessions only", body=wire.Filters),
+    Endpoint("PUT", S, sessions.update, "session_update", body=wire.Update),
     Endpoint("DELETE", S, sessions.delete, "session_delete", note="202; purged at once"),
     Endpoint("POST", S + "/clone", sessions.clone, "session_clone"),
     Endpoint("POST", S + "/peers", members.add, "session_peers_add"),
@@ -56,16 +65,25 @@ ENDPOINTS = [
     Endpoint("DELETE", S + "/peers", members.remove, "session_peers_remove"),
     Endpoint("GET", S + "/peers", members.list_all, "session_peers_list"),
     Endpoint("GET", S + "/peers/{peer_id}/config", members.config_get, "session_peer_config_get"),
-    Endpoint("PUT", S + "/peers/{peer_id}/config", members.config_set, "session_peer_config_set"),
+    Endpoint("PUT", S + "/peers/{peer_id}/config", members.config_set, "session_peer_config_set", body=wire.PeerConfig),
     Endpoint("GET", S + "/context", sessions.context, "session_context", PARTIAL, "recent messages within the token budget; no summary or representation"),
     Endpoint("GET", S + "/summaries", sessions.summaries, "session_summaries", PARTIAL, "always empty: summaries need an LLM"),
     Endpoint("POST", S + "/search", sessions.search, "session_search", PARTIAL, "full-text + substring, no embeddings"),
-    Endpoint("POST", S + "/messages", messages.create, "messages_create", note="1..100 per call; also served at .../messages/"),
+    Endpoint("POST", S + "/messages", messages.create, "messages_create", note="1..100 per call; also served at .../messages/", body=wire.MessageBatch),
     Endpoint("POST", S + "/messages/upload", messages.upload, "messages_upload", PARTIAL,
              "text/* and JSON files, chunked as Honcho does; PDF is 415 (no PDF extractor)"),
-    Endpoint("POST", S + "/messages/list", messages.list_all, "messages_list", note="filters DSL, page/size/reverse"),
+    Endpoint("POST", S + "/messages/list", messages.list_all, "messages_list", note="filters DSL, page/size/reverse", body=wire.Filters),
     Endpoint("GET", S + "/messages/{message_id}", messages.get, "message_get"),
-    Endpoint("PUT", S + "/messages/{message_id}", messages.update, "message_update", note="replaces metadata"),
+    Endpoint("PUT", S + "/messages/{message_id}", messages.update, "message_update", note="replaces metadata", body=wire.MessageUpdate),
+    Endpoint("POST", W + "/scopes", scopes.create, "scope_get_or_create", note="Honcho main (after 3.0.12)",
+             body=scopes.ScopeCreate),
+    Endpoint("POST", W + "/scopes/list", scopes.list_all, "scopes_list"),
+    Endpoint("GET", SC, scopes.get, "scope_get"),
+    Endpoint("POST", SC + "/sessions", scopes.add_sessions, "scope_sessions_add", body=scopes.SessionsAdd),
+    Endpoint("POST", SC + "/sessions/list", scopes.sessions, "scope_sessions_list"),
+    Endpoint("DELETE", SC + "/sessions/{session_id}", scopes.remove_session, "scope_session_remove"),
+    Endpoint("GET", SC + "/status", scopes.status, "scope_status", PARTIAL,
+             "no conclusions to copy: a session with messages is at once completed, 0 copied"),
     Endpoint("POST", W + "/conclusions", unsupported.conclusions_create, "conclusions_create", UNSUPPORTED, "501: needs embeddings"),
     Endpoint("POST", W + "/conclusions/list", unsupported.conclusions_list, "conclusions_list", PARTIAL, "always empty: conclusions are LLM output"),
     Endpoint("POST", W + "/conclusions/query", unsupported.conclusions_query, "conclusions_query", UNSUPPORTED, "501: needs embeddings"),
@@ -84,5 +102,6 @@ DIALECT = Dialect(
     sdk_base="", record_id=record_id,
 )
 
-# What gateway.migrate may use: a message's author as v3 shows it, and Honcho's time text.
-__all__ = ["DIALECT", "author", "iso"]
+# What gateway.migrate may use: a message's author as v3 shows it, Honcho's time text, and how
+# scopes are kept (record kinds, uids and bodies).
+__all__ = ["DIALECT", "author", "iso", "scope_records"]

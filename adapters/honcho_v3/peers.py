@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from adapters.honcho_server import query
-from adapters.honcho_v3 import body, scope, shapes, wire
+from adapters.honcho_v3 import body, scope, scope_peers, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.body import name_of
 from adapters.honcho_v3.lookup import guard
@@ -34,7 +34,11 @@ async def get_or_create(request):
 async def list_all(request):
     workspace = scope.workspace(request)
     page, size, reverse = query.paging(request)
-    data = await body.parse(request, wire.Filters, empty=wire.Filters())
+    data = await body.parse(request, scope_peers.PeerListing, empty=scope_peers.PeerListing())
+    kind = scope_peers.check_kind(data.kind)
+    if kind is not None:
+        where = translate(data.filters, "peer")
+        return respond(await scope_peers.peer_page(request, workspace, kind, where, page, size, reverse))
     offset = query.offset_of(page, size)
     result = await store(request).list_peers(
         workspace, where=translate(data.filters, "peer"), offset=offset or 0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.honcho_server import query
 from adapters.honcho_server.nanoid import nanoid
-from adapters.honcho_v3 import body, scope, shapes, wire
+from adapters.honcho_v3 import body, scope, scopes, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.body import name_of
 from adapters.honcho_v3.lookup import guard, message_uid, session_missing
@@ -35,10 +35,13 @@ async def get_or_create(request):
     name = name_of(data)
     if name is None:
         raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+    await scopes.prepare(store(request), workspace, data.scopes, ["body", "scopes"])
     record, created = await guard(store(request).get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration, members=peer_configs(data.peers, ["body", "peers"]),
     ), workspace, name)
+    if data.scopes:
+        await scopes.attach(store(request), workspace, record, data.scopes)
     return respond(shapes.session(record), 201 if created else 200)
 
 
@@ -93,6 +96,7 @@ async def clone(request):
         record = await s.clone_session(workspace, name, nanoid(), upto=upto)
     except NotFound:
         raise fail(404, "Session not found") from None
+    await scopes.clone_memberships(s, workspace, original, record)
     return respond(shapes.session(record), 201)
 
 
@@ -105,6 +109,8 @@ async def context(request):
     messages = await s.recent_messages(workspace, name, token_budget=tokens)
     card = None
     target = request.query_params.get("peer_target")
+    if await scopes.context_scope(request, workspace, target):
+        target = None  # the card is the scope's own, and a scope holds none
     if target:
         peer = await s.get_peer(workspace, target)
         card = ((peer.extras.get("honcho_v3") or {}).get("cards") or {}).get("") if peer else None

@@ -28,6 +28,7 @@ class PeerCreate(WorkspaceCreate):
 
 class SessionCreate(WorkspaceCreate):
     peers: dict[str, PeerConfig] | None = None
+    scopes: Any = None  # Honcho main (after 3.0.12): a list of scope names, see scopes.check_names
 
 
 class Update(msgspec.Struct):

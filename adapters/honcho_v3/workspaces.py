@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.honcho_server import query
 from adapters.contract import bound_workspace
-from adapters.honcho_v3 import body, scope, shapes, wire
+from adapters.honcho_v3 import body, scope, scopes, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.metadata import clean_metadata
 from adapters.honcho_v3.shapes import paged
@@ -13,6 +13,7 @@ from adapters.honcho_server.errors import fail, invalid, issue, no_llm, unauthor
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
 from store.errors import NotFound
+from store.query import Cond
 
 
 async def get_or_create(request):
@@ -68,7 +69,13 @@ async def delete(request):
 
 async def search(request):
     name = scope.workspace(request)
-    return await run_search(request, name, None)
+    data = await body.parse(request, scopes.ScopedSearch)
+    if data.scope is None:
+        return await run_search(request, name, None)
+    members = await scopes.search_sessions(request, name, data)
+    if not members:  # a scope with no sessions matches nothing, not everything
+        return respond([])
+    return await run_search(request, name, Cond("session", "in", members))
 
 
 async def queue_status(request):

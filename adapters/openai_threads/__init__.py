@@ -10,10 +10,14 @@ Known deviations from OpenAI (pre-sunset):
   base62; deleting a conversation deletes its items (OpenAI kept them, unreachable).
 - Thread and message metadata limits apply to OpenAI writes only; records written through other
   dialects may carry non-string metadata values.
+- Request bodies are checked field by field as OpenAI's spec types them (400 invalid_request_error
+  naming the parameter, nothing stored), except that null in an optional field is taken as not
+  given, and a file_search tool_resources may name both vector_store_ids and vector_stores.
 """
 
 from __future__ import annotations
 
+from adapters.openai_threads import bodies
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.openai_threads.naming import record_id
 from adapters.openai_threads import assistants, conversations, messages, runs, threads
@@ -28,26 +32,26 @@ RUNS = "501: Rosetta runs no model"
 
 ENDPOINTS = [
     Endpoint("POST", "/threads/runs", runs.refuse, "thread_create_and_run", UNSUPPORTED, RUNS),
-    Endpoint("POST", "/threads", threads.create, "thread_create", note="up to 32 initial messages"),
+    Endpoint("POST", "/threads", threads.create, "thread_create", note="up to 32 initial messages", body=bodies.THREAD_CREATE),
     Endpoint("GET", T, threads.retrieve, "thread_retrieve"),
-    Endpoint("POST", T, threads.modify, "thread_modify", note="metadata replaced; tool_resources kept"),
+    Endpoint("POST", T, threads.modify, "thread_modify", note="metadata replaced; tool_resources kept", body=bodies.THREAD_MODIFY),
     Endpoint("DELETE", T, threads.delete, "thread_delete"),
-    Endpoint("POST", T + "/messages", messages.create, "message_create", note="text, image_file and image_url parts kept"),
+    Endpoint("POST", T + "/messages", messages.create, "message_create", note="text, image_file and image_url parts kept", body=bodies.MESSAGE),
     Endpoint("GET", T + "/messages", messages.list_all, "message_list", note="limit, order (desc), after, before, run_id"),
     Endpoint("GET", M, messages.retrieve, "message_retrieve"),
-    Endpoint("POST", M, messages.modify, "message_modify", note="metadata replaced"),
+    Endpoint("POST", M, messages.modify, "message_modify", note="metadata replaced", body=bodies.MESSAGE_MODIFY),
     Endpoint("DELETE", M, messages.delete, "message_delete"),
-    Endpoint("POST", "/assistants", assistants.create, "assistant_create", PARTIAL, "stored only; never run"),
+    Endpoint("POST", "/assistants", assistants.create, "assistant_create", PARTIAL, "stored only; never run", body=bodies.ASSISTANT_CREATE),
     Endpoint("GET", "/assistants", assistants.list_all, "assistant_list", PARTIAL, "stored only; never run"),
     Endpoint("GET", A, assistants.retrieve, "assistant_retrieve", PARTIAL, "stored only; never run"),
-    Endpoint("POST", A, assistants.modify, "assistant_modify", PARTIAL, "stored only; never run"),
+    Endpoint("POST", A, assistants.modify, "assistant_modify", PARTIAL, "stored only; never run", body=bodies.ASSISTANT_MODIFY),
     Endpoint("DELETE", A, assistants.delete, "assistant_delete", PARTIAL, "stored only; never run"),
-    Endpoint("POST", "/conversations", conversations.create, "conversation_create", note="up to 20 message items; same store as threads"),
+    Endpoint("POST", "/conversations", conversations.create, "conversation_create", note="up to 20 message items; same store as threads", body=bodies.CONVERSATION_CREATE),
     Endpoint("GET", C, conversations.retrieve, "conversation_retrieve", note="a thread id works too"),
-    Endpoint("POST", C, conversations.update, "conversation_update"),
+    Endpoint("POST", C, conversations.update, "conversation_update", body=bodies.CONVERSATION_UPDATE),
     Endpoint("DELETE", C, conversations.delete, "conversation_delete", note="its items are deleted too"),
     Endpoint("GET", C + "/items", conversations.items_list, "conversation_items_list", note="limit, order (desc), after; include ignored"),
-    Endpoint("POST", C + "/items", conversations.items_create, "conversation_items_create", PARTIAL, "message items only"),
+    Endpoint("POST", C + "/items", conversations.items_create, "conversation_items_create", PARTIAL, "message items only", body=bodies.ITEMS_CREATE),
     Endpoint("GET", C + "/items/{item_id}", conversations.item_retrieve, "conversation_item_retrieve"),
     Endpoint("DELETE", C + "/items/{item_id}", conversations.item_delete, "conversation_item_delete", note="answers the conversation, as OpenAI does"),
     Endpoint("POST", T + "/runs", runs.refuse, "run_create", UNSUPPORTED, RUNS),

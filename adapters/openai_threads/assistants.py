@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from adapters.openai_threads import shapes, validate
+from adapters.openai_threads import bodies, shapes, validate
 from adapters.contract import store
 from adapters.http import respond
 from adapters.openai_threads.lookup import workspace
@@ -15,30 +15,19 @@ from adapters.openai_threads.errors import invalid, not_found
 from store.ids import new_uid
 
 KIND = "openai.assistant"
-FIELDS = ("model", "name", "description", "instructions", "tools", "tool_resources", "metadata",
-          "temperature", "top_p", "response_format", "reasoning_effort")
 
 
 def _apply(record: dict, data: dict) -> dict:
-    validate.unknown(data, FIELDS, "")
-    for key in ("model", "name", "description", "instructions", "reasoning_effort"):
-        if data.get(key) is not None:
-            validate.of_type(data[key], str, key, "a string")
+    """The checked body onto the record: a given null leaves a field as it was."""
     if "metadata" in data:
-        record["metadata"] = validate.metadata(data["metadata"]) or {}
-    for key in ("tools",):
-        if data.get(key) is not None:
-            validate.of_type(data[key], list, key, "an array")
-    for key in ("temperature", "top_p"):
-        if data.get(key) is not None:
-            validate.of_type(data[key], (int, float), key, "a number")
+        record["metadata"] = data["metadata"] or {}
     record.update({k: v for k, v in data.items() if k != "metadata" and v is not None})
     return record
 
 
 async def create(request):
     ws = workspace(request)
-    data = await validate.json_object(request, FIELDS)
+    data = await validate.json_object(request, bodies.ASSISTANT_CREATE)
     if not data.get("model"):
         raise invalid("Missing required parameter: 'model'.", "model", "missing_required_parameter")
     uid = new_uid()
@@ -69,7 +58,7 @@ async def retrieve(request):
 async def modify(request):
     ws = workspace(request)
     uid, record = await _find(request, ws)
-    data = await validate.json_object(request, FIELDS)
+    data = await validate.json_object(request, bodies.ASSISTANT_MODIFY)
     record = _apply(record, data)
     await store(request).put_record(ws, KIND, uid, record)
     return respond(record)

@@ -7,7 +7,7 @@ import os
 import time
 
 from adapters.contract import ApiError, bound_workspace
-from adapters.openai_threads import items, shapes, validate
+from adapters.openai_threads import bodies, items, shapes, validate
 from adapters.contract import store
 from adapters.http import respond
 from adapters.openai_threads.lookup import peer_roles
@@ -43,9 +43,9 @@ async def _find(request, ws: str):
 
 async def create(request):
     ws = _workspace(request)
-    data = await validate.json_object(request, ("items", "metadata"))
+    data = await validate.json_object(request, bodies.CONVERSATION_CREATE)
     news = items.new_messages(data.get("items"))
-    metadata = validate.metadata(data.get("metadata")) or {}
+    metadata = data.get("metadata") or {}
     name = f"conv_{int(time.time()):08x}{os.urandom(20).hex()}"
     s = store(request)
     session, _ = await s.get_or_create_session(ws, name, metadata=metadata)
@@ -61,10 +61,10 @@ async def retrieve(request):
 async def update(request):
     ws = _workspace(request)
     found = await _find(request, ws)
-    data = await validate.json_object(request, ("metadata",))
-    if "metadata" not in data:
+    data = await validate.json_object(request, bodies.CONVERSATION_UPDATE)
+    if "metadata" not in data:  # required, and null is a value here (it clears)
         raise invalid("Missing required parameter: 'metadata'.", "metadata", "missing_required_parameter")
-    metadata = validate.metadata(data["metadata"]) or {}
+    metadata = data["metadata"] or {}
     try:
         updated = await store(request).update_session(ws, found.name, metadata=metadata)
     except Inactive:
@@ -106,9 +106,7 @@ async def items_list(request):
 async def items_create(request):
     ws = _workspace(request)
     found = await _find(request, ws)
-    data = await validate.json_object(request, ("items",))
-    if data.get("items") is None:
-        raise invalid("Missing required parameter: 'items'.", "items", "missing_required_parameter")
+    data = await validate.json_object(request, bodies.ITEMS_CREATE)
     news = items.new_messages(data["items"])
     try:
         written = await store(request).add_messages(ws, found.name, news, create=False)

@@ -8,12 +8,12 @@ image parts -> input_image.
 
 from __future__ import annotations
 
-from adapters.openai_threads import shapes, validate
+from adapters.openai_threads import bodies, shapes, validate
 from adapters.openai_threads.errors import invalid
+from adapters.openai_threads.schema import check
 from store.model import Message, NewMessage
 
 ROLES = ("user", "assistant", "system", "developer")
-MAX_ITEMS = 20
 
 
 def _text_part(role: str, text: str) -> dict:
@@ -47,46 +47,44 @@ def item(m: Message, peer_roles: dict) -> dict:
             "role": role, "content": content}
 
 
-def _part(part, role: str, param: str) -> tuple[dict, str]:
-    validate.of_type(part, dict, param, "an object")
-    kind = part.get("type")
+def _part(part: dict, role: str) -> tuple[dict, str]:
+    kind = part["type"]
     if kind in ("input_text", "output_text", "text"):
-        text = validate.of_type(part.get("text"), str, f"{param}.text", "a string")
+        text = part["text"]
         return ({**_text_part(role, text), "type": kind} if kind != "text" else _text_part(role, text)), text
-    if kind == "input_image":
-        return {"type": "input_image", "image_url": part.get("image_url"), "file_id": part.get("file_id"),
-                "detail": part.get("detail") or "auto"}, ""
-    raise invalid(f"Invalid value: '{kind}'. Supported values are: 'input_text', 'output_text', and 'input_image'.",
-                  f"{param}.type", "invalid_value")
+    return {"type": "input_image", "image_url": part.get("image_url"), "file_id": part.get("file_id"),
+            "detail": part.get("detail") or "auto"}, ""
 
 
 def new_message(data, param: str) -> NewMessage:
-    validate.of_type(data, dict, param, "an object")
+    validate_item(data, param)
+    role = data["role"]
+    raw = data["content"]
+    if isinstance(raw, str):
+        parts, texts = [_text_part(role, raw)], [raw]
+    else:
+        shaped = [_part(p, role) for p in raw]
+        parts, texts = [p for p, _ in shaped], [t for _, t in shaped if t]
+    own = {"items": parts}
+    if role == "developer":
+        own["item_role"] = "developer"
+    return NewMessage(content=validate.text("\n".join(texts), f"{param}.content"),
+                      role="system" if role == "developer" else role, extras={shapes.DIALECT: own})
+
+
+def validate_item(data, param: str) -> None:
+    """Message items only (other item types are refused by name), a role first as OpenAI
+    reports it, then the item against bodies.ITEM."""
+    check(bodies.ANY_OBJECT, data, param, required=True)
     if data.get("type", "message") != "message":
         raise invalid(f"Invalid value: '{data.get('type')}'. Rosetta stores message items only.", f"{param}.type", "invalid_value")
     role = data.get("role") or ""
     if role not in ROLES:
         raise invalid(f"Invalid value: '{role}'. Supported values are: 'assistant', 'system', 'developer', and 'user'.",
                       param, "invalid_value")
-    raw = data.get("content")
-    if isinstance(raw, str):
-        parts, texts = [_text_part(role, validate.text(raw, f"{param}.content"))], [raw]
-    else:
-        validate.of_type(raw, list, f"{param}.content", "a string or an array")
-        shaped = [_part(p, role, f"{param}.content[{i}]") for i, p in enumerate(raw)]
-        parts, texts = [p for p, _ in shaped], [t for _, t in shaped if t]
-    own = {"items": parts}
-    if role == "developer":
-        own["item_role"] = "developer"
-    return NewMessage(content="\n".join(texts), role="system" if role == "developer" else role,
-                      extras={shapes.DIALECT: own})
+    check(bodies.ITEM, data, param, required=True)
 
 
-def new_messages(items, param: str = "items") -> list[NewMessage]:
-    if items is None:
-        return []
-    validate.of_type(items, list, param, "an array")
-    if len(items) > MAX_ITEMS:
-        raise invalid(f"Invalid '{param}': array too long. Expected an array with maximum length {MAX_ITEMS}, "
-                      f"but got an array with length {len(items)} instead.", param, "array_above_max_length")
-    return [new_message(x, f"{param}[{i}]") for i, x in enumerate(items)]
+def new_messages(items: list | None, param: str = "items") -> list[NewMessage]:
+    """Items from a body already checked against bodies.CONVERSATION_CREATE / ITEMS_CREATE."""
+    return [new_message(x, f"{param}[{i}]") for i, x in enumerate(items or [])]

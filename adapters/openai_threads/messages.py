@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from adapters.contract import ApiError
-from adapters.openai_threads import content, shapes, validate
+from adapters.openai_threads import bodies, content, shapes, validate
 from adapters.contract import store
 from adapters.http import respond
 from adapters.openai_threads.lookup import closed, render, thread, workspace
@@ -13,27 +13,22 @@ from store.errors import Inactive, NotFound
 from store.model import NewMessage
 from store.query import Cond, all_of
 
-FIELDS = ("role", "content", "attachments", "metadata")
-
-
 def new_message(data: dict, prefix: str = "") -> NewMessage:
-    validate.unknown(data, FIELDS, prefix)
-    role = validate.role(data.get("role"), f"{prefix}role")
-    text, parts = content.parse(data.get("content"), f"{prefix}content")
+    """A message body already checked against bodies.MESSAGE, as a canonical message."""
+    text, parts = content.parse(data["content"], f"{prefix}content")
     own = {}
     if parts is not None:
         own["content"] = parts
-    attachments = content.attachments(data.get("attachments"), f"{prefix}attachments")
-    if attachments:
-        own["attachments"] = attachments
-    return NewMessage(content=text, role=role, metadata=validate.metadata(data.get("metadata"), f"{prefix}metadata") or {},
+    if data.get("attachments"):
+        own["attachments"] = data["attachments"]
+    return NewMessage(content=text, role=data["role"], metadata=data.get("metadata") or {},
                       extras={shapes.DIALECT: own} if own else {})
 
 
 async def create(request):
     ws = workspace(request)
     found = await thread(request, ws)
-    data = await validate.json_object(request, FIELDS)
+    data = await validate.json_object(request, bodies.MESSAGE)
     try:
         [written] = await store(request).add_messages(ws, found.name, [new_message(data)], create=False)
     except Inactive:
@@ -99,8 +94,8 @@ async def modify(request):
     ws = workspace(request)
     found = await thread(request, ws)
     message = await _message(request, ws, found.name)
-    data = await validate.json_object(request, ("metadata",))
-    metadata = validate.metadata(data.get("metadata"))
+    data = await validate.json_object(request, bodies.MESSAGE_MODIFY)
+    metadata = data.get("metadata")
     if metadata is not None:
         message = await store(request).update_message(ws, message.uid, metadata=metadata)
     [shaped] = await render(request, ws, [message])

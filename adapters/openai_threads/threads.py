@@ -3,39 +3,22 @@
 
 from __future__ import annotations
 
-from adapters.openai_threads import shapes, validate
+from adapters.openai_threads import bodies, shapes, validate
 from adapters.contract import store
 from adapters.http import respond
 from adapters.openai_threads.lookup import closed, thread, workspace
-from adapters.openai_threads.errors import invalid, not_found
+from adapters.openai_threads.errors import not_found
 from adapters.openai_threads.messages import new_message
 from store.errors import Inactive, NotFound
 from store.ids import new_uid
 
-MAX_INITIAL_MESSAGES = 32
-
-
-def tool_resources(value, param: str = "tool_resources") -> dict | None:
-    if value is None:
-        return None
-    validate.of_type(value, dict, param, "an object")
-    validate.unknown(value, ("code_interpreter", "file_search"), f"{param}.")
-    return value
-
 
 async def create(request):
     ws = workspace(request)
-    data = await validate.json_object(request, ("messages", "metadata", "tool_resources"))
-    initial = data.get("messages") or []
-    validate.of_type(initial, list, "messages", "an array")
-    if len(initial) > MAX_INITIAL_MESSAGES:
-        raise invalid(f"Invalid 'messages': array too long. Expected an array with maximum length "
-                      f"{MAX_INITIAL_MESSAGES}, but got an array with length {len(initial)} instead.",
-                      "messages", "array_above_max_length")
-    news = [new_message(validate.of_type(m, dict, f"messages[{i}]", "an object"), f"messages[{i}].")
-            for i, m in enumerate(initial)]
-    metadata = validate.metadata(data.get("metadata")) or {}
-    resources = tool_resources(data.get("tool_resources"))
+    data = await validate.json_object(request, bodies.THREAD_CREATE)
+    news = [new_message(m, f"messages[{i}].") for i, m in enumerate(data.get("messages") or [])]
+    metadata = data.get("metadata") or {}
+    resources = data.get("tool_resources")
     name = shapes.mint("thread_", new_uid())
     s = store(request)
     session, _ = await s.get_or_create_session(
@@ -54,9 +37,9 @@ async def retrieve(request):
 async def modify(request):
     ws = workspace(request)
     found = await thread(request, ws)
-    data = await validate.json_object(request, ("metadata", "tool_resources"))
-    metadata = validate.metadata(data.get("metadata"))
-    resources = tool_resources(data.get("tool_resources"))
+    data = await validate.json_object(request, bodies.THREAD_MODIFY)
+    metadata = data.get("metadata")
+    resources = data.get("tool_resources")
     own = {**shapes.extras(found), "tool_resources": resources} if resources is not None else None
     try:
         updated = await store(request).update_session(

@@ -1,67 +1,29 @@
-"""Request checks with OpenAI's parameter paths, codes and messages (docs/vendors.md, OpenAI §4, §9)."""
+"""Request bodies and list queries checked with OpenAI's parameter paths, codes and messages
+(docs/vendors.md, OpenAI §4, §9): bodies against their schema trees in bodies.py, queries here."""
 
 from __future__ import annotations
 
 import msgspec
 
+from adapters.openai_threads.bodies import MAX_CONTENT
 from adapters.openai_threads.errors import BAD_JSON, invalid
-
-MAX_CONTENT = 256_000
-TYPE_NAMES = {str: "a string", int: "an integer", list: "an array", dict: "an object",
-              bool: "a boolean", float: "a number", type(None): "null"}
+from adapters.openai_threads.schema import Node, check
 
 
-async def json_object(request, allowed: tuple[str, ...]) -> dict:
+async def json_object(request, body: Node) -> dict:
+    """The decoded body, checked whole against ``body`` before anything is stored."""
     raw = await request.body()
     if not raw.strip():
-        return {}
-    try:
-        data = msgspec.json.decode(raw)
-    except (msgspec.DecodeError, RecursionError):  # nesting past the decoder's depth limit too
-        raise invalid(BAD_JSON) from None
+        data = {}
+    else:
+        try:
+            data = msgspec.json.decode(raw)
+        except (msgspec.DecodeError, RecursionError):  # nesting past the decoder's depth limit too
+            raise invalid(BAD_JSON) from None
     if not isinstance(data, dict):
         raise invalid("Invalid type for body: expected an object.", None, "invalid_type")
-    unknown(data, allowed, "")
+    check(body, data, "")
     return data
-
-
-def unknown(data: dict, allowed: tuple[str, ...], prefix: str) -> None:
-    for key in data:
-        if key not in allowed:
-            raise invalid(f"Unknown parameter: '{prefix}{key}'.", f"{prefix}{key}", "unknown_parameter")
-
-
-def of_type(value, kind, param: str, expected: str):
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        got = TYPE_NAMES.get(type(value), "a value")
-        raise invalid(f"Invalid type for '{param}': expected {expected}, but got {got} instead.", param, "invalid_type")
-    return value
-
-
-def metadata(value, param: str = "metadata") -> dict | None:
-    if value is None:
-        return None
-    of_type(value, dict, param, "an object")
-    if len(value) > 16:
-        raise invalid(f"Invalid '{param}': too many properties. Expected an object with at most 16 properties, "
-                      f"but got an object with {len(value)} properties instead.", param, "object_above_max_properties")
-    for key, item in value.items():
-        if len(key) > 64:
-            raise invalid(f"Invalid property name in '{param}': '{key}' is too long. Expected a string with maximum "
-                          f"length 64, but got a string with length {len(key)} instead.", f"{param}.{key}", "string_above_max_length")
-        of_type(item, str, f"{param}.{key}", "a string")
-        if len(item) > 512:
-            raise invalid(f"Invalid '{param}.{key}': string too long. Expected a string with maximum length 512, "
-                          f"but got a string with length {len(item)} instead.", f"{param}.{key}", "string_above_max_length")
-    return value
-
-
-def role(value, param: str) -> str:
-    if value is None:
-        raise invalid(f"Missing required parameter: '{param}'.", param, "missing_required_parameter")
-    if value not in ("user", "assistant"):
-        raise invalid(f"Invalid value: '{value}'. Supported values are: 'user' and 'assistant'.", param, "invalid_value")
-    return value
 
 
 def text(value: str, param: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from adapters.zep_v2 import body, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
@@ -35,9 +37,8 @@ async def add(request):
     ws = workspace(request)
     data = await body.parse(request, wire.SessionCreate)
     body.nested(data.metadata, "metadata")
-    body.nested(data.fact_rating_instruction, "fact_rating_instruction")
     session = await create(request, ws, data.session_id, data.user_id, data.metadata,
-                           data.fact_rating_instruction)
+                           msgspec.to_builtins(data.fact_rating_instruction))
     return respond(shapes.session(session), 201)
 
 
@@ -60,9 +61,8 @@ async def update(request):
     found = writable(await session_of(request, ws, body.path_id(request, "session_id")))
     data = await body.parse(request, wire.SessionUpdate, empty=wire.SessionUpdate())
     body.nested(data.metadata, "metadata")
-    body.nested(data.fact_rating_instruction, "fact_rating_instruction")
     patch = data.metadata or {}  # an empty patch only bumps updated_at (docs/vendors.md, Zep §6)
-    rating = data.fact_rating_instruction
+    rating = msgspec.to_builtins(data.fact_rating_instruction)
     extras = None if rating is None else own_update({"fact_rating_instruction": rating})
     try:
         session = await store(request).update_session(

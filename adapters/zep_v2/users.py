@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from adapters.zep_v2 import body, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
@@ -11,17 +13,17 @@ from adapters.zep_v2.errors import bad_request, not_found
 from adapters.zep_v2.listing import Window
 from store.errors import Conflict, NotFound
 from store.order import CREATED, NAME, UPDATED, extras_key
-from store.query import AnyOf, Cond
+from store.query import AnyOf, Cond, all_of
 
 ORDERS = {"created_at": CREATED, "updated_at": UPDATED, "user_id": NAME,
           "email": extras_key(DIALECT, "email")}
 SEARCHED = ("email", "first_name", "last_name")  # besides the user_id
+ENROLLED = Cond("enrolled", "eq", True)  # docs/contract.md §8: message authors are not users
 
 
 def given_fields(data) -> dict:
     body.nested(data.metadata, "metadata")
-    body.nested(data.fact_rating_instruction, "fact_rating_instruction")
-    return {k: getattr(data, k) for k in shapes.USER_EXTRAS if getattr(data, k) is not None}
+    return {k: msgspec.to_builtins(getattr(data, k)) for k in shapes.USER_EXTRAS if getattr(data, k) is not None}
 
 
 async def add(request):
@@ -75,8 +77,8 @@ def matching(term: str | None):
 async def list_ordered(request):
     ws = workspace(request)
     window = Window(request, ORDERS)
-    page = await store(request).list_peers(ws, where=matching(body.text(request, "search")),
-                                           **window.page())
+    where = all_of(ENROLLED, matching(body.text(request, "search")))
+    page = await store(request).list_peers(ws, where=where, **window.page())
     shaped = [shapes.user(p) for p in page.items]
     return respond({"users": shaped, "total_count": page.total, "row_count": len(shaped)})
 

@@ -8,12 +8,25 @@ from __future__ import annotations
 import msgspec
 
 
+class FactRatingExamples(msgspec.Struct, omit_defaults=True):
+    high: str | None = None
+    medium: str | None = None
+    low: str | None = None
+
+
+class FactRatingInstruction(msgspec.Struct, omit_defaults=True):
+    """Kept as given (its own fields only, as Zep's typed decoder keeps it) though never used."""
+
+    instruction: str | None = None
+    examples: FactRatingExamples | None = None
+
+
 class UserUpdate(msgspec.Struct, kw_only=True):
     email: str | None = None
     first_name: str | None = None
     last_name: str | None = None
     metadata: dict | None = None
-    fact_rating_instruction: dict | None = None
+    fact_rating_instruction: FactRatingInstruction | None = None
     time_zone: str | None = None
     disable_default_ontology: bool | None = None
 
@@ -24,7 +37,7 @@ class UserCreate(UserUpdate, kw_only=True):
 
 class SessionUpdate(msgspec.Struct, kw_only=True):
     metadata: dict | None = None
-    fact_rating_instruction: dict | None = None
+    fact_rating_instruction: FactRatingInstruction | None = None
 
 
 class SessionCreate(SessionUpdate, kw_only=True):

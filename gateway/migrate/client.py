@@ -11,6 +11,12 @@ import msgspec
 from gateway.migrate.pacing import Pacer, retryable
 
 TIMEOUT = 60.0
+CONNECT_TIMEOUT = 5.0  # an unreachable vendor fails the run in seconds, not after the retries
+
+
+class Unreachable(Exception):
+    """The vendor never answered: the very first connection failed. Not retried, and not one
+    unit's failure: the run stops (nothing can be copied)."""
 
 
 class VendorError(Exception):
@@ -45,7 +51,9 @@ class VendorClient:
         if key:
             sent["Authorization"] = f"{scheme} {key}"
         self.pacer = pacer or Pacer()
-        self.http = httpx.AsyncClient(base_url=base_url.rstrip("/"), headers=sent, timeout=timeout)
+        self.reached = False  # whether the vendor has answered anything yet
+        self.http = httpx.AsyncClient(base_url=base_url.rstrip("/"), headers=sent,
+                                      timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT))
 
     async def __aenter__(self) -> "VendorClient":
         return self
@@ -72,10 +80,13 @@ class VendorClient:
             try:
                 response = await self.http.request(method, path, params=params, json=json)
             except httpx.TransportError as exc:
+                if not self.reached and isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+                    raise Unreachable(f"cannot reach {self.http.base_url}: {exc or type(exc).__name__}") from None
                 if last or not server_retries:
                     raise VendorError(None, method, path, f"{type(exc).__name__}: {exc}") from exc
                 await pacer.wait(pacer.delay(None, attempt))
                 continue
+            self.reached = True
             if not last and retryable(response.status_code, server_errors=server_retries):
                 await pacer.wait(pacer.delay(response.headers, attempt))
                 continue

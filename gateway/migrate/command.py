@@ -25,6 +25,8 @@ def add_parser(commands) -> None:
     cmd.add_argument("--workspace", default=None,
                      help="Honcho: the one workspace (v1: app name) to copy; Zep/OpenAI: the store "
                           "workspace to fill (default 'default')")
+    cmd.add_argument("--api", choices=("v2", "v4"), default="v2",
+                     help="Zep: the API the account is read through (v4: zep-cloud 4.x's /api/v4)")
     cmd.add_argument("--thread-ids", default=None, metavar="FILE",
                      help="OpenAI: file of thread (or conv_) ids, one per line (there is no listing)")
     cmd.add_argument("--page-size", type=int, default=100, help="items per list call (default 100)")
@@ -44,16 +46,23 @@ def options_of(args):
     from gateway.migrate.options import Options
     from gateway.settings import from_env
 
+    vendor = args.source or args.target
+    if args.api == "v4" and args.source == "zep":
+        vendor = "zep-v4"  # a source of its own: other routes, shapes and paging
     return Options(
-        vendor=args.source or args.target, push=args.target is not None, url=args.url,
+        vendor=vendor, push=args.target is not None, url=args.url,
         key=args.key or os.environ.get(KEY_ENV) or None, db=from_env(db=args.db).db,
         workspace=args.workspace, thread_ids=thread_ids(args.thread_ids),
         page_size=max(1, args.page_size), max_retries=max(0, args.max_retries), restart=args.restart)
 
 
 def run(args) -> int:
+    from gateway.migrate.client import Unreachable
     from gateway.migrate.job import migrate
 
+    if args.api == "v4" and args.source != "zep":
+        print("rosetta migrate: --api v4 is for --from zep", file=sys.stderr)
+        return 2
     if args.source == "openai" and not args.thread_ids:
         print("rosetta migrate: OpenAI has no thread listing: give --thread-ids FILE", file=sys.stderr)
         return 2
@@ -64,6 +73,9 @@ def run(args) -> int:
         return 2
     try:
         report = asyncio.run(migrate(options))
+    except Unreachable as exc:
+        print(f"rosetta migrate: {exc}; nothing was copied", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\nrosetta migrate: interrupted; run the same command again to resume", file=sys.stderr)
         return 130

@@ -10,7 +10,7 @@ PAGE_SIZE = 100
 
 
 class Options(msgspec.Struct, kw_only=True):
-    vendor: str  # honcho-v3 | honcho-v1 | zep | openai
+    vendor: str  # honcho-v3 | honcho-v1 | zep | zep-v4 | openai
     push: bool  # True: --to (store -> vendor); False: --from (vendor -> store)
     url: str
     key: str | None = None

@@ -17,11 +17,11 @@ def workspace(dialect: str, name: str, created: str, *, metadata=None, configura
 
 def peer(dialect: str, ws: str, name: str, created: str, *, metadata=None, configuration=None,
          extras=None, role: str | None = None, uid: bytes | None = None,
-         updated: str | None = None) -> PeerRow:
+         updated: str | None = None, enrolled: bool = True) -> PeerRow:
     uid = uid or uids.derived(created, dialect, "peer", ws, name)
     return PeerRow(workspace=ws, uid=uid.hex(), name=name, metadata=metadata or {},
                    configuration=configuration or {}, extras=extras or {}, role=role,
-                   created_at=created, updated_at=_later(updated, created))
+                   created_at=created, updated_at=_later(updated, created), enrolled=enrolled)
 
 
 def session(dialect: str, ws: str, name: str, created: str, *, owner: str | None = None,
@@ -76,7 +76,8 @@ class Authors:
         if not name or name in self.seen:
             return []
         self.seen.add(name)
-        made = [peer(self.dialect, self.ws, name, created, role=role)]
+        # docs/contract.md §8: a peer made only as a message's author is no Zep user
+        made = [peer(self.dialect, self.ws, name, created, role=role, enrolled=False)]
         if self.join:
             made.append(member(self.ws, self.session, name, created))
         return made

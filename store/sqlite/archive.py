@@ -19,10 +19,11 @@ EXPORTS = (
      lambda x: a.WorkspaceRow(uid=_hex(x[0]), name=x[1], metadata=r.load(x[2]),
                               configuration=r.load(x[3]), extras=r.load(x[4]), created_at=x[5])),
     ("SELECT w.name, p.uid, p.name, p.metadata, p.configuration, p.extras, p.role, p.created_at,"
-     " p.updated_at FROM peers p JOIN workspaces w ON w.pk = p.workspace_pk ORDER BY p.pk",
+     " p.updated_at, p.enrolled FROM peers p JOIN workspaces w ON w.pk = p.workspace_pk"
+     " ORDER BY p.pk",
      lambda x: a.PeerRow(workspace=x[0], uid=_hex(x[1]), name=x[2], metadata=r.load(x[3]),
                          configuration=r.load(x[4]), extras=r.load(x[5]), role=x[6],
-                         created_at=x[7], updated_at=x[8])),
+                         created_at=x[7], updated_at=x[8], enrolled=bool(x[9]))),
     ("SELECT w.name, s.uid, s.name, o.name, s.is_active, s.metadata, s.configuration, s.extras,"
      " s.created_at, s.ended_at, s.updated_at FROM sessions s"
      " JOIN workspaces w ON w.pk = s.workspace_pk LEFT JOIN peers o ON o.pk = s.owner_pk"
@@ -125,9 +126,9 @@ class _Importer:
         ws = self.ws(x.workspace)
         self.add("peer", self.peer(ws, x.name) is not None,
                  "INSERT INTO peers (uid, workspace_pk, name, metadata, configuration, extras,"
-                 " role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 " role, created_at, updated_at, enrolled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (bytes.fromhex(x.uid), ws, x.name, r.dump(x.metadata), r.dump(x.configuration),
-                  r.dump(x.extras), x.role, x.created_at, x.updated_at))
+                  r.dump(x.extras), x.role, x.created_at, x.updated_at, int(x.enrolled)))
 
     def _session(self, x: a.SessionRow) -> None:
         ws = self.ws(x.workspace)

@@ -42,7 +42,8 @@ def workspace_pk(
 
 
 def peer_pk(
-    conn: sqlite3.Connection, cache: dict, ws_pk: int, name: str, *, create: bool = True
+    conn: sqlite3.Connection, cache: dict, ws_pk: int, name: str, *, create: bool = True,
+    uid: bytes | None = None,
 ) -> tuple[int, bool]:
     key = ("p", ws_pk, name)
     pk = cache.get(key)
@@ -58,7 +59,7 @@ def peer_pk(
         raise NotFound("peer", name)
     cur = conn.execute(
         "INSERT INTO peers (uid, workspace_pk, name, created_at) VALUES (?, ?, ?, ?)",
-        (new_uid(), ws_pk, name, now_text()),
+        (uid or new_uid(), ws_pk, name, now_text()),
     )
     cache[key] = cur.lastrowid
     return cur.lastrowid, True
@@ -97,6 +98,7 @@ def live_session_pk(
     create: bool,
     owner_pk: int | None = None,
     inactive_ok: bool = False,
+    uid: bytes | None = None,
 ) -> tuple[int, bool]:
     """The pk of an active, not-ended session, creating it when allowed; with ``inactive_ok`` an
     inactive (not ended) session is writable too. (pk, created)"""
@@ -111,7 +113,7 @@ def live_session_pk(
     cur = conn.execute(
         "INSERT INTO sessions (uid, workspace_pk, name, owner_pk, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
-        (new_uid(), ws_pk, name, owner_pk, now_text()),
+        (uid or new_uid(), ws_pk, name, owner_pk, now_text()),
     )
     cache[("s", ws_pk, name)] = (cur.lastrowid, True, False)
     return cur.lastrowid, True

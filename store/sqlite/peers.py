@@ -16,12 +16,19 @@ _SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
 
 
 def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras,
-                exists_ok=True) -> bool:
-    """Get or create, then apply the given fields; an existing peer's updated_at is bumped."""
+                exists_ok=True, uid=None) -> bool:
+    """Get or create, then apply the given fields; an existing peer's updated_at is bumped.
+    The peer is enrolled (made on purpose); only an enrolled one is a Conflict."""
     ws_pk, _ = lookup.workspace_pk(conn, cache, workspace)
-    pk, created = lookup.peer_pk(conn, cache, ws_pk, name)
-    if not (created or exists_ok):
-        raise Conflict("peer", name, f"peer {name} already exists")
+    pk, created = lookup.peer_pk(conn, cache, ws_pk, name, uid=uid)
+    if not created:
+        enrolled = conn.execute("SELECT enrolled FROM peers WHERE pk = ?", (pk,)).fetchone()[0]
+        if enrolled and not exists_ok:
+            raise Conflict("peer", name, f"peer {name} already exists")
+        if not enrolled:
+            conn.execute("UPDATE peers SET enrolled = 1 WHERE pk = ?", (pk,))
+    else:
+        conn.execute("UPDATE peers SET enrolled = 1 WHERE pk = ?", (pk,))
     if metadata is None and configuration is None and extras is None:
         return created
     row = conn.execute(
@@ -47,10 +54,10 @@ class PeerOps(Base):
         return rows.peer(row) if row else None
 
     async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None,
-                          exists_ok=True):
+                          exists_ok=True, uid=None):
         created = await self._write(
             lambda conn, cache: upsert_peer(
-                conn, cache, workspace, name, metadata, configuration, extras, exists_ok
+                conn, cache, workspace, name, metadata, configuration, extras, exists_ok, uid
             )
         )
         return self._peer(workspace, name), created

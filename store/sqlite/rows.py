@@ -14,7 +14,7 @@ from store.model import Member, Message, Peer, Session, Workspace
 WORKSPACE_COLUMNS = "w.name, w.uid, w.metadata, w.configuration, w.created_at, w.extras"
 PEER_COLUMNS = (
     "w.name, p.name, p.uid, p.metadata, p.configuration, p.created_at, p.role, p.extras,"
-    " p.updated_at"
+    " p.updated_at, p.enrolled"
 )
 SESSION_COLUMNS = (
     "w.name, s.name, s.uid, s.is_active, s.metadata, s.configuration, s.created_at,"
@@ -74,7 +74,7 @@ def peer(row) -> Peer:
     return Peer(
         workspace=row[0], name=row[1], uid=row[2], metadata=load(row[3]),
         configuration=load(row[4]), created_at=from_text(row[5]), role=row[6],
-        extras=load(row[7]), updated_at=moment(row[8]),
+        extras=load(row[7]), updated_at=moment(row[8]), enrolled=bool(row[9]),
     )
 
 

@@ -147,6 +147,13 @@ def migrations() -> Migrations:
         # session's filtered count: 340 -> 40-60 ms); an empty '{}' costs two bytes an entry.
         db.execute("CREATE INDEX messages_session_metadata ON messages (session_pk, seq, metadata)")
 
+    @steps(name="0009_enrolled_peers")
+    def enrolled_peers(db: Database) -> None:
+        # docs/contract.md §8: a peer made only as a message author is not a Zep user. Peers
+        # written before this column existed cannot be told apart: they stay enrolled.
+        db.execute("ALTER TABLE peers ADD COLUMN enrolled INTEGER NOT NULL DEFAULT 0")
+        db.execute("UPDATE peers SET enrolled = 1")
+
     return steps
 
 

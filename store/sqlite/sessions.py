@@ -50,14 +50,16 @@ class SessionOps(Base):
         return rows.session(row) if row else None
 
     async def _put_session(self, workspace, name, *, metadata, configuration, members, owner,
-                           extras, create, exists_ok, inactive_ok=False) -> tuple[Session, bool]:
+                           extras, create, exists_ok, inactive_ok=False, uid=None
+                           ) -> tuple[Session, bool]:
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
             if not exists_ok:
                 _absent(conn, cache, ws_pk, name)
             owner_pk = lookup.peer_pk(conn, cache, ws_pk, owner)[0] if owner else None
             pk, created = lookup.live_session_pk(
-                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, inactive_ok=inactive_ok
+                conn, cache, ws_pk, name, create=create, owner_pk=owner_pk, inactive_ok=inactive_ok,
+                uid=uid,
             )
             _apply(conn, pk, metadata, configuration, True, extras, created)
             if owner_pk is not None and created:
@@ -81,11 +83,11 @@ class SessionOps(Base):
 
     async def create_session(
         self, workspace, name, *, metadata=None, configuration=None, members=None, owner=None,
-        extras=None,
+        extras=None, uid=None,
     ) -> Session:
         session, _ = await self._put_session(
             workspace, name, metadata=metadata, configuration=configuration, members=members,
-            owner=owner, extras=extras, create=True, exists_ok=False,
+            owner=owner, extras=extras, create=True, exists_ok=False, uid=uid,
         )
         return session
 
@@ -100,6 +102,10 @@ class SessionOps(Base):
 
     async def get_session(self, workspace: str, name: str) -> Session | None:
         return self._session(workspace, name)
+
+    async def session_by_uid(self, workspace: str, uid: bytes) -> Session | None:
+        row = self._row(f"{_SELECT} WHERE w.name = ? AND s.uid = ?", (workspace, uid))
+        return rows.session(row) if row else None
 
     async def list_sessions(
         self, workspace, *, where=None, member=None, owner=None, active_only=False,

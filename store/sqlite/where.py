@@ -13,7 +13,7 @@ FIELDS = {
     "workspace": {"name": "w.name", "created_at": "w.created_at", "metadata": "w.metadata"},
     "peer": {
         "name": "p.name", "created_at": "p.created_at", "metadata": "p.metadata",
-        "workspace": "w.name", "extras": "p.extras",
+        "workspace": "w.name", "extras": "p.extras", "enrolled": "p.enrolled",
     },
     "session": {
         "name": "s.name", "created_at": "s.created_at", "metadata": "s.metadata",

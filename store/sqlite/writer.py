@@ -6,11 +6,18 @@ inside ``SAVEPOINT`` within a shared ``BEGIN IMMEDIATE`` transaction. When the q
 future means the write is committed. A job that raises is rolled back alone; a failed COMMIT fails
 every job in the group. ``cache`` is a dict private to the writer thread (name -> pk lookups);
 it is cleared whenever anything rolls back, so it never outlives the rows it describes.
+
+Storage faults (a full disk, an I/O error: store/sqlite/faults.py) never end the thread. SQLite
+rolls the whole transaction back by itself on those, so a job that meets one (or a COMMIT that
+does) fails every job of its group with ``store.errors.Unavailable``, including those that ran
+before it: their work went with the transaction, and none of them was answered yet. ``failure``
+holds the last such fault until a group commits again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import sqlite3
 import threading
@@ -18,7 +25,16 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from store.errors import Unavailable
+from store.sqlite.faults import unavailable
+
+log = logging.getLogger("rosetta")
+
 _STOP = object()
+
+
+class _GroupLost(Exception):
+    """The group's transaction is gone (SQLite rolled it back): every job of it fails."""
 
 
 class _Job:
@@ -68,23 +84,32 @@ class Writer:
         self.commit_sizes: dict[int, int] = {}  # power-of-two bucket of a group's jobs -> groups
         self.committed_jobs = 0
         self._thread = threading.Thread(target=self._run, name="rosetta-writer", daemon=True)
+        self._conn: sqlite3.Connection | None = None
+        self._stopped = False
         self.cache: dict = {}
+        self.failure: Unavailable | None = None  # the last storage fault, until a group commits
 
     def start(self) -> None:
+        self._conn = self._connect()  # here, so that a file that cannot be opened fails the caller
         self._thread.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float | None = None) -> None:
+        """Finishes the jobs already queued, then ends the thread (waits ``timeout`` at most)."""
+        self._stopped = True
         self._queue.put(_STOP)
-        self._thread.join()
+        self._thread.join(timeout)
 
     def submit(self, fn: Callable[[sqlite3.Connection, dict], Any]) -> asyncio.Future:
         loop = asyncio.get_running_loop()
         job = _Job(fn, loop.create_future(), loop)
+        if self._stopped:
+            job.future.set_exception(Unavailable("closed", message="the store is shutting down"))
+            return job.future
         self._queue.put(job)
         return job.future
 
     def _run(self) -> None:
-        conn = self._connect()
+        conn = self._conn
         wait = None  # None: block until a job; else seconds of quiet before the next idle step
         try:
             while True:
@@ -119,9 +144,8 @@ class Writer:
         """Upkeep is optional: a failing step is rolled back and reported as nothing done."""
         try:
             return fn(conn)
-        except sqlite3.Error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - upkeep never ends the thread
+            _abandon(conn)
             return None
 
     def _drain(self, batch: list) -> bool:
@@ -136,19 +160,22 @@ class Writer:
         return False
 
     def _execute(self, conn: sqlite3.Connection, batch: list[_Job]) -> None:
-        conn.execute("BEGIN IMMEDIATE")
-        for job in batch:
-            self._run_job(conn, job)
         try:
+            conn.execute("BEGIN IMMEDIATE")
+            for job in batch:
+                self._run_job(conn, job)
             if self._before_commit is not None:
                 self._before_commit(conn)
             conn.execute("COMMIT")
             self._count(len(batch))
         except Exception as exc:  # noqa: BLE001 - every job of the group gets it
-            conn.execute("ROLLBACK")
+            _abandon(conn)
             self.cache.clear()
+            cause = exc.__cause__ if isinstance(exc, _GroupLost) else exc
+            error = unavailable(cause) or cause
             for job in batch:
-                job.result, job.error = None, exc
+                job.result, job.error = None, error
+        self._note(batch)
         self._deliver(batch)
 
     def _count(self, jobs: int) -> None:
@@ -166,10 +193,25 @@ class Writer:
             job.result = job.fn(conn, self.cache)
             conn.execute("RELEASE job")
         except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+            if not conn.in_transaction:  # SQLite rolled the group back (full disk, I/O error)
+                raise _GroupLost() from exc
             conn.execute("ROLLBACK TO job")
             conn.execute("RELEASE job")
             self.cache.clear()
-            job.error = exc
+            job.error = unavailable(exc) or exc
+
+    def _note(self, batch: list[_Job]) -> None:
+        """Keeps ``failure`` (the group's storage fault, or None once writes work) and logs a
+        change of state in one line."""
+        failure = next((j.error for j in batch if isinstance(j.error, Unavailable)), None)
+        committed = any(j.error is None for j in batch)
+        if failure is None and not committed:
+            return  # only callers' own errors: says nothing about the disk
+        if failure is not None and self.failure is None:
+            log.error("rosetta: writes are failing: %s", failure)
+        elif failure is None and self.failure is not None:
+            log.warning("rosetta: writes work again")
+        self.failure = failure
 
     @staticmethod
     def _deliver(batch: list[_Job]) -> None:
@@ -179,3 +221,14 @@ class Writer:
         for loop, jobs in by_loop.items():
             if not loop.is_closed():
                 loop.call_soon_threadsafe(_settle, jobs)
+
+
+def _abandon(conn: sqlite3.Connection) -> None:
+    """Rolls back what is left of a transaction. SQLite may have rolled it back already (a full
+    disk, an I/O error), and the ROLLBACK itself may fail on a failing disk: neither may end the
+    thread, so both are ignored (what matters is that nothing of it was committed)."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass

@@ -127,6 +127,48 @@ class ZepThreads(Zep):
         return c.get(f"/api/v2/threads/{session}/messages").status_code == 200
 
 
+class ZepV4:
+    """Zep v4: a user owns each thread; threads, users and messages are addressed by UUID, so a
+    session written elsewhere is found by ``threads/lookup`` with its name as ``thread_id``."""
+
+    name = "zep_v4"
+    user = "zep4-user"
+
+    def owner(self, c) -> str:
+        made = c.post("/api/v4/users", json={"user_id": self.user})
+        if made.status_code == 409:
+            return ok(c.post("/api/v4/users/lookup", json={"user_id": self.user}))["uuid"]
+        return ok(made, 201)["uuid"]
+
+    def thread(self, c, session) -> str:
+        return ok(c.post("/api/v4/threads/lookup", json={"thread_id": session}))["uuid"]
+
+    def write(self, c, messages) -> str:
+        thread = ok(c.post("/api/v4/threads", json={"user_uuid": self.owner(c)}), 201)["uuid"]
+        body = {"messages": [
+            {"content": text, "role": kind, "name": "Jane" if kind == "user" else "Bot", "metadata": meta}
+            for kind, text, meta in messages
+        ]}
+        ok(c.post(f"/api/v4/threads/{thread}/messages", json=body))
+        return thread  # a v4 thread is named after its UUID in every dialect
+
+    def read(self, c, session) -> list[Seen]:
+        page = ok(c.get(f"/api/v4/threads/{self.thread(c, session)}/messages?page_size=100"))
+        return [Seen(m["uuid"], m["content"], m["role"], m["metadata"], m["created_at"]) for m in page["items"]]
+
+    def append(self, c, session, text):
+        ok(c.post(f"/api/v4/threads/{self.thread(c, session)}/messages", json={"messages": [{"content": text, "role": "user"}]}))
+
+    def update_metadata(self, c, session, message_id, metadata):
+        ok(c.patch(f"/api/v4/threads/{self.thread(c, session)}/messages/{message_id}", json={"metadata": metadata}))
+
+    def delete(self, c, session):
+        ok(c.delete(f"/api/v4/threads/{self.thread(c, session)}"), 202)
+
+    def exists(self, c, session) -> bool:
+        return c.post("/api/v4/threads/lookup", json={"thread_id": session}).status_code == 200
+
+
 class OpenAI:
     name = "openai"
 
@@ -237,4 +279,4 @@ class Conversations:
         return c.get(f"/v1/conversations/{session}").status_code == 200
 
 
-DRIVERS = [HonchoV3(), Zep(), ZepThreads(), OpenAI(), Conversations(), HonchoV1()]
+DRIVERS = [HonchoV3(), Zep(), ZepThreads(), ZepV4(), OpenAI(), Conversations(), HonchoV1()]

@@ -1,5 +1,5 @@
 """Write through dialect A; read, append, update and delete through dialect B (every ordered pair,
-Zep 3.x threads and OpenAI Conversations included).
+Zep 3.x threads, Zep v4 and OpenAI Conversations included).
 
 The expectations are docs/contract.md's rules: one order, the same text, times that agree to the
 second, each dialect's view of authorship (§3), each vendor's metadata update semantics (§4),
@@ -34,8 +34,11 @@ ROLE_VIEW = {
     ("honcho_v3", "conversations"): ["user", "user", "user"],
     ("zep_threads", "honcho_v3"): ["zep-user", "Bot", "zep-user"],
     ("conversations", "honcho_v3"): ["user", "assistant", "user"],
+    ("honcho_v3", "zep_v4"): [None, None, None],  # v4 has no norole: an unset role is null
+    ("zep_v4", "honcho_v3"): ["zep4-user", "Bot", "zep4-user"],
 }
 ROLE_AWARE = {"zep": ["user", "assistant", "user"], "zep_threads": ["user", "assistant", "user"],
+              "zep_v4": ["user", "assistant", "user"],
               "openai": ["user", "assistant", "user"], "conversations": ["user", "assistant", "user"],
               "honcho_v1": ["user", "not-user", "user"]}
 

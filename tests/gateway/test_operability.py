@@ -156,3 +156,21 @@ def _wait(url: str) -> None:
         except httpx.HTTPError:
             time.sleep(0.1)
     raise AssertionError(f"{url} never answered")
+
+
+def test_request_bodies_are_documented_from_the_types_the_handlers_check(client):
+    import jsonschema
+
+    openai = client.get("/openapi/openai.json").json()
+    schema = openai["paths"]["/v1/threads/{thread_id}/messages"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    jsonschema.validate({"role": "user", "content": "hi", "metadata": {"k": "v"}}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"role": "user", "content": "hi", "attachments": "AAA"}, schema)
+    honcho = client.get("/openapi/honcho-v3.json").json()
+    create = honcho["paths"]["/v3/workspaces/{workspace_id}/sessions/{session_id}/messages"]["post"]
+    batch = create["requestBody"]["content"]["application/json"]["schema"]
+    assert batch == {"$ref": "#/components/schemas/MessageBatch"}
+    resolver = {"components": honcho["components"], **batch}
+    jsonschema.validate({"messages": [{"content": "hi", "peer_id": "alice"}]}, resolver)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"messages": []}, resolver)

@@ -201,3 +201,63 @@ def test_a_workspace_key_with_a_mistyped_name_creates_nothing(db, capsys):
         assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key, "--workspace", "kepp") == 1
     assert "workspace kepp holds no peers and no sessions on the vendor: is the name right?" in capsys.readouterr().out
     assert vendor.faults.count(r"/v3/workspaces$", "POST") == 0 and "kepp" not in vendor.workspaces
+
+
+def scoped_account() -> HonchoV3:
+    vendor = HonchoV3(URL)
+    for name in ("therapy-1", "work-1", "therapy-2"):
+        vendor.add("w", name, "alice", f"notes of {name}")
+    done = {"therapy-1": {"state": "completed", "updated_at": "2025-03-01T12:00:01Z", "docs_copied": 3}}
+    vendor.scope("w", "therapy", ["therapy-2", "therapy-1"], {"kind": "care"}, done)
+    vendor.scope("w", "empty", [])
+    return vendor
+
+
+def test_scopes_are_copied_with_their_sessions_and_bound_the_search(db, capsys):
+    vendor = scoped_account()
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key) == 0, capsys.readouterr().out
+    with dialect(db) as client:
+        w = "/v3/workspaces/w"
+        listed = client.post(f"{w}/scopes/list").json()["items"]
+        assert [(s["id"], s["metadata"]) for s in listed] == [("therapy", {"kind": "care"}), ("empty", {})]
+        wanted = vendor.workspaces["w"]["scopes"]["therapy"]["row"]["created_at"]
+        assert listed[0]["created_at"] == wanted
+        members = client.post(f"{w}/scopes/therapy/sessions/list").json()["items"]
+        assert [s["id"] for s in members] == ["therapy-2", "therapy-1"]  # membership order kept
+        status = client.get(f"{w}/scopes/therapy/status").json()["backfill_status"]
+        assert status == {"therapy-1": {"state": "completed", "updated_at": "2025-03-01T12:00:01Z", "docs_copied": 3}}
+        found = client.post(f"{w}/search", json={"query": "notes", "scope": "therapy"}).json()
+        assert sorted(m["session_id"] for m in found) == ["therapy-1", "therapy-2"]
+        assert client.post(f"{w}/search", json={"query": "notes", "scope": "empty"}).json() == []
+    # a second run adds nothing and keeps the memberships
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key) == 0
+    with dialect(db) as client:
+        assert client.post("/v3/workspaces/w/scopes/therapy/sessions/list").json()["total"] == 2
+
+
+def test_a_session_the_store_held_before_joins_the_copied_scope(db):
+    vendor = scoped_account()
+    with dialect(db) as client:
+        assert client.post("/v3/workspaces/w/sessions", json={"id": "therapy-1"}).status_code == 201
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key) == 0
+    with dialect(db) as client:
+        members = client.post("/v3/workspaces/w/scopes/therapy/sessions/list").json()["items"]
+        assert sorted(s["id"] for s in members) == ["therapy-1", "therapy-2"]
+
+
+def test_a_server_without_scopes_copies_none(db):
+    vendor = HonchoV3(URL)
+    vendor.add("w", "s1", "alice", "hello")
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key) == 0
+    assert vendor.faults.count(r"/scopes/list$") == 1
+    with dialect(db) as client:
+        assert client.post("/v3/workspaces/w/scopes/list").json()["total"] == 0
+        assert client.post("/v3/workspaces/w/sessions/list").json()["total"] == 1

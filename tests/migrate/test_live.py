@@ -41,6 +41,8 @@ def write_honcho(http: httpx.Client) -> dict[str, list[dict]]:
     http.post("/v3/workspaces/live/sessions/a/peers", json={"dave": {"observe_me": False}})
     http.request("DELETE", "/v3/workspaces/live/sessions/a/peers", json=["dave"])  # dave left
     http.put("/v3/workspaces/live/peers/alice/card", json={"peer_card": ["likes tea"]})
+    http.post("/v3/workspaces/live/scopes", json={"id": "care", "metadata": {"m": 1}})
+    http.post("/v3/workspaces/live/scopes/care/sessions", json={"session_ids": ["b"]})
     return written
 
 
@@ -102,6 +104,13 @@ def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
             assert second.get(card).json() == first.get(card).json() == {"peer_card": ["likes tea"]}
             dave = "/v3/workspaces/live/peers/dave/sessions"
             assert second.post(dave).json() == first.post(dave).json()
+            scopes = [("POST", "/scopes/list"), ("POST", "/scopes/care/sessions/list"), ("GET", "/scopes/care/status")]
+            for method, path in scopes:
+                path = "/v3/workspaces/live" + path
+                assert second.request(method, path).json() == first.request(method, path).json()
+            assert second.post("/v3/workspaces/live/scopes/care/sessions/list").json()["total"] == 1
+            scoped = {"query": "from", "scope": "care"}
+            assert second.post("/v3/workspaces/live/search", json=scoped).json() == written["b"]
             assert [s["id"] for s in second.post(dave).json()["items"]] == ["a"]
     with dialect(openai_db) as second:
         got = second.get(f"/v1/threads/{thread}/messages", params={"order": "asc", "limit": 100}).json()
@@ -131,6 +140,10 @@ def test_push_a_store_into_a_live_gateway_through_honcho_v3(vendor, tmp_path, ca
                 assert [{k: m[k] for k in keys} for m in new["items"]] == [{k: m[k] for k in keys} for m in old["items"]]
                 assert new["total"] == old["total"]
             assert after.post("/v3/workspaces/live/sessions/a/messages/list").json()["total"] == sent
+            for path in ("/scopes/list", "/scopes/care/sessions/list"):
+                old, new = (x.post("/v3/workspaces/live" + path).json() for x in (before, after))
+                assert [(s["id"], s["metadata"]) for s in new["items"]] == [(s["id"], s["metadata"]) for s in old["items"]]
+                assert new["total"] == 1
         assert migrate(db, "--to", "honcho-v3", "--url", target.url, "--key", KEY, "--workspace", "live") == 0
         assert f"{sent + 1} messages already on the vendor" in capsys.readouterr().out
     finally:

@@ -126,3 +126,34 @@ def test_a_workspace_missing_from_the_store_fails_instead_of_pushing_nothing(db,
         assert migrate(db, "--to", "honcho-v3", "--url", HONCHO, "--key", vendor.key, "--workspace", "acm") == 1
     assert "workspace acm: not in the store" in capsys.readouterr().out
     assert vendor.workspaces == {} and vendor.faults.seen == []
+
+
+def add_scopes(db: str) -> None:
+    with dialect(db) as client:
+        client.post("/v3/workspaces/acme/scopes", json={"id": "care", "metadata": {"m": 1}})
+        client.post("/v3/workspaces/acme/scopes/care/sessions", json={"session_ids": ["s2", "s1"]})
+        client.post("/v3/workspaces/acme/scopes", json={"id": "empty"})
+
+
+def test_scopes_are_pushed_after_their_sessions(db, capsys):
+    fill_honcho(db)
+    add_scopes(db)
+    vendor = HonchoV3(HONCHO)
+    vendor.scoped = True  # a server from Honcho's main branch
+    assert push_honcho(vendor, db) == 0
+    assert "251 messages, 2 records" in capsys.readouterr().out
+    scopes = vendor.workspaces["acme"]["scopes"]
+    assert [(name, c["row"]["metadata"], c["sessions"]) for name, c in scopes.items()] == [
+        ("care", {"m": 1}, ["s1", "s2"]), ("empty", {}, [])]
+    assert push_honcho(vendor, db) == 0  # again: nothing twice
+    assert scopes["care"]["sessions"] == ["s1", "s2"]
+
+
+def test_a_vendor_without_scopes_gets_the_rest(db, capsys):
+    fill_honcho(db)
+    add_scopes(db)
+    vendor = HonchoV3(HONCHO)
+    assert push_honcho(vendor, db) == 0
+    out = capsys.readouterr().out
+    assert "2 records not sent: the vendor has no scopes routes" in out and "failed: 0" in out
+    assert len(vendor.messages("acme", "s1")) == 250

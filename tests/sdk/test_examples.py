@@ -61,3 +61,13 @@ def test_honcho_v1_example(live_gateway):
         ("user", "I'm vegetarian."), ("assistant", "Noted, no meat.")]
     session = httpx.post(f"{live_gateway.url}/v3/workspaces/default/sessions", json={"id": lines[-1]}).json()
     assert session["metadata"] == {"topic": "diet"}
+
+
+def test_zep_v4_example(live_gateway):
+    lines = run("zep-4", "zep_v4_memory.py", live_gateway)
+    assert lines[:2] == ["     user (Jane): I want to fly to Lisbon in May.",
+                         "assistant (Agent): Lisbon in May, noted. Window seat?"]
+    assert lines[2] == "search: ['Jane prefers window seats and vegetarian meals.', 'Lisbon in May, noted. Window seat?']"
+    thread = lines[-1]  # a v4 thread is a session everywhere, named after its UUID
+    page = httpx.post(f"{live_gateway.url}/v3/workspaces/default/sessions/{thread}/messages/list").json()
+    assert [m["content"] for m in page["items"]] == ["I want to fly to Lisbon in May.", "Lisbon in May, noted. Window seat?"]

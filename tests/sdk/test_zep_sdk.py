@@ -59,3 +59,27 @@ def test_node_sdk_v2_flow(live_gateway):
     result = summary(run_node_flow("zep", FLOWS / "zep_v2.mjs", env(live_gateway)))
     # The flow deletes its user at the end, and the user's sessions with it.
     assert httpx.get(f"{live_gateway.url}/api/v2/users/{result['user']}").status_code == 404
+
+
+def test_python_sdk_v4_flow(live_gateway):
+    """zep-cloud 4.0.1 (/api/v4, by UUID); what it wrote reads the same through v2 and Honcho."""
+    result = summary(run_python_flow("zep-4", FLOWS / "zep_v4.py", env(live_gateway)))
+    assert result["version"] == "4.0.1"
+    thread = httpx.post(f"{live_gateway.url}/api/v4/threads/lookup", json={"thread_id": result["thread"]}).json()
+    assert thread["uuid"] == result["thread"]  # a v4 thread is named after its UUID everywhere
+    v2 = httpx.get(f"{live_gateway.url}/api/v2/sessions/{result['thread']}/messages").json()["messages"]
+    assert v2[1]["uuid"] == result["message"] and v2[1]["metadata"] == {"b": "x"}
+    assert [(m["role_type"], m["role"]) for m in v2[:2]] == [("user", "Jane"), ("assistant", "Helper")]
+    assert honcho_texts(live_gateway, result["thread"])[:2] == ["my parcel never arrived", "sorry to hear that"]
+    user = httpx.get(f"{live_gateway.url}/api/v2/users/{result['user_id']}").json()
+    assert (user["uuid"], user["last_name"]) == (result["user"], "Doe")
+
+
+def test_node_sdk_v3_graph_flow(live_gateway):
+    """@getzep/zep-cloud 3.30.0's graph.add and graph.search; v4 sees the same episodes."""
+    result = summary(run_node_flow("zep-3", FLOWS / "zep_v3_graph.mjs", env(live_gateway)))
+    user = httpx.get(f"{live_gateway.url}/api/v2/users/{result['user']}").json()
+    listed = httpx.post(f"{live_gateway.url}/api/v4/graphs/{user['uuid']}/episodes/list", json={}).json()
+    assert [e["uuid"] for e in listed["items"]][0] == result["episode"]
+    graph = httpx.post(f"{live_gateway.url}/api/v4/graphs/lookup", json={"graph_id": result["graph"]}).json()
+    assert graph["graph_id"] == result["graph"]

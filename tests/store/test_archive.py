@@ -70,6 +70,8 @@ async def test_imported_data_reads_like_the_original(tmp_path):
         assert (await dst.get_session("w1", "s1")).owner == "bob"
         assert (await dst.get_session("w2", "thread_x")).ended_at is not None
         assert await dst.get_peer("w1", "bob") == await src.get_peer("w1", "bob")
+        alice = await dst.get_peer("w1", "alice")  # a member and author, never made a peer
+        assert (alice.enrolled, (await dst.get_peer("w1", "bob")).enrolled) == (False, True)
         assert left.items[0].updated_at is not None and left.items[1].updated_at is None
         [more] = await dst.add_messages("w1", "s1", [NewMessage(content="after import")])
         assert more.seq == 26

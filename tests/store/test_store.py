@@ -338,3 +338,21 @@ async def test_full_text_index_tolerates_more_segments_before_a_crisis_merge(sto
     for index in ("messages_words", "messages_grams"):
         config = dict(store._reader.execute(f"SELECT k, v FROM {index}_config").fetchall())
         assert config.get("crisismerge") == 64
+
+
+async def test_peers_are_enrolled_only_when_made_on_purpose(store):
+    """docs/contract.md §8: authors and members are peers, not enrolled ones, until made so."""
+    await store.add_messages("w", "s", [NewMessage(content="hi", peer="bot")])
+    await store.join_members("w", "s", {"guest": {}})
+    assert [(p.name, p.enrolled) for p in (await store.list_peers("w")).items] == [("bot", False), ("guest", False)]
+    made, _ = await store.ensure_peer("w", "bot", metadata={"k": 1}, exists_ok=False)  # no Conflict
+    assert made.enrolled and made.metadata == {"k": 1}
+    with pytest.raises(Conflict):
+        await store.ensure_peer("w", "bot", exists_ok=False)
+    assert (await store.update_peer("w", "guest")).enrolled
+    assert (await store.list_peers("w", where=Cond("enrolled", "eq", False))).total == 0
+    uid = new_uid()
+    named, _ = await store.ensure_peer("w", "by-uid", uid=uid)
+    assert named.uid == uid and (await store.peer_by_uid("w", uid)).name == "by-uid"
+    session = await store.create_session("w", "t", uid=uid)
+    assert session.uid == uid and (await store.session_by_uid("w", uid)).name == "t"

@@ -148,3 +148,34 @@ def test_odd_unicode_round_trips(setup):
 def test_role_type_missing_uses_ces_message(setup):
     answer = setup.post(f"{S}/memory", json={"messages": [{"content": "x"}]})
     assert answer.json() == {"message": "bad request: messages are required to have a RoleType"}
+
+
+@pytest.mark.parametrize("path,method,rating", [
+    (f"{V2}/users", "POST", {"instruction": 5}),
+    (f"{V2}/users", "POST", {"examples": "x"}),
+    (f"{V2}/users/owner", "PATCH", {"examples": {"high": 1}}),
+    (f"{V2}/sessions", "POST", {"instruction": ["x"]}),
+    (S, "PATCH", {"examples": {"low": {"deep": True}}}),
+])
+def test_fact_rating_instruction_is_typed_as_zep_types_it(setup, path, method, rating):
+    """{instruction: string, examples: {high, medium, low: string}}: anything else is a 400 and
+    nothing is stored (it was stored and echoed as given)."""
+    client = setup
+    before = client.get(f"{V2}/users/owner").json(), client.get(S).json()
+    body = {"fact_rating_instruction": rating}
+    if method == "POST":
+        body |= {"user_id": "rated"} if path.endswith("users") else {"session_id": "rated", "user_id": "owner"}
+    answer = client.request(method, path, json=body)
+    assert answer.status_code == 400, answer.text
+    assert "fact_rating_instruction" in answer.json()["message"]
+    assert (client.get(f"{V2}/users/owner").json(), client.get(S).json()) == before
+    assert client.get(f"{V2}/users/rated").status_code == 404
+    assert client.get(f"{V2}/sessions/rated").status_code == 404
+
+
+def test_fact_rating_instruction_keeps_its_own_fields_only(setup):
+    rating = {"instruction": "rate", "examples": {"high": "h", "low": "l"}}
+    made = setup.post(f"{V2}/users", json={"user_id": "rater", "fact_rating_instruction": {**rating, "extra": 1}})
+    assert made.status_code == 201
+    assert setup.get(f"{V2}/users/rater").json()["fact_rating_instruction"] == rating
+    setup.delete(f"{V2}/users/rater")

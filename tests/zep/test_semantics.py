@@ -263,3 +263,18 @@ def test_session_soft_deleted_elsewhere_is_readable_but_not_writable(client):
     refused = client.post(f"{V2}/sessions/s1/memory", json={"messages": [{"content": "x", "role_type": "user"}]})
     assert (refused.status_code, refused.json()) == (404, {"message": "not found"})
     assert client.patch(f"{V2}/sessions/s1", json={"metadata": {"a": 1}}).status_code == 404
+
+
+def test_message_authors_are_not_users_until_someone_makes_them_users(client):
+    """docs/contract.md §8: a peer made only because a message named a sender is not listed."""
+    seed(client)  # messages by "Ada" (the user u1's sender name) and "Bot"
+    names = lambda: [u["user_id"] for u in client.get(f"{V2}/users-ordered?asc=true").json()["users"]]
+    assert names() == ["u1"]
+    peers = client.post("/v3/workspaces/default/peers/list").json()["items"]
+    assert "Bot" in [p["id"] for p in peers]  # still a Honcho peer
+    made = client.post(f"{V2}/users", json={"user_id": "Bot", "first_name": "B"})
+    assert made.status_code == 201 and made.json()["first_name"] == "B"
+    assert names() == ["u1", "Bot"]
+    assert client.post(f"{V2}/users", json={"user_id": "Bot"}).status_code == 400
+    assert client.post("/v3/workspaces/default/peers", json={"id": "Ada"}).status_code in (200, 201)
+    assert names() == ["u1", "Bot", "Ada"]

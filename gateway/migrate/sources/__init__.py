@@ -14,6 +14,7 @@ MODULES = {
     "honcho-v3": "gateway.migrate.sources.honcho_v3",
     "honcho-v1": "gateway.migrate.sources.honcho_v1",
     "zep": "gateway.migrate.sources.zep",
+    "zep-v4": "gateway.migrate.sources.zep_v4",
     "openai": "gateway.migrate.sources.openai",
 }
 

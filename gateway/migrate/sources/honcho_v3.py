@@ -14,6 +14,11 @@ list workspaces, and Honcho's only read of one is its get-or-create, which would
 mistyped one: the workspace is read that way only once its peer or session list is not empty,
 so an empty workspace cannot be migrated with such a key.
 
+Scopes (Honcho's main branch after 3.0.12; a server without them answers 404 and none are
+copied) are copied with the workspace, as the v3 dialect keeps them: each with its backfill
+status (``GET .../status``) and its member sessions, in membership order (Honcho never shows when
+a session joined: they count as joined one microsecond apart from the scope's creation).
+
 Not copied: sessions deleted on the vendor but not yet purged (``sessions/list`` leaves them
 out; a peer's session list still shows them); the cards a peer holds about other peers
 (``GET P/card?target=``: one call per pair of peers); conclusions and session summaries (the
@@ -21,14 +26,18 @@ deriver's LLM output: the store has no place for them, and the v3 dialect shows 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 
 import msgspec
 
-from gateway.migrate import rows, times
+from adapters.honcho_v3 import scope_records
+from gateway.migrate import rows, times, uids
 from gateway.migrate.client import VendorError
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit, guarded
+from store.archive import RecordRow
+from store.clock import from_text, to_text
 
 DIALECT = "honcho_v3"
 SCHEME = "Bearer"
@@ -70,6 +79,16 @@ class Card(msgspec.Struct):
     peer_card: list[str] | None = None
 
 
+class Scope(msgspec.Struct):
+    id: str
+    metadata: dict | None = None
+    created_at: str | None = None
+
+
+class ScopeStatus(msgspec.Struct):
+    backfill_status: dict = {}
+
+
 class PeerConfig(msgspec.Struct):
     observe_me: bool | None = None
     observe_others: bool | None = None
@@ -87,7 +106,7 @@ async def units(client, options, store=None):
         head = rows.workspace(DIALECT, ws.id, times.stamp(ws.created_at), metadata=ws.metadata,
                               configuration=ws.configuration)
         yield Unit(f"workspace:{ws.id}", f"workspace {ws.id}",
-                   partial(_workspace_rows, client, head, _size(options)), session=False)
+                   partial(_workspace_rows, client, store, head, _size(options)), session=False)
         async for item in guarded(f"sessions of workspace {ws.id}", _sessions(client, head, _size(options))):
             yield item
 
@@ -126,10 +145,43 @@ async def _scoped(client, name: str) -> Workspace:
                       "vendor: is the name right? (not created: Honcho's get-or-create would make it)")
 
 
-async def _workspace_rows(client, head, size: int):
+async def _workspace_rows(client, store, head, size: int):
     yield [head]
     async for page in paging.honcho(client, f"/v3/workspaces/{head.name}/peers/list", Peer, size=size):
         yield [_peer(head.name, p, await _card(client, head.name, p.id)) for p in page]
+    async for batch in _scopes(client, store, head, size):
+        yield batch
+
+
+async def _scopes(client, store, head, size: int):
+    """Each scope with its status and member sessions, as ``scope_records`` keeps them."""
+    ws, base = head.name, f"/v3/workspaces/{head.name}/scopes"
+    try:
+        found = [s async for page in paging.honcho(client, base + "/list", Scope, size=size) for s in page]
+    except VendorError as exc:
+        if exc.status != 404:  # a server from before scopes
+            raise
+        return
+    for scope in found:
+        created = times.stamp(scope.created_at)
+        status = await client.call("GET", f"{base}/{scope.id}/status", type=ScopeStatus)
+        body = scope_records.scope_body(scope.id, scope.metadata, created, status.backfill_status)
+        batch = [head, RecordRow(workspace=ws, kind=scope_records.SCOPE,
+                                 uid=scope_records.scope_uid(scope.id).hex(), parent="", body=body)]
+        async for page in paging.honcho(client, f"{base}/{scope.id}/sessions/list", Session, size=size):
+            for s in page:
+                joined = to_text(from_text(created) + timedelta(microseconds=len(batch) - 1))
+                member = scope_records.member_body(scope.id, s.id, await _session_uid(store, ws, s), joined)
+                batch.append(RecordRow(workspace=ws, kind=scope_records.MEMBER, parent=scope.id, body=member,
+                                       uid=scope_records.member_uid(scope.id, s.id).hex()))
+        yield batch
+
+
+async def _session_uid(store, ws: str, s: Session) -> bytes:
+    """The uid of the session the store holds under that name (made before, through the dialect),
+    else the one its row gets here (``rows.session``)."""
+    held = await store.get_session(ws, s.id) if store is not None else None
+    return held.uid if held is not None else uids.derived(times.stamp(s.created_at), DIALECT, "session", ws, s.id)
 
 
 async def _card(client, ws: str, peer: str) -> list[str] | None:

@@ -74,3 +74,28 @@ async def cursor(client, path: str, item: type, *, size: int, params=None) -> As
         if last == after:
             raise VendorError(None, "GET", path, f"the vendor ignored after={after}: the listing does not move")
         after = last
+
+
+class ZepPage(msgspec.Struct, Generic[T]):
+    """Zep v4's list envelope."""
+
+    items: list[T] | None = None
+    next_cursor: str | None = None
+    total_size: int | None = None
+
+
+async def zep_cursor(client, method: str, path: str, item: type, *, size: int,
+                     body: dict | None = None) -> AsyncIterator[list]:
+    """Zep v4: ``page_size`` and the ``next_cursor`` of the page before, until there is none."""
+    after = None
+    while True:
+        query = {"page_size": size, **({"cursor": after} if after else {})}
+        found = await client.call(method, path, params=query, type=ZepPage[item],
+                                  json=(body or {}) if method == "POST" else None)
+        if found.items:
+            yield found.items
+        if not found.items or not found.next_cursor:
+            return
+        if found.next_cursor == after:
+            raise VendorError(None, method, path, f"the vendor repeated cursor={after}: the listing does not move")
+        after = found.next_cursor

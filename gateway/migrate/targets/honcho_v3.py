@@ -2,13 +2,18 @@
 their members), then messages in batches of 100 (``POST .../messages``, docs/vendors.md, Honcho §5.2-5.4).
 
 Honcho mints its own message ids and cannot deduplicate, so a session's messages are compared
-with what the vendor already holds (author and text, in order) and only the rest is sent."""
+with what the vendor already holds (author and text, in order) and only the rest is sent.
+
+Scopes (Honcho's main branch after 3.0.12) go last, once the sessions are there: each scope is
+got or created and its member sessions added (adding a member again changes nothing). A vendor
+without scopes answers 404: they are reported as not sent."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from adapters.honcho_v3 import author, iso
+from adapters.honcho_v3 import author, iso, scope_records
+from gateway.migrate.client import VendorError
 from gateway.migrate.targets import reading, resync
 from gateway.migrate.unit import Failure, Listed, Unit
 
@@ -30,6 +35,8 @@ async def units(client, options, store):
         for s in sessions:
             yield Unit(f"{ws.name}/{s.name}", f"session {ws.name}/{s.name}",
                        partial(_session, client, store, ws.name, s, options.page_size))
+        yield Unit(f"scopes:{ws.name}", f"scopes of workspace {ws.name}",
+                   partial(_scopes, client, store, ws.name), session=False)
 
 
 async def _create(client, path: str, body: dict, noun: str):
@@ -67,6 +74,24 @@ async def _session(client, store, ws: str, s, size: int):
 
     async for count in resync.push_all(client, pending, send, BATCH):
         yield count
+
+
+async def _scopes(client, store, ws: str):
+    scopes = await scope_records.every(store, ws)
+    for at, scope in enumerate(scopes):
+        name = scope["name"]
+        try:
+            yield await _create(client, f"/v3/workspaces/{ws}/scopes",
+                                {"id": name, "metadata": scope["metadata"]}, "record")
+        except VendorError as exc:
+            if exc.status != 404 or at:
+                raise
+            yield "record", len(scopes), "not sent: the vendor has no scopes routes"
+            return
+        members = [s.name for s in await scope_records.members(store, ws, name)]
+        for start in range(0, len(members), BATCH):
+            await client.call("POST", f"/v3/workspaces/{ws}/scopes/{name}/sessions",
+                              json={"session_ids": members[start:start + BATCH]})
 
 
 def _key(peer: str, content: str) -> tuple:

@@ -30,6 +30,7 @@ class HonchoV3:
         self.workspaces: dict[str, dict] = {}
         self.faults = Faults()
         self.clock = START
+        self.scoped = False  # a server from Honcho's main branch (scopes) rather than 3.0.12
 
     def tick(self) -> str:
         self.clock += timedelta(milliseconds=1, microseconds=7)
@@ -61,6 +62,16 @@ class HonchoV3:
         """``PUT P/card``: the peer's own card."""
         self.peer(ws, peer)
         self.workspaces[ws]["cards"][peer] = lines
+
+    def scope(self, ws: str, name: str, sessions: list[str], metadata: dict | None = None,
+              backfill: dict | None = None) -> dict:
+        """A scope (Honcho main, after 3.0.12) and its member sessions, in membership order."""
+        self.scoped = True
+        found = self.workspace(ws).setdefault("scopes", {}).setdefault(name, {
+            "row": {"id": name, "metadata": metadata or {}, "created_at": self.tick()},
+            "sessions": [], "backfill": backfill or {}})
+        found["sessions"] += sessions
+        return found
 
     def leave(self, ws: str, session: str, peer: str) -> None:
         """``DELETE S/peers``: the member row stays, with ``left_at`` set (docs/vendors.md, Honcho §5.4)."""
@@ -103,6 +114,11 @@ class HonchoV3:
             ("GET", S + "/peers/" + name.format("p") + "/config$", self.member_config),
             ("POST", S + "/messages/list$", self.list_messages),
             ("POST", S + "/messages$", self.create_messages),
+            ("POST", W + "/scopes/list$", self.list_scopes),
+            ("POST", W + "/scopes$", self.create_scope),
+            ("POST", W + "/scopes/" + name.format("c") + "/sessions$", self.add_scope_sessions),
+            ("GET", W + "/scopes/" + name.format("c") + "/status$", self.scope_status),
+            ("POST", W + "/scopes/" + name.format("c") + "/sessions/list$", self.scope_sessions),
         ]
         for method, pattern, handler in routes:
             router.route(method=method, url__regex=pattern.replace("$", END)).mock(
@@ -151,6 +167,25 @@ class HonchoV3:
         found = self.workspaces.get(w, {"sessions": {}})["sessions"].get(s)
         return honcho_page(request, found["messages"] if found else [])
 
+    def _scopes(self, w):
+        return self.workspaces.get(w, {}).get("scopes", {})
+
+    def list_scopes(self, request, w):
+        if not self.scoped:
+            return httpx.Response(404, json={"detail": "Not Found"})
+        return honcho_page(request, [c["row"] for c in self._scopes(w).values()])
+
+    def scope_status(self, request, w, c):
+        if c not in self._scopes(w):
+            return httpx.Response(404, json={"detail": f"Scope {c} not found in workspace {w}"})
+        return httpx.Response(200, json={"backfill_status": self._scopes(w)[c]["backfill"]})
+
+    def scope_sessions(self, request, w, c):
+        if c not in self._scopes(w):
+            return httpx.Response(404, json={"detail": f"Scope {c} not found in workspace {w}"})
+        sessions = self.workspaces[w]["sessions"]
+        return honcho_page(request, [sessions[s]["row"] for s in self._scopes(w)[c]["sessions"]])
+
     # writes (the --to target)
     def create_workspace(self, request):
         data = body_of(request)
@@ -169,6 +204,24 @@ class HonchoV3:
         created = data["id"] not in self.workspace(w)["sessions"]
         found = self.session(w, data["id"], data.get("peers"), data.get("metadata"), data.get("configuration"))
         return httpx.Response(201 if created else 200, json=found["row"])
+
+    def create_scope(self, request, w):
+        if not self.scoped:
+            return httpx.Response(404, json={"detail": "Not Found"})
+        data = body_of(request)
+        created = data["id"] not in self._scopes(w)
+        return httpx.Response(201 if created else 200, json=self.scope(w, data["id"], [], data.get("metadata"))["row"])
+
+    def add_scope_sessions(self, request, w, c):
+        if c not in self._scopes(w):
+            return httpx.Response(404, json={"detail": f"Scope {c} not found in workspace {w}"})
+        wanted = body_of(request)["session_ids"]
+        missing = sorted(set(wanted) - set(self.workspaces[w]["sessions"]))
+        if missing:
+            return httpx.Response(404, json={"detail": f"Session(s) {missing!r} not found in workspace {w}"})
+        held = self._scopes(w)[c]["sessions"]
+        held += [s for s in dict.fromkeys(wanted) if s not in held]
+        return httpx.Response(204)
 
     def create_messages(self, request, w, s):
         batch = body_of(request)["messages"]

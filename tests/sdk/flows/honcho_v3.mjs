@@ -89,6 +89,38 @@ try {
   check(error.status === 501 && String(error.message).includes('Rosetta'), `chat error ${error}`);
 }
 
+// Scopes (Honcho main, after 3.0.12): membership, fail-closed scoped search, scoped context
+const inside = await honcho.session('js-scoped-in');
+const outside = await honcho.session('js-scoped-out');
+await inside.addMessages([alice.message('the secret plan is tea')]);
+await outside.addMessages([bob.message('the secret plan is coffee')]);
+const therapy = await honcho.scope('therapy', { metadata: { kind: 'care' } });
+check(therapy.id === 'therapy' && therapy.metadata.kind === 'care' && therapy.createdAt, 'scope created');
+check((await honcho.search('secret', { scope: therapy })).length === 0, 'an empty scope finds nothing');
+await therapy.addSessions([inside]);
+const scopedHits = await honcho.search('secret', { scope: 'therapy' });
+check(scopedHits.length === 1 && scopedHits[0].sessionId === 'js-scoped-in', `scoped search stays inside ${JSON.stringify(scopedHits)}`);
+check((await honcho.search('coffee', { scope: 'therapy' })).length === 0, 'a message outside the scope is not found');
+const status = await therapy.status();
+check(status.backfillStatus['js-scoped-in'].state === 'completed', `status ${JSON.stringify(status)}`);
+const fresh = await honcho.session('js-scoped-new', { scopes: [therapy, 'work'] });
+await fresh.addMessages([alice.message('the secret plan is water')]);
+check((await all(await therapy.sessions())).map((s) => s.id).join() === 'js-scoped-in,js-scoped-new', 'scope sessions');
+check((await all(await honcho.scopes())).map((s) => s.id).join() === 'therapy,work', 'scopes listed');
+check((await honcho.getScope('work')).id === 'work', 'getScope');
+try {
+  await honcho.getScope('nope');
+  check(false, 'an unknown scope should be a 404');
+} catch (error) {
+  check(error.status === 404, `unknown scope ${error}`);
+}
+const scopedContext = await inside.context({ peerTarget: 'alice', scope: therapy });
+check(scopedContext.peerCard == null && scopedContext.messages.length === 1, 'scoped context');
+await therapy.removeSession(inside);
+check((await all(await therapy.sessions())).map((s) => s.id).join() === 'js-scoped-new', 'removeSession');
+const afterRemove = await honcho.search('secret', { scope: therapy });
+check(afterRemove.length === 1 && afterRemove[0].sessionId === 'js-scoped-new', 'removed session left the search');
+
 const sessions = await all(await honcho.sessions());
 check(sessions.some((s) => s.id === 'js-session'), 'session listed');
 console.log(JSON.stringify({ messages: everything.length }));

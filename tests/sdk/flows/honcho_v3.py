@@ -58,6 +58,61 @@ def upload_flow(honcho, alice, bob, when):
     check(len(list(docs.messages())) == 4, "a refused upload writes nothing")
 
 
+def scopes_flow(honcho, alice, bob):
+    """Scopes (Honcho main, after 3.0.12): membership, fail-closed scoped search, session context."""
+    inside = honcho.session("scoped-in")
+    outside = honcho.session("scoped-out")
+    inside.add_messages([alice.message("the secret plan is tea")])
+    outside.add_messages([bob.message("the secret plan is coffee")])
+
+    therapy = honcho.scope("therapy", metadata={"kind": "care"})
+    check(therapy.id == "therapy" and therapy.metadata == {"kind": "care"} and therapy.created_at, "scope created")
+    check(honcho.search("secret", scope=therapy) == [], "an empty scope finds nothing")
+    therapy.add_sessions([inside])
+    found = honcho.search("secret", scope="therapy")
+    check([m.session_id for m in found] == ["scoped-in"], f"scoped search stays inside: {found}")
+    check(len(honcho.search("secret")) == 2, "unscoped search sees both")
+    check(honcho.search("coffee", scope="therapy") == [], "a message outside the scope is not found")
+    status = therapy.status()
+    check(status["scoped-in"].state == "completed" and status["scoped-in"].docs_copied == 0, f"status: {status}")
+
+    fresh = honcho.session("scoped-new", scopes=[therapy, "work"])
+    fresh.add_messages([alice.message("the secret plan is water")])
+    check([s.id for s in therapy.sessions()] == ["scoped-in", "scoped-new"], "scope sessions in membership order")
+    check(sorted(m.session_id for m in honcho.search("secret", scope="therapy")) == ["scoped-in", "scoped-new"],
+          "session created into the scope is searched")
+    check([s.id for s in honcho.scopes()] == ["therapy", "work"], "scopes listed")
+    check(honcho.get_scope("work").metadata == {}, "get_scope")
+    try:
+        honcho.get_scope("nope")
+        check(False, "an unknown scope should be a 404")
+    except APIError as exc:
+        check(exc.status == 404, f"unknown scope: {exc}")
+    try:
+        honcho.search("secret", scope="nope")
+        check(False, "a search in an unknown scope should be a 404")
+    except APIError as exc:
+        check(exc.status == 404, f"unknown scope search: {exc}")
+
+    context = inside.context(peer_target="alice", scope=therapy)
+    check(context.peer_card is None and [m.content for m in context.messages] == ["the secret plan is tea"],
+          "scoped session context")
+
+    check("scope.therapy" not in [p.id for p in honcho.peers()], "scopes are not listed as peers")
+    for ask in (lambda: alice.chat("what is the plan?", scope="therapy"),
+                lambda: alice.representation(scope=["therapy", "work"])):
+        try:
+            ask()
+            check(False, "scoped chat and representation should fail with 501 as unscoped ones do")
+        except APIError as exc:
+            check(exc.status == 501 and "Rosetta" in str(exc), f"scoped LLM route: {exc}")
+
+    therapy.remove_session(inside)
+    check([s.id for s in therapy.sessions()] == ["scoped-new"], "remove_session")
+    check([m.session_id for m in honcho.search("secret", scope=therapy)] == ["scoped-new"], "removed session left the search")
+    check("scoped-in" not in therapy.status(), "status cleared for the removed session")
+
+
 def main():
     honcho = Honcho(base_url=os.environ["HONCHO_URL"], workspace_id=WORKSPACE)
 
@@ -130,6 +185,7 @@ def main():
     check(status.pending_work_units == 0, "queue status")
 
     upload_flow(honcho, alice, bob, when)
+    scopes_flow(honcho, alice, bob)
 
     try:
         alice.chat("what does alice like?")

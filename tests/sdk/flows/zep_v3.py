@@ -1,4 +1,4 @@
-"""The thread/user flows of zep-cloud 3.x (Python), unchanged, against Rosetta's /api/v2.
+"""The thread/user/graph flows of zep-cloud 3.x (Python), unchanged, against Rosetta's /api/v2.
 
 3.x renames sessions to threads and swaps the message fields (role = role type, name = sender).
 Env: ZEP_API_URL (the gateway root), ZEP_API_KEY. Prints a JSON summary last.
@@ -66,6 +66,10 @@ def main():
     check(client.user.warm(user_id).message == "OK", "warm")
     thread_id = f"t-{tag}"
     threads(client, user_id, thread_id)
+    episode = client.graph.add(user_id=user_id, type="text", data="Jane keeps bees in Lyon")
+    found = client.graph.search(user_id=user_id, query="bees", scope="episodes")
+    check([e.uuid_ for e in found.episodes][:1] == [episode.uuid_], "graph add + search")
+    check(client.graph.search(user_id=user_id, query="bees").edges == [], "edges: none extracted")
     fails(lambda: client.thread.add_messages(thread_id, messages=[Message(role="user", content="x" * 14_001)]), ApiError, 400)
     check(client.thread.delete(thread_id).message == "OK", "thread delete")
     fails(lambda: client.thread.get(thread_id), NotFoundError, 404)
