@@ -1,9 +1,9 @@
 """Message search on a workspace, a session or a peer (docs/vendors.md, Honcho §5.6).
 
-As Honcho's routers do, the route's own scope is written into the caller's filters before they
-are read: ``workspace_id`` (and ``session_id`` or ``peer_id``) at the top level name the route's
-workspace, session or peer whatever the caller put there, and conditions nested in
-``AND``/``OR``/``NOT`` are ANDed with it, so a search never reaches outside its route.
+The caller's filters are ANDed with the route's own scope (its workspace, and its session or
+peer), as the real Honcho 3.0.12 server answered in recorded replays: a session search filtered
+to another session, or a workspace search filtered to another workspace, finds nothing, and no
+search reaches outside its route.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ async def run_search(request, workspace: str, pinned: dict[str, str] | None = No
     data = await body.parse(request, wire.Search)
     filters = dict(data.filters) if isinstance(data.filters, dict) else {}
     perspective = filters.pop("peer_perspective", None)
-    filters = {**filters, "workspace_id": workspace, **(pinned or {})}
-    where = all_of(translate(filters, "message"), within)
+    route = {"workspace_id": workspace, **(pinned or {})}
+    where = all_of(translate(filters, "message"), translate(route, "message"), within)
     if perspective is not None:
         where = all_of(where, await _seen_by(request, workspace, str(perspective)))
     found = await store(request).search_messages(workspace, data.query.replace("\x00", ""),

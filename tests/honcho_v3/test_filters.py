@@ -141,12 +141,15 @@ NEWEST_FIRST = ["b2", "a2", "c1", "b1", "a1"]
 
 
 @pytest.mark.parametrize("path, filters, rows", [
-    # the route's workspace/session/peer replace the caller's top-level key, as Honcho's routers do
-    ("/sessions/s1/search", {"session_id": "s2"}, NEWEST_FIRST),
-    ("/sessions/s1/search", {"workspace_id": "other"}, NEWEST_FIRST),
-    ("/search", {"workspace_id": "other"}, ["s2", *NEWEST_FIRST]),
-    ("/peers/alice/search", {"peer_id": "bob"}, ["s2", "a2", "a1"]),
-    # nested conditions are ANDed with the route's scope: never wider than the route
+    # the caller's filters are ANDed with the route's workspace/session/peer (as the real server
+    # answered in recorded replays): another session, workspace or peer finds nothing
+    ("/sessions/s1/search", {"session_id": "s2"}, []),
+    ("/sessions/s1/search", {"workspace_id": "other"}, []),
+    ("/search", {"workspace_id": "other"}, []),
+    ("/peers/alice/search", {"peer_id": "bob"}, []),
+    ("/sessions/s1/search", {"session_id": "s1"}, NEWEST_FIRST),
+    ("/peers/alice/search", {"peer_id": "alice"}, ["s2", "a2", "a1"]),
+    # nested conditions too: never wider than the route
     ("/sessions/s1/search", {"AND": [{"session_id": "s2"}]}, []),
     ("/search", {"OR": [{"workspace_id": "other"}]}, []),
     ("/peers/alice/search", {"NOT": [{"peer_id": "alice"}]}, []),
