@@ -91,8 +91,17 @@ def refusal(dialect: Dialect | None, status: int, reason: str) -> Response:
     return dialect.error_response(status, reason)
 
 
+BODILESS = frozenset({204, 304})
+_FRAMING = frozenset({b"content-length", b"content-type", b"transfer-encoding"})
+
+
 def stamped(response, rid: bytes):
-    """The response with the request's ``x-request-id`` unless it has one."""
+    """The response as it goes on the wire: the request's ``x-request-id`` unless it has one,
+    and no body (nor framing headers) on a 1xx, 204 or 304, whatever the handler built: a body
+    there is read by a keep-alive client as the start of the next answer (RFC 9110 §6.4.1)."""
+    if response.status_code in BODILESS or response.status_code < 200:
+        response.body = b""
+        response.raw_headers = [(k, v) for k, v in response.raw_headers if k not in _FRAMING]
     headers = response.raw_headers
     for name, _ in headers:
         if name == b"x-request-id":

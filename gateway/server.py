@@ -31,6 +31,8 @@ class StartupError(Exception):
 
 
 def listen(host: str, port: int) -> socket.socket:
+    if not 0 <= port <= 65535:
+        raise StartupError(f"cannot listen on {host}:{port}: a port is 0-65535")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
@@ -72,9 +74,6 @@ def run(settings: Settings, *, freeze_gc: bool = True, workers: int = 1) -> int:
     from gateway.logs import uvicorn_config
     from store.postgres.connection import is_url
 
-    if not settings.auth_enabled and not is_loopback(settings.host):
-        log.warning("rosetta: warning: listening on %s with auth off: anyone who reaches this port "
-                    "can read and write every workspace (give --api-key)", settings.host)
     sock = listen(settings.host, settings.port)
     if is_url(settings.db):
         try:
@@ -87,12 +86,14 @@ def run(settings: Settings, *, freeze_gc: bool = True, workers: int = 1) -> int:
         sock.close()
         raise
     try:
+        if not settings.auth_enabled and not is_loopback(settings.host):
+            log.warning("rosetta: warning: listening on %s with auth off: anyone who reaches this "
+                        "port can read and write every workspace (give --api-key)", settings.host)
         log.info("rosetta: listening on http://%s:%d", settings.host, sock.getsockname()[1])
         config = uvicorn.Config(
             build_app(settings, store, freeze_gc=freeze_gc), loop="uvloop", http="httptools",
             workers=1, access_log=False, log_level=settings.log_level, log_config=uvicorn_config(),
-            lifespan="on",
-            timeout_graceful_shutdown=GRACE,
+            lifespan="on", timeout_graceful_shutdown=GRACE,
         )
         with _terminated() as caught:
             uvicorn.Server(config).run(sockets=[sock])

@@ -280,8 +280,15 @@ class Store(Protocol):
     async def search_messages(
         self, workspace: str, query: str, *, where: Filter | None = None, limit: int = 10
     ) -> list[Message]:
-        """Full-text match (stemmed words) or, for queries with punctuation, substring match;
-        best first, then newest first. An empty query returns the newest messages."""
+        """Full-text match (every word, stemmed) ranked best first, then newest first; when that
+        finds fewer than ``limit`` (or the query has punctuation), case-insensitive substring
+        matches of the whole query, newest first. An empty query returns the newest messages.
+
+        Cost (both stores should keep it): index lookups bounded by the limit, never a scan of
+        the workspace or a session. Ranking may consider only a bounded set of the newest word
+        matches (SQLite: 64, at least 4x the limit); a ``session`` or ``peer`` condition at the
+        top of ``where`` belongs inside the index query. tests/store/test_read_semantics.py pins
+        the answers on a small store."""
 
     # -- records: dialect-specific objects with no canonical twin ----------------------------
     # (OpenAI assistants, Honcho v1 metamessages/collections/documents, Honcho v3 scopes, ...).

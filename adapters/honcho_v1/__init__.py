@@ -18,6 +18,8 @@ Known deviations from Honcho 1.1.0, each deliberate:
 - Inputs that crash the real server (an empty batch, a too-long get_or_create name, unknown app
   on user create) get a 422 or a 404 instead of a 500 or 409.
 - 409 and 501 answers carry ``x-should-retry: false`` so the Stainless SDKs do not retry them.
+- A body with several invalid fields gets one 422 entry, for the first (pydantic lists them
+  all): the decoder stops at the first error.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from starlette.requests import Request
 
 from adapters.honcho_v1.errors import invalid, issue
 from adapters.honcho_server import query
-from adapters.honcho_server.body import parse  # noqa: F401  (the v1 modules read bodies here)
+from adapters.honcho_server.body import given, parse  # noqa: F401  (the v1 modules read bodies here)
 
 paging = query.paging
 flag = query.flag

@@ -47,7 +47,7 @@ async def create(request):
     data = await body.parse(request, wire.MetamessageCreate)
     label = data.label if data.label is not None else data.metamessage_type
     if label is None:
-        raise invalid([issue("missing", ["body", "metamessage_type"], "Field required", None)])
+        raise invalid([issue("missing", ["body", "metamessage_type"], "Field required", await body.given(request))])
     user = await scope.user(request)
     await _link(request, user, data.session_id, data.message_id)
     record = await store_new(request, user, label, data.content, data.session_id,

@@ -76,9 +76,9 @@ async def delete(request):
 
 
 async def clone(request):
+    deep = body.flag(request, "deep_copy")  # FastAPI checks the query before the handler runs
     user = await scope.user(request)
     found = await scope.session(request, user)
-    deep = body.flag(request, "deep_copy")
     upto = None
     cutoff = request.query_params.get("message_id")
     if cutoff:

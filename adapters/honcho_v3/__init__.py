@@ -3,9 +3,29 @@
 Known deviations from Honcho 3.0.12, each deliberate:
 - Message ids are 22-character base62 strings (Honcho's nanoids are 21 characters).
 - DELETE session purges at once (Honcho marks it inactive and purges in a worker).
-- Inputs that crash the real server (bad path names, unknown filter operators, huge page
+- Inputs that crash the real server (bad path names, huge page
   numbers, bad peer names) get a 422 or an empty page instead of a 500.
-- Search is SQLite FTS5 (porter stemming) plus substring matching; no embeddings.
+- Search is SQLite FTS5 (porter stemming) plus substring matching; no embeddings. Full-text
+  hits rank by BM25 where Honcho uses PostgreSQL's ts_rank, so their order can differ; ties
+  and substring-only hits come newest created first, as in Honcho; an empty query lists the
+  newest written first (Honcho: newest created; they differ only for messages written with an
+  earlier ``created_at``), and full-text hits are ranked among the newest matches only. The ``peer_perspective`` search
+  filter keeps the sessions the peer is or was a member of, without Honcho's per-message
+  membership window (Rosetta keeps no join/leave times for it).
+- Filters keep Honcho's rows (three-valued logic over missing metadata keys included), except
+  where SQLite and PostgreSQL read stored JSON differently: a metadata string that spells a
+  number compares as text against a numeric operand (Honcho casts it), and JSON booleans match
+  ``in`` values 1/0 rather than the text "true"/"false". Filters that make Honcho's server fail
+  (a sub-filter that is not an object, an operator on the whole metadata object other than
+  ``contains``, a column compared with an object, a non-numeric value where Honcho casts) are
+  a 422 with a detail naming the problem.
+- A body with several invalid fields gets one 422 entry, for the first (pydantic lists them
+  all): the decoder stops at the first error. A malformed ``created_at`` gets pydantic's reason
+  for the common cases (too short, bad year/month/day, bad separator, out of range) and
+  "unexpected extra characters at the end of the input" otherwise.
+- Setting the config of a peer that does not exist, or in a session that does not exist, is a
+  404 "Session peer ... not found" (Honcho's insert fails with a 500); for an existing peer
+  that is not a member, the peer joins with that config, as in Honcho.
 - File upload takes text (``text/*``) and JSON files as Honcho does; a PDF is 415 (Rosetta runs no
   PDF text extractor, Honcho uses pdfplumber), and the 415 for other types lists only the text and
   JSON readers. A file within a few hundred bytes of Honcho's 5 MiB limit can exceed the gateway's
@@ -26,7 +46,9 @@ from __future__ import annotations
 from adapters.honcho_v3 import wire
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.honcho_v3.naming import record_id
-from adapters.honcho_v3 import members, messages, peers, scope_records, scopes, sessions, unsupported, workspaces
+from adapters.honcho_v3 import (
+    members, messages, peers, scope_peers, scope_records, scopes, sessions, unsupported, workspaces,
+)
 from adapters.honcho_server.errors import auth_failure, error_response
 from adapters.honcho_server.shapes import iso
 from adapters.honcho_v3.shapes import author
@@ -42,11 +64,12 @@ ENDPOINTS = [
     Endpoint("POST", "/workspaces/list", workspaces.list_all, "workspaces_list", note="admin key only", body=wire.Filters),
     Endpoint("PUT", W, workspaces.update, "workspace_update", body=wire.Update),
     Endpoint("DELETE", W, workspaces.delete, "workspace_delete", note="409 while it has active sessions"),
-    Endpoint("POST", W + "/search", workspaces.search, "workspace_search", PARTIAL, "full-text + substring, no embeddings"),
+    Endpoint("POST", W + "/search", workspaces.search, "workspace_search", PARTIAL, "full-text + substring, no embeddings",
+             body=scopes.ScopedSearch),
     Endpoint("GET", W + "/queue/status", workspaces.queue_status, "queue_status", PARTIAL, "always zero: no deriver queue"),
     Endpoint("POST", W + "/schedule_dream", workspaces.schedule_dream, "schedule_dream", UNSUPPORTED, NO_LLM),
     Endpoint("POST", W + "/peers", peers.get_or_create, "peer_get_or_create", body=wire.PeerCreate),
-    Endpoint("POST", W + "/peers/list", peers.list_all, "peers_list"),
+    Endpoint("POST", W + "/peers/list", peers.list_all, "peers_list", body=scope_peers.PeerListing),
     Endpoint("PUT", P, peers.update, "peer_update", body=wire.Update),
     Endpoint("POST", P + "/sessions", peers.sessions, "peer_sessions", note="includes inactive sessions", body=wire.Filters),
     Endpoint("POST", P + "/chat", peers.chat, "peer_chat", UNSUPPORTED, NO_LLM),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from adapters.honcho_server.body import parse
+from adapters.honcho_server.body import given, parse
 from adapters.honcho_server.errors import invalid, issue
 
 NAME = re.compile(r"^[a-zA-Z0-9_-]+$")
@@ -24,4 +24,4 @@ def name_of(body) -> str | None:
     return body.id or body.name
 
 
-__all__ = ["parse", "check_name", "name_of"]
+__all__ = ["parse", "given", "check_name", "name_of"]

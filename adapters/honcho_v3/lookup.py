@@ -20,7 +20,7 @@ async def guard(awaitable, workspace: str, session: str | None = None):
         if exc.kind == "session" or session is not None and exc.kind != "peer":
             raise session_missing(workspace, session or exc.key) from exc
         if exc.kind == "peer":
-            raise fail(404, "Peer not found") from exc
+            raise fail(404, f"Peer {exc.key} not found in workspace {workspace}") from exc
         if exc.kind == "workspace":
             raise fail(404, f"Workspace {workspace} not found") from exc
         raise fail(404, f"{exc.kind.capitalize()} not found") from exc

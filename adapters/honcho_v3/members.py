@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import msgspec
-
 from adapters.honcho_server import query
-from adapters.honcho_v3 import body, scope, shapes, wire
+from adapters.honcho_v3 import body, configuration, observers, scope, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.lookup import guard
 from adapters.honcho_v3.shapes import paged
@@ -24,8 +22,12 @@ async def _join(request, replace: bool):
     name = _session(request)
     body.check_name(name, ["path", "session_id"])
     peers = await body.parse(request, dict[str, wire.PeerConfig])
-    record = await guard(store(request).join_members(
-        workspace, name, peer_configs(peers, ["body"]), replace=replace), workspace, name)
+    configs = peer_configs(peers, ["body"])
+    if replace:
+        observers.check_new(name, configs)
+    else:
+        await observers.check_added(store(request), workspace, name, configs)
+    record = await guard(store(request).join_members(workspace, name, configs, replace=replace), workspace, name)
     return respond(shapes.session(record))
 
 
@@ -58,7 +60,8 @@ async def config_get(request):
     workspace = scope.workspace(request)
     member = await store(request).get_member(workspace, _session(request), request.path_params["peer_id"])
     if member is None:
-        raise fail(404, f"Peer {request.path_params['peer_id']} not found in session {_session(request)}")
+        raise fail(404, f"Session peer {request.path_params['peer_id']} not found in session "
+                        f"{_session(request)} in workspace {workspace}")
     return respond({"observe_me": member.configuration.get("observe_me"),
                     "observe_others": member.configuration.get("observe_others")})
 
@@ -66,9 +69,19 @@ async def config_get(request):
 async def config_set(request):
     workspace = scope.workspace(request)
     data = await body.parse(request, wire.PeerConfig)
-    peer = request.path_params["peer_id"]
+    peer, session, s = request.path_params["peer_id"], _session(request), store(request)
+    settings = configuration.peer_config(data, ["body"])
+    await observers.check_added(s, workspace, session, {peer: settings})
     try:
-        await store(request).configure_member(workspace, _session(request), peer, msgspec.structs.asdict(data))
+        await s.configure_member(workspace, session, peer, settings)
     except NotFound:  # workspace, session, peer or membership
-        raise fail(404, f"Peer {peer} not found in session {_session(request)}") from None
+        if not await _both_exist(s, workspace, session, peer):  # Honcho's insert fails (500) there
+            raise fail(404, f"Session peer {peer} not found in session {session} in workspace {workspace}") from None
+        # Honcho writes the session-peer row it did not find: the peer joins with this config
+        await s.join_members(workspace, session, {peer: settings}, replace=False)
     return respond(None, 204)
+
+
+async def _both_exist(s, workspace: str, session: str, peer: str) -> bool:
+    found = await s.get_session(workspace, session)
+    return bool(found and found.is_active and await s.get_peer(workspace, peer))

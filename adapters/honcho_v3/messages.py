@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from adapters.honcho_server import query
 from adapters.honcho_v3 import body, chunks, files, forms, moments, scope, shapes, wire
 from adapters.contract import store
+from adapters.honcho_v3.configuration import message as message_configuration
 from adapters.honcho_v3.lookup import guard, message_uid
 from adapters.honcho_v3.metadata import clean_metadata
 from adapters.honcho_v3.shapes import paged
@@ -24,9 +25,12 @@ def _moment(value, index: int) -> tuple[datetime | None, datetime | None]:
         return None, None
     loc = ["body", "messages", index, "created_at"]
     try:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(value)
         moment = moments.parse(value)
     except ValueError:
-        raise invalid([issue("datetime_from_date_parsing", loc, "Input should be a valid datetime", value)]) from None
+        kind, msg, ctx = moments.problem(value)
+        raise invalid([issue(kind, loc, msg, value, ctx)]) from None
     echo = moment  # rendered as given: naive stays naive, an offset is kept
     return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)), echo
 
@@ -44,10 +48,14 @@ async def create(request):
             content=m.content.replace("\x00", ""), peer=m.peer_id,
             metadata=clean_metadata(m.metadata, ["body", "messages", i, "metadata"]) or {},
             created_at=moment,
-            extras={"honcho_v3": {"configuration": m.configuration}} if m.configuration else {},
+            extras=_configured(message_configuration(m.configuration, ["body", "messages", i, "configuration"])),
         ))
     written = await guard(store(request).add_messages(workspace, session, news), workspace, session)
     return respond([shapes.message(m, e) for m, e in zip(written, echoes)], 201)
+
+
+def _configured(settings: dict | None) -> dict:
+    return {"honcho_v3": {"configuration": settings}} if settings else {}
 
 
 async def list_all(request):
@@ -71,17 +79,17 @@ async def _uid(request) -> bytes:
 
 async def get(request):
     workspace = scope.workspace(request)
-    found = await store(request).get_message(workspace, await _uid(request),
-                                             session=request.path_params["session_id"])
-    if found is None:
-        raise fail(404, "Message not found")
+    uid = await message_uid(store(request), request.path_params["message_id"])
+    found = uid and await store(request).get_message(workspace, uid, session=request.path_params["session_id"])
+    if not found:
+        raise fail(404, f"Message with ID {request.path_params['message_id']} not found")
     return respond(shapes.message(found))
 
 
 async def update(request):
     workspace = scope.workspace(request)
+    data = await body.parse(request, wire.MessageUpdate)
     uid = await _uid(request)
-    data = await body.parse(request, wire.MessageUpdate, empty=wire.MessageUpdate())
     s = store(request)
     session = request.path_params["session_id"]
     if data.metadata is None:

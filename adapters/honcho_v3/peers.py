@@ -13,7 +13,6 @@ from adapters.http import respond
 from adapters.honcho_server.errors import fail, invalid, issue, no_llm
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
-from store.query import Cond
 
 DIALECT = "honcho_v3"
 
@@ -23,7 +22,7 @@ async def get_or_create(request):
     data = await body.parse(request, wire.PeerCreate)
     name = name_of(data)
     if name is None:
-        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+        raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
     record, created = await store(request).ensure_peer(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration,
@@ -51,7 +50,7 @@ async def update(request):
     workspace = scope.workspace(request, creating=True)
     name = request.path_params["peer_id"]
     body.check_name(name, ["path", "peer_id"])
-    data = await body.parse(request, wire.Update, empty=wire.Update())
+    data = await body.parse(request, wire.PeerUpdate)
     record = await store(request).update_peer(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration,
@@ -80,7 +79,7 @@ async def card_get(request):
     workspace = scope.workspace(request)
     peer = await store(request).get_peer(workspace, request.path_params["peer_id"])
     if peer is None:
-        raise fail(404, "Peer not found")
+        raise fail(404, f"Peer {request.path_params['peer_id']} not found in workspace {workspace}")
     return respond({"peer_card": _cards(peer).get(request.query_params.get("target") or "")})
 
 
@@ -99,7 +98,7 @@ async def card_set(request):
 
 async def search(request):
     workspace = scope.workspace(request)
-    return await run_search(request, workspace, Cond("peer", "eq", request.path_params["peer_id"]))
+    return await run_search(request, workspace, {"peer_id": request.path_params["peer_id"]})
 
 
 async def chat(request):

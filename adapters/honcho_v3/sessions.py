@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.honcho_server import query
 from adapters.honcho_server.nanoid import nanoid
-from adapters.honcho_v3 import body, scope, scopes, shapes, wire
+from adapters.honcho_v3 import body, configuration, observers, scope, scopes, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.body import name_of
 from adapters.honcho_v3.lookup import guard, message_uid, session_missing
@@ -15,7 +15,6 @@ from adapters.honcho_server.errors import fail, invalid, issue
 from adapters.honcho_v3.filters import translate
 from adapters.honcho_v3.search import run_search
 from store.errors import NotFound
-from store.query import Cond
 
 MAX_CONTEXT_TOKENS = 100_000
 
@@ -25,8 +24,7 @@ def peer_configs(peers: dict | None, loc: list) -> dict | None:
         return None
     for name in peers:
         body.check_name(name, [*loc, name])
-    return {name: {k: v for k, v in (("observe_me", c.observe_me), ("observe_others", c.observe_others)) if v is not None}
-            for name, c in peers.items()}
+    return {name: configuration.peer_config(c, [*loc, name]) for name, c in peers.items()}
 
 
 async def get_or_create(request):
@@ -34,11 +32,18 @@ async def get_or_create(request):
     data = await body.parse(request, wire.SessionCreate)
     name = name_of(data)
     if name is None:
-        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
-    await scopes.prepare(store(request), workspace, data.scopes, ["body", "scopes"])
-    record, created = await guard(store(request).get_or_create_session(
+        raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
+    members = peer_configs(data.peers, ["body", "peers"])
+    s = store(request)
+    await scopes.prepare(s, workspace, data.scopes, ["body", "scopes"])
+    if await s.get_session(workspace, name) is None:
+        observers.check_new(name, members)
+    else:
+        await observers.check_added(s, workspace, name, members)
+    record, created = await guard(s.get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=data.configuration, members=peer_configs(data.peers, ["body", "peers"]),
+        configuration=configuration.session(data.configuration, ["body", "configuration"]),
+        members=members,
     ), workspace, name)
     if data.scopes:
         await scopes.attach(store(request), workspace, record, data.scopes)
@@ -61,10 +66,10 @@ async def update(request):
     workspace = scope.workspace(request, creating=True)
     name = request.path_params["session_id"]
     body.check_name(name, ["path", "session_id"])
-    data = await body.parse(request, wire.Update, empty=wire.Update())
+    data = await body.parse(request, wire.Update)
     record, _ = await guard(store(request).get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=data.configuration,
+        configuration=configuration.session(data.configuration, ["body", "configuration"]),
     ), workspace, name)
     return respond(shapes.session(record))
 
@@ -105,10 +110,12 @@ async def context(request):
     name = request.path_params["session_id"]
     tokens = query.integer(request, "tokens", MAX_CONTEXT_TOKENS, -(2**31), MAX_CONTEXT_TOKENS)
     query.flag(request, "summary", True)
+    target = request.query_params.get("peer_target")
+    if request.query_params.get("peer_perspective") and not target:
+        raise fail(422, "peer_target must be provided if peer_perspective is provided")
     s = store(request)
     messages = await s.recent_messages(workspace, name, token_budget=tokens)
     card = None
-    target = request.query_params.get("peer_target")
     if await scopes.context_scope(request, workspace, target):
         target = None  # the card is the scope's own, and a scope holds none
     if target:
@@ -126,4 +133,4 @@ async def summaries(request):
 
 async def search(request):
     workspace = scope.workspace(request)
-    return await run_search(request, workspace, Cond("session", "eq", request.path_params["session_id"]))
+    return await run_search(request, workspace, {"session_id": request.path_params["session_id"]})

@@ -10,28 +10,41 @@ Name = Annotated[str, msgspec.Meta(min_length=1, max_length=512, pattern=r"^[a-z
 Content = Annotated[str, msgspec.Meta(max_length=25_000)]
 
 
-class PeerConfig(msgspec.Struct, omit_defaults=True):
-    observe_me: bool | None = None
-    observe_others: bool | None = None
+class PeerConfig(msgspec.Struct):
+    """Booleans as pydantic's lax mode reads them (configuration.boolean)."""
+
+    observe_me: Any = None
+    observe_others: Any = None
 
 
-class WorkspaceCreate(msgspec.Struct, forbid_unknown_fields=False):
+class Named(msgspec.Struct, forbid_unknown_fields=False):
     id: Name | None = None
     name: Name | None = None  # Honcho parses create bodies with populate_by_name
+
+
+class WorkspaceCreate(Named):
+    metadata: dict | None | msgspec.UnsetType = msgspec.UNSET  # null is a 422 here
+    configuration: Any = msgspec.UNSET  # a WorkspaceConfiguration; null is a 422 here
+
+
+class PeerCreate(Named):
     metadata: dict | None = None
     configuration: dict | None = None
 
 
-class PeerCreate(WorkspaceCreate):
-    pass
-
-
-class SessionCreate(WorkspaceCreate):
+class SessionCreate(Named):
+    metadata: dict | None = None
+    configuration: Any = None  # a SessionConfiguration (configuration.session)
     peers: dict[str, PeerConfig] | None = None
     scopes: Any = None  # Honcho main (after 3.0.12): a list of scope names, see scopes.check_names
 
 
 class Update(msgspec.Struct):
+    metadata: dict | None = None
+    configuration: Any = None  # workspace and session updates read it with configuration.*
+
+
+class PeerUpdate(msgspec.Struct):
     metadata: dict | None = None
     configuration: dict | None = None
 
@@ -40,8 +53,8 @@ class MessageCreate(msgspec.Struct):
     content: Content
     peer_id: Name
     metadata: dict | None = None
-    configuration: dict | None = None
-    created_at: str | int | float | None = None
+    configuration: Any = None  # a MessageConfiguration (configuration.message)
+    created_at: Any = None  # read as pydantic does (moments.parse / moments.problem)
 
 
 class MessageBatch(msgspec.Struct):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from adapters.honcho_server import query
 from adapters.contract import bound_workspace
-from adapters.honcho_v3 import body, scope, scopes, shapes, wire
+import msgspec
+
+from adapters.honcho_v3 import body, configuration, scope, scopes, shapes, wire
 from adapters.contract import store
 from adapters.honcho_v3.metadata import clean_metadata
 from adapters.honcho_v3.shapes import paged
@@ -20,13 +22,17 @@ async def get_or_create(request):
     data = await body.parse(request, wire.WorkspaceCreate)
     name = data.id or data.name
     if name is None:
-        raise invalid([issue("missing", ["body", "id"], "Field required", None)])
+        raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
     bound = bound_workspace(request)
     if bound is not None and bound != name:
         raise unauthorized()
+    if data.metadata is None:  # WorkspaceCreate.metadata is a dict, never null
+        raise invalid([issue("dict_type", ["body", "metadata"], "Input should be a valid dictionary", None)])
+    metadata = None if data.metadata is msgspec.UNSET else data.metadata
+    settings = None if data.configuration is msgspec.UNSET else configuration.workspace(
+        data.configuration, ["body", "configuration"], required=True)
     record, created = await store(request).ensure_workspace(
-        name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=data.configuration,
+        name, metadata=clean_metadata(metadata, ["body", "metadata"]), configuration=settings,
     )
     return respond(shapes.workspace(record), 201 if created else 200)
 
@@ -45,10 +51,10 @@ async def list_all(request):
 
 async def update(request):
     name = scope.workspace(request, creating=True)
-    data = await body.parse(request, wire.Update, empty=wire.Update())
+    data = await body.parse(request, wire.Update)
     record = await store(request).update_workspace(
         name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=data.configuration,
+        configuration=configuration.workspace(data.configuration, ["body", "configuration"]),
     )
     return respond(shapes.workspace(record))
 
@@ -59,7 +65,7 @@ async def delete(request):
     if await s.get_workspace(name) is None:
         raise fail(404, f"Workspace {name} not found")
     if (await s.list_sessions(name, active_only=True, limit=1)).total:
-        raise fail(409, f"Cannot delete workspace {name}: it has active sessions. Delete them first.")
+        raise fail(409, f"Cannot delete workspace '{name}': active session(s) remain. Delete all sessions first.")
     try:
         await s.delete_workspace(name)
     except NotFound:
@@ -71,11 +77,11 @@ async def search(request):
     name = scope.workspace(request)
     data = await body.parse(request, scopes.ScopedSearch)
     if data.scope is None:
-        return await run_search(request, name, None)
+        return await run_search(request, name)
     members = await scopes.search_sessions(request, name, data)
     if not members:  # a scope with no sessions matches nothing, not everything
         return respond([])
-    return await run_search(request, name, Cond("session", "in", members))
+    return await run_search(request, name, within=Cond("session", "in", members))
 
 
 async def queue_status(request):

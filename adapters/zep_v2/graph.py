@@ -98,6 +98,14 @@ async def _target(request, ws: str, user_id: str | None, graph_id: str | None):
     return record["uuid"], None
 
 
+async def drop_episodes(request, ws: str, graph_uuid: str) -> None:
+    """Every episode of a graph (a user's, when the user is deleted)."""
+    s = store(request)
+    for record in await everything(lambda offset, limit: s.list_records(
+            ws, EPISODE, parent=graph_uuid, offset=offset, limit=limit)):
+        await s.delete_record(ws, EPISODE, bytes.fromhex(record["uuid"].replace("-", "")))
+
+
 async def add(request):
     ws = workspace(request)
     data = await body.parse(request, AddData)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, drafts, shapes, wire
+from adapters.zep_v2 import body, drafts, roles, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
 from adapters.zep_v2.lookup import OK, session_of, workspace
@@ -65,7 +65,8 @@ async def get(request):
     n = lastn(request)
     min_rating(request)
     messages = await last(request, ws, found.name, n)
-    return respond({"messages": [shapes.message(m) for m in messages], "relevant_facts": [],
+    learned = await roles.learned(request, ws, messages)
+    return respond({"messages": [shapes.message(m, learned) for m in messages], "relevant_facts": [],
                     "context": ""})
 
 

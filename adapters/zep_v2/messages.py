@@ -3,7 +3,7 @@ the 3.x global ``PATCH /messages/{uuid}``."""
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, shapes, wire
+from adapters.zep_v2 import body, roles, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
 from adapters.zep_v2.extras import deep_merge, DIALECT
@@ -31,7 +31,8 @@ async def list_all(request):
     ws = workspace(request)
     found = await session_of(request, ws, body.path_id(request, "session_id"))
     page = await page_of(request, ws, found.name)
-    shaped = [shapes.message(m) for m in page.items]
+    learned = await roles.learned(request, ws, page.items)
+    shaped = [shapes.message(m, learned) for m in page.items]
     return respond({"messages": shaped, "total_count": page.total, "row_count": len(shaped)})
 
 
@@ -54,7 +55,7 @@ async def get(request):
     """One read: the message scoped to its session (Zep answers a missing session and a
     missing message alike)."""
     ws = workspace(request)
-    return respond(shapes.message(await _message(request, ws, body.path_id(request, "session_id"))))
+    return await _one(request, ws, shapes.message, await _message(request, ws, body.path_id(request, "session_id")))
 
 
 async def _update(request, ws: str, message: Message) -> Message:
@@ -72,13 +73,17 @@ async def update(request):
     ws = workspace(request)
     found = await session_of(request, ws, body.path_id(request, "session_id"))
     message = await _message(request, ws, found.name)
-    return respond(shapes.message(await _update(request, ws, message)))
+    return await _one(request, ws, shapes.message, await _update(request, ws, message))
 
 
 async def update_anywhere(request):
     """3.x ``thread.message.update``: the message is found by its UUID alone."""
     ws = workspace(request)
     message = await _message(request, ws, None)
-    return respond(shapes.thread_message(await _update(request, ws, message)))
+    return await _one(request, ws, shapes.thread_message, await _update(request, ws, message))
+
+
+async def _one(request, ws: str, render, message: Message):
+    return respond(render(message, await roles.learned(request, ws, [message])))
 
 

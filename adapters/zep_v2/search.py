@@ -4,7 +4,7 @@ The ``facts`` and ``summary`` scopes have nothing to search and return no result
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, shapes, wire
+from adapters.zep_v2 import body, roles, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
 from adapters.zep_v2.lookup import everything, session_of, workspace
@@ -58,8 +58,9 @@ async def across(request):
     names = await _sessions(request, ws, data)
     where = Cond("session", "in", names) if names is not None else None
     found = await store(request).search_messages(ws, data.text, where=all_of(where), limit=limit)
+    learned = await roles.learned(request, ws, found)
     return respond({"results": [
-        {"message": shapes.message(m), "score": score(i), "session_id": m.session}
+        {"message": shapes.message(m, learned), "score": score(i), "session_id": m.session}
         for i, m in enumerate(found)
     ]})
 
@@ -73,4 +74,5 @@ async def within(request):
         return respond([])
     found = await store(request).search_messages(
         ws, data.text, where=Cond("session", "eq", session.name), limit=limit)
-    return respond([{"message": shapes.message(m), "score": score(i)} for i, m in enumerate(found)])
+    learned = await roles.learned(request, ws, found)
+    return respond([{"message": shapes.message(m, learned), "score": score(i)} for i, m in enumerate(found)])

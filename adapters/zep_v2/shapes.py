@@ -53,21 +53,35 @@ def message_uuid(m: Message) -> str:
     return own(m).get("uuid") or uuid_text(m.uid)
 
 
+ROLE_NAMES = ("user", "assistant", "system", "tool", "function")
+
+
 def sender(m: Message) -> str:
-    """docs/contract.md §3: Zep shows the sender name, else the author peer."""
-    return m.sender or m.peer or ""
+    """docs/contract.md §3 and README "Roles": the sender name, else the author peer, else the
+    role type (an OpenAI write has neither sender nor author)."""
+    return m.sender or m.peer or m.role or ""
 
 
-def message(m: Message) -> dict:
+def role_type(m: Message, learned: dict | None = None) -> str:
+    """README "Roles": the message's role, else the role its author peer learned from
+    role-aware writes, else the author's name when it names a role (Honcho writes by the
+    peer "assistant"), else ``norole``, as the OpenAI view reads the same message."""
+    if m.role:
+        return m.role
+    found = (learned or {}).get(m.peer) or m.peer
+    return found if found in ROLE_NAMES else "norole"
+
+
+def message(m: Message, learned: dict | None = None) -> dict:
     created = to_text(m.created_at)
-    return {"uuid": message_uuid(m), "role": sender(m), "role_type": m.role or "norole",
+    return {"uuid": message_uuid(m), "role": sender(m), "role_type": role_type(m, learned),
             "content": m.content, "metadata": m.metadata, "created_at": created,
             "updated_at": updated(m, created), "token_count": m.token_count,
             "processed": True}
 
 
-def thread_message(m: Message) -> dict:
+def thread_message(m: Message, learned: dict | None = None) -> dict:
     """3.x swaps the names: ``role`` is the role type, ``name`` the sender."""
-    return {"uuid": message_uuid(m), "role": m.role or "norole", "name": sender(m),
+    return {"uuid": message_uuid(m), "role": role_type(m, learned), "name": sender(m),
             "content": m.content, "metadata": m.metadata, "created_at": to_text(m.created_at),
             "processed": True}

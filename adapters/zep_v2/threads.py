@@ -5,7 +5,7 @@ A 3.x message names its role ``role`` and its sender ``name`` (v2: ``role_type``
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, drafts, shapes, wire
+from adapters.zep_v2 import body, drafts, roles, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
 from adapters.zep_v2.lookup import OK, session_of, workspace
@@ -44,7 +44,8 @@ async def messages(request):
     ws = workspace(request)
     found = await session_of(request, ws, body.path_id(request, "thread_id"))
     page = await page_of(request, ws, found.name, lastn=body.integer(request, "lastn", default=0))
-    shaped = [shapes.thread_message(m) for m in page.items]
+    learned = await roles.learned(request, ws, page.items)
+    shaped = [shapes.thread_message(m, learned) for m in page.items]
     return respond({"messages": shaped, "row_count": len(shaped), "total_count": page.total,
                     "thread_created_at": to_text(found.created_at), "user_id": found.owner})
 

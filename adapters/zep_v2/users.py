@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from adapters.zep_v2 import body, shapes, wire
+from adapters.zep_v2 import body, graph, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
 from adapters.zep_v2.extras import deep_merge, DIALECT, own_update
@@ -12,6 +12,7 @@ from adapters.zep_v2.lookup import everything, OK, user_of, workspace
 from adapters.zep_v2.errors import bad_request, not_found
 from adapters.zep_v2.listing import Window
 from store.errors import Conflict, NotFound
+from store.ids import uuid_text
 from store.order import CREATED, NAME, UPDATED, extras_key
 from store.query import AnyOf, Cond, all_of
 
@@ -58,11 +59,14 @@ async def update(request):
 
 
 async def delete(request):
+    """The user, its sessions and its graph's episodes (the ones Zep v4 and 3.x graph.add keep)."""
     ws = workspace(request)
+    found = await user_of(request, ws, body.path_id(request, "user_id"))
     try:
-        await store(request).delete_peer(ws, body.path_id(request, "user_id"), with_owned_sessions=True)
+        await store(request).delete_peer(ws, found.name, with_owned_sessions=True)
     except NotFound:
         raise not_found() from None
+    await graph.drop_episodes(request, ws, uuid_text(found.uid))
     return respond(OK)
 
 

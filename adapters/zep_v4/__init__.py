@@ -18,14 +18,14 @@ Known deviations from Zep:
 - A user's graph is addressed by the user's UUID; standalone graphs have no ``graph_id``
   unless made through Zep v2's graph routes. ``threads/lookup`` takes a ``thread_id`` only.
 - Users and threads made without a developer id are named after their UUID in the other
-  dialects. Lists default to 50 items a page (at most 1000), oldest first.
+  dialects. Deleting a user through Zep (v2 or v4) deletes its graph's episodes; deleting the
+  peer through Honcho leaves them stored but unreachable. Lists default to 50 items a page (at most 1000), oldest first.
 - Messages: at most 30 per call; content within ``zep_max_content_chars``; a message written
   through another dialect without a role shows ``role: null``.
 """
 
 from __future__ import annotations
 
-from adapters.zep_v4.naming import record_id
 from adapters.contract import PARTIAL, UNSUPPORTED, Dialect, Endpoint
 from adapters.zep_v4 import (
     context, episodes, graphs, lookup, messages, search, tasks, threads, unsupported, users, wire,
@@ -33,6 +33,7 @@ from adapters.zep_v4 import (
 from adapters.zep_v4.errors import auth_failure, error_response
 from adapters.zep_v4.idempotency import idempotent
 from adapters.zep_v4.kinds import EPISODE, GRAPH
+from adapters.zep_v4.naming import record_id
 
 U = "/users/{user_uuid}"
 T = "/threads/{thread_uuid}"

@@ -37,8 +37,6 @@ class Views:
         return page("shell.html", auth=settings.auth_enabled, exposed=settings.host not in _LOOPBACK)
 
     async def workspaces(self, request: Request) -> Response:
-        if (refused := _refusal(request)) is not None:
-            return refused
         store = request.app.state.store
         offset = _offset(request)
         listed = await store.list_workspaces(offset=offset, limit=PAGE)
@@ -47,8 +45,6 @@ class Views:
                     bases=self.bases(request))
 
     async def workspace(self, request: Request) -> Response:
-        if (refused := _refusal(request)) is not None:
-            return refused
         store, name = request.app.state.store, request.query_params.get("w", "")
         found = await store.get_workspace(name)
         if found is None:
@@ -63,8 +59,6 @@ class Views:
                     ids=self.ids("workspace", found))
 
     async def session(self, request: Request) -> Response:
-        if (refused := _refusal(request)) is not None:
-            return refused
         store = request.app.state.store
         workspace, name = request.query_params.get("w", ""), request.query_params.get("s", "")
         found = await store.get_session(workspace, name)
@@ -77,8 +71,6 @@ class Views:
                     paging=_paging(offset, listed.total), ids=self.ids("session", found))
 
     async def peer(self, request: Request) -> Response:
-        if (refused := _refusal(request)) is not None:
-            return refused
         store = request.app.state.store
         workspace, name = request.query_params.get("w", ""), request.query_params.get("p", "")
         found = await store.get_peer(workspace, name)
@@ -90,8 +82,6 @@ class Views:
                     paging=_paging(offset, listed.total), ids=self.ids("peer", found))
 
     async def search(self, request: Request) -> Response:
-        if (refused := _refusal(request)) is not None:
-            return refused
         store = request.app.state.store
         workspace, query = request.query_params.get("w", ""), request.query_params.get("q", "").strip()
         if await store.get_workspace(workspace) is None:
@@ -102,8 +92,6 @@ class Views:
 
     async def export(self, request: Request) -> Response:
         """The workspace in the export format (``rosetta export``), streamed as it is read."""
-        if (refused := _refusal(request)) is not None:
-            return refused
         store, name = request.app.state.store, request.query_params.get("w", "")
         if await store.get_workspace(name) is None:
             return _missing("workspace", name)
@@ -116,7 +104,7 @@ _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def admin(view):
-    """The view, answering the admin refusal first when it applies."""
+    """The view behind the admin check (every data view of the console is wrapped in it)."""
     async def guarded(request: Request) -> Response:
         return _refusal(request) or await view(request)
 

@@ -9,7 +9,7 @@ from store import open_store
 
 from gateway.migrate import pull, push, sources, targets
 from gateway.migrate.checkpoint import Checkpoint, path_for
-from gateway.migrate.client import VendorClient
+from gateway.migrate.client import Unreachable, VendorClient
 from gateway.migrate.options import Options
 from gateway.migrate.pacing import Pacer
 from gateway.migrate.progress import Bar
@@ -62,6 +62,10 @@ async def migrate(options: Options, stream=None, *, store=None, origin: str = "c
                                 headers=getattr(module, "HEADERS", None)) as client:
             runner = push if options.push else pull
             await runner.run(module.units(client, options, store), store, checkpoint, report, bar)
+    except Unreachable as exc:  # the vendor never answered: nothing was copied
+        status.update(bar, force=True)
+        status.end("failed", [public_title(options), f"  {exc}; nothing was copied"])
+        raise
     except BaseException:
         status.update(bar, force=True)
         status.end("interrupted", [public_title(options), "  interrupted before the end"])

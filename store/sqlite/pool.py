@@ -9,8 +9,9 @@ Each call runs in one read transaction of its own (a page and its count see one 
 on the pool thread after the caller asked for it. A write is acknowledged only after its commit,
 so a read asked for after an acknowledged write begins after that commit and sees it.
 
-Point lookups by a unique key (a message by id, a session by name) stay on the loop's own
-connection (``store.sqlite.reader``): a thread handoff would cost more than the lookup.
+Point lookups by a unique key (a message by id, a session by name) and unfiltered session pages
+of up to 100 messages (a few index seeks) stay on the loop's own connection
+(``store.sqlite.reader``): a thread handoff would cost about as much as the read.
 """
 
 from __future__ import annotations

@@ -99,7 +99,8 @@ def _ranked(conn, source: _Source, query: str, scope: str, limit: int) -> list[i
     match = f"content : ({terms})" + (f" AND {scope}" if scope else "")
     found = source.candidates(conn, "messages_words", match, max(CANDIDATES, 4 * limit),
                               f"highlight(messages_words, 0, char({_MARK}), ''),"
-                              " (SELECT sz FROM messages_words_docsize WHERE id = messages_words.rowid)")
+                              " (SELECT sz FROM messages_words_docsize WHERE id = messages_words.rowid),"
+                              " m.created_at")
     return [pk for pk, _ in _bm25(found)[:limit]]
 
 
@@ -107,7 +108,7 @@ _MARK, _K1, _B = 1, 1.2, 0.75
 
 
 def _bm25(found: list[tuple]) -> list[tuple]:
-    """(pk, score) best first (ties newest first): BM25 over the candidates, from the matched
+    """(pk, score) best first (ties newest created first, as Honcho breaks them): BM25 over the candidates, from the matched
     tokens FTS5 marks in each text and its length in tokens (as FTS5 keeps it). FTS5's own ``bm25()`` first reads
     every match of each term in the whole index (its document frequency), which at a million
     messages costs more than the search; here every term weighs the same, which orders the
@@ -115,11 +116,12 @@ def _bm25(found: list[tuple]) -> list[tuple]:
     if not found:
         return []
     marker = chr(_MARK)
-    sized = [(pk, text.count(marker), _varint(sizes) or 1) for pk, text, sizes in found]
-    average = sum(n for _, _, n in sized) / len(sized)
-    scored = [(pk, hits * (_K1 + 1) / (hits + _K1 * (1 - _B + _B * n / average))) for pk, hits, n in sized]
-    scored.sort(key=lambda r: (-r[1], -r[0]))
-    return scored
+    sized = [(pk, text.count(marker), _varint(sizes) or 1, created) for pk, text, sizes, created in found]
+    average = sum(n for _, _, n, _ in sized) / len(sized)
+    scored = [(pk, hits * (_K1 + 1) / (hits + _K1 * (1 - _B + _B * n / average)), created)
+              for pk, hits, n, created in sized]
+    scored.sort(key=lambda r: (r[1], r[2], r[0]), reverse=True)
+    return [(pk, score) for pk, score, _ in scored]
 
 
 def _varint(data: bytes) -> int:

@@ -1,11 +1,14 @@
 """A full database through HTTP: each dialect answers writes 507 in its own envelope naming the
-cause, reads go on, /health says degraded (503), and everything recovers once there is room."""
+cause, reads go on, /health says degraded (503), and everything recovers once there is room.
+An I/O error at COMMIT (injected at the writer's connection) is a 503 naming it."""
 
 import pytest
 from starlette.testclient import TestClient
 
+import store.sqlite as sqlite_store
 from gateway.app import build_app
 from gateway.settings import Settings
+from tests.faults.injection import Faulty, sqlite_error
 from tests.faults.pages import set_max_pages
 
 
@@ -71,3 +74,23 @@ def test_zep_honcho_and_openai_answer_507_and_recover(client):
     ok = client.post("/api/v2/sessions/s/memory", json={"messages": [{"content": "back", "role_type": "user"}]})
     assert ok.status_code == 200
     assert len(client.get("/api/v2/sessions/s/messages").json()["messages"]) == count + 1
+
+
+def test_an_io_error_at_commit_is_503_naming_it_and_the_next_write_works(path, monkeypatch):
+    made = []
+
+    def connect(path_, durability="full", *, autocheckpoint=True):
+        conn = sqlite_store.connection.connect(path_, durability, autocheckpoint=autocheckpoint)
+        if autocheckpoint:
+            return conn
+        made.append(Faulty(conn))  # the writer's connection
+        return made[-1]
+
+    monkeypatch.setattr(sqlite_store, "connect", connect)
+    with TestClient(build_app(Settings(db=path))) as client:
+        assert client.post("/api/v2/users", json={"user_id": "u"}).status_code == 201
+        made[0].arm("COMMIT", sqlite_error(10, "SQLITE_IOERR", "disk I/O error"))
+        failed = client.post("/api/v2/users", json={"user_id": "v"})
+        assert failed.status_code == 503 and "disk I/O error" in failed.json()["message"], failed.text
+        assert client.get("/api/v2/users/v").status_code == 404  # nothing of it was stored
+        assert client.post("/api/v2/users", json={"user_id": "v"}).status_code == 201

@@ -39,6 +39,15 @@ def test_a_busy_port_is_one_line_and_creates_nothing(tmp_path):
     assert os.listdir(tmp_path) == []
 
 
+@pytest.mark.parametrize("host, port, cause", [
+    ("127.0.0.1", 70000, "0-65535"), ("203.0.113.5", 80, "Cannot assign"), ("nohost.invalid", 8000, "cannot listen on"),
+], ids=["port-out-of-range", "address-not-here", "unknown-host"])
+def test_an_address_that_cannot_be_bound_is_one_line(tmp_path, host, port, cause):
+    done = cli("serve", "--db", str(tmp_path / "r.db"), "--host", host, "--port", str(port))
+    one_line(done, f"{host}:{port}", cause)  # and no auth-off warning before it
+    assert os.listdir(tmp_path) == []
+
+
 def test_a_missing_directory_is_one_line(tmp_path):
     one_line(serve(tmp_path / "nope" / "r.db"), str(tmp_path / "nope"), "does not exist")
     assert os.listdir(tmp_path) == []

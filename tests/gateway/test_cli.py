@@ -132,6 +132,10 @@ def test_migrate_from_an_unreachable_url_fails_fast_in_one_line(tmp_path):
     assert time.monotonic() - started < 10
     err = one_line(done, "cannot reach", "127.0.0.1", "nothing was copied")
     assert "copied:" not in done.stdout and "copied" not in err.replace("nothing was copied", "")
+    from gateway.migrate import status
+
+    (run_status,) = status.runs(str(tmp_path / "r.db"))  # the console lists it as failed, saying why
+    assert run_status.state == "failed" and "cannot reach" in " ".join(run_status.report)
 
 
 def test_keys_outside_printable_ascii_are_refused_at_start(tmp_path):

@@ -1,11 +1,13 @@
 """Golden files: recorded request/response pairs per dialect, replayed against a fresh gateway.
 
 Each ``tests/golden/<dialect>/<case>.json`` is ``{"spec": <vendor OpenAPI file or null>,
-"steps": [{"request": {...}, "response": {...}}, ...]}``. A request has ``method``, ``path``,
+"steps": [{"request": {...}, "response": {...}}, ...]}``, with an optional ``"source"`` saying
+where the expected answers come from (e.g. recorded from the vendor's own server code). A request has ``method``, ``path``,
 optional ``headers`` and ``json`` (or raw ``body``). A response has ``status`` and ``json``
 (and optional ``headers``). In expected JSON:
 
     "<id:NAME>"     any string; captured the first time, equal to the capture afterwards
+                    (inside a longer string: replaced by its capture)
     "<timestamp>"   an RFC 3339 UTC string ending in Z
     "<int>"         any integer; "<any>" anything
 
@@ -44,6 +46,8 @@ def substitute(value, captured: dict):
 def match(expected, actual, captured: dict, where: str = "$") -> None:
     if isinstance(expected, str) and expected.startswith("<") and expected.endswith(">"):
         return _match_placeholder(expected, actual, captured, where)
+    if isinstance(expected, str) and PLACEHOLDER.search(expected):
+        expected = substitute(expected, captured)  # a captured id inside a text
     if isinstance(expected, dict):
         assert isinstance(actual, dict), f"{where}: expected an object, got {actual!r}"
         assert list(actual) == list(expected), f"{where}: keys {list(actual)} != {list(expected)}"

@@ -261,3 +261,19 @@ def test_a_server_without_scopes_copies_none(db):
     with dialect(db) as client:
         assert client.post("/v3/workspaces/w/scopes/list").json()["total"] == 0
         assert client.post("/v3/workspaces/w/sessions/list").json()["total"] == 1
+
+
+def test_migrated_assistant_messages_read_as_the_assistant_in_zep_and_openai(db):
+    """Honcho has no roles: a peer named after one gives its messages that role in every view."""
+    vendor = HonchoV3(URL)
+    vendor.session("default", "s1", {"user": {}, "assistant": {}})
+    vendor.add("default", "s1", "user", "hi")
+    vendor.add("default", "s1", "assistant", "hello, how can I help?")
+    with respx.mock(assert_all_called=False) as router:
+        vendor.mount(router)
+        assert migrate(db, "--from", "honcho-v3", "--url", URL, "--key", vendor.key) == 0
+    with dialect(db) as client:
+        zep = client.get("/api/v2/sessions/s1/messages").json()["messages"]
+        assert [(m["role"], m["role_type"]) for m in zep] == [("user", "user"), ("assistant", "assistant")]
+        openai = client.get("/v1/threads/s1/messages?order=asc").json()["data"]
+        assert [m["role"] for m in openai] == ["user", "assistant"]

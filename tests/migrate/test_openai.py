@@ -89,7 +89,7 @@ def test_threads_and_conversations_keep_their_ids(db, tmp_path, capsys):
         # other dialects see the same sessions as text, authored as docs/contract.md §3 says
         zep = client.get(f"/api/v2/sessions/{long}/messages", params={"limit": 2, "cursor": 1}).json()
         assert [(m["role_type"], m["role"], m["content"]) for m in zep["messages"]] == [
-            ("user", "", "question 0"), ("assistant", "asst_abc", "answer 1")]
+            ("user", "user", "question 0"), ("assistant", "asst_abc", "answer 1")]
 
     async def check(store):
         uid = await store.resolve_alias("openai", "message", messages[0]["id"])

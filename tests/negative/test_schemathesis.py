@@ -1,6 +1,6 @@
 """Negative testing: schemathesis aims well-typed and mistyped requests, generated from the vendors'
-own OpenAPI files (tests/specs; Zep publishes none, so its document is built from the zep_v2 route
-table), at every route of a live ``rosetta serve``. Any 5xx fails, except a 501 on a route whose
+own OpenAPI files (tests/specs; Zep publishes none, so Zep v2's and v4's are the gateway's own
+documents, built from their route tables), at every route of a live ``rosetta serve``. Any 5xx fails, except a 501 on a route whose
 table entry documents it.
 
 Bounded and deterministic: a few derandomized examples per operation and generation mode, no
@@ -48,9 +48,12 @@ PASSES = (  # (mode, examples per operation, seeded path ids)
 SCALE = int(os.environ.get("ROSETTA_NEGATIVE_SCALE", "1"))  # more examples for a deeper local run
 
 
+ZEP = {"zep": "zep-v2", "zep-v4": "zep-v4"}  # no vendor spec: the gateway's document (tests/support/zep_spec.py)
+
+
 @cache
 def raw_spec(name: str) -> dict:
-    return zep_spec() if name == "zep" else json.loads((SPECS / FILES[name]).read_text())
+    return zep_spec(ZEP[name]) if name in ZEP else json.loads((SPECS / FILES[name]).read_text())
 
 
 @cache
@@ -60,7 +63,7 @@ def loaded(name: str):
 
 def operations() -> list:
     return [pytest.param(name, path, method, id=f"{name} {method.upper()} {path}")
-            for name in (*FILES, "zep") for path, item in raw_spec(name)["paths"].items()
+            for name in (*FILES, *ZEP) for path, item in raw_spec(name)["paths"].items()
             for method in METHODS if method in item]
 
 
@@ -124,7 +127,8 @@ def _seed(url: str) -> dict[str, dict[str, str]]:
         _post(c, "/api/v2/sessions/s/memory", {"messages": [{"role_type": "user", "content": "hi"}]})
         [zep_message] = c.get("/api/v2/sessions/s/messages").json()["messages"]
         zep = {"user_id": "u", "session_id": "s", "thread_id": "s", "message_uuid": zep_message["uuid"]}
-    return {"honcho-v3": v3, "honcho-v1": v1, "honcho-v1-early": v1, "openai": openai, "zep": zep}
+    return {"honcho-v3": v3, "honcho-v1": v1, "honcho-v1-early": v1, "openai": openai, "zep": zep,
+            "zep-v4": {}}  # Zep v4 addresses records by server UUIDs: made-up ids only
 
 
 @pytest.fixture(scope="module")

@@ -1,29 +1,18 @@
-"""A small OpenAPI document for Zep v2, which publishes none: paths and methods from the zep_v2
-route table, request bodies from its wire structs (msgspec's JSON Schema of them), and the query
-parameters Zep's SDKs send. Enough for schemathesis to aim typed and mistyped requests at every
-Zep route; response shapes are not described (the SDK tests check those)."""
+"""OpenAPI documents for Zep, which publishes none: the gateway's own document for a dialect
+(gateway.openapi: paths and methods from the route table, request bodies from the wire types
+the handlers decode with) plus the query parameters Zep's SDKs send, and the role enum, so
+schemathesis aims typed and mistyped requests at every Zep route. Response shapes are not
+described (the SDK tests check those)."""
 
 from __future__ import annotations
 
-import re
-
-import msgspec
-
-from adapters.zep_v2 import DIALECT, wire
+from adapters import dialects
 from adapters.zep_v2.drafts import ROLE_TYPES
+from gateway.openapi import document
 
-BODIES = {
-    "user_add": wire.UserCreate, "user_update": wire.UserUpdate,
-    "session_add": wire.SessionCreate, "session_update": wire.SessionUpdate,
-    "sessions_search": wire.SessionSearch, "session_search": wire.MemorySearch,
-    "sessions_end": wire.EndSessions, "session_end": wire.EndSession,
-    "memory_add": wire.MemoryAdd, "message_update": wire.MetadataUpdate,
-    "message_update_by_uuid": wire.MetadataUpdate, "thread_create": wire.ThreadCreate,
-    "thread_add_messages": wire.ThreadMessagesAdd, "thread_add_messages_batch": wire.ThreadMessagesAdd,
-}
 INTEGER, STRING, BOOLEAN = {"type": "integer"}, {"type": "string"}, {"type": "boolean"}
 ORDERED = {"page_number": INTEGER, "page_size": INTEGER, "order_by": STRING, "asc": BOOLEAN}
-QUERIES = {
+QUERIES = {  # zep v2 operation name -> its query parameters
     "users_list_ordered": {"pageNumber": INTEGER, "pageSize": INTEGER, "search": STRING, "order_by": STRING, "asc": BOOLEAN},
     "sessions_list_ordered": ORDERED,
     "thread_list_all": ORDERED,
@@ -33,29 +22,20 @@ QUERIES = {
     "sessions_search": {"limit": INTEGER},
     "session_search": {"limit": INTEGER},
 }
+V4_PAGE = {"limit": INTEGER, "cursor": STRING}
 
 
-def _operation(endpoint) -> dict:
-    operation = {"operationId": endpoint.name, "responses": {"default": {"description": "any"}}}
-    names = re.findall(r"\{(\w+)\}", endpoint.path)
-    query = QUERIES.get(endpoint.name, {})
-    operation["parameters"] = (
-        [{"name": n, "in": "path", "required": True, "schema": STRING} for n in names]
-        + [{"name": n, "in": "query", "required": False, "schema": s} for n, s in query.items()])
-    kind = BODIES.get(endpoint.name)
-    if kind is not None:
-        schema = {"$ref": f"#/components/schemas/{kind.__name__}"}
-        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": schema}}}
-    return operation
-
-
-def zep_spec() -> dict:
-    _, components = msgspec.json.schema_components(tuple(set(BODIES.values())),
-                                                   ref_template="#/components/schemas/{name}")
-    components["Message"]["properties"]["role_type"] = {"enum": list(ROLE_TYPES)}
-    components["ThreadMessage"]["properties"]["role"] = {"enum": list(ROLE_TYPES)}
-    paths: dict = {}
-    for endpoint in DIALECT.endpoints:
-        paths.setdefault(DIALECT.prefix + endpoint.path, {})[endpoint.method.lower()] = _operation(endpoint)
-    return {"openapi": "3.1.0", "info": {"title": "Zep v2 (from Rosetta's route table)", "version": "2"},
-            "paths": paths, "components": {"schemas": components}}
+def zep_spec(slug: str = "zep-v2") -> dict:
+    [dialect] = [d for d in dialects() if d.slug == slug]
+    spec = document(dialect, "test")
+    for item in spec["paths"].values():
+        for method, operation in item.items():
+            name = operation["operationId"].split(".", 1)[1]
+            query = QUERIES.get(name, {}) if slug == "zep-v2" else V4_PAGE if method == "get" else {}
+            operation.setdefault("parameters", []).extend(
+                {"name": n, "in": "query", "required": False, "schema": s} for n, s in query.items())
+    schemas = spec["components"]["schemas"]
+    for struct, field in (("Message", "role_type"), ("ThreadMessage", "role")):
+        if struct in schemas and field in schemas[struct].get("properties", {}):
+            schemas[struct]["properties"][field] = {"enum": list(ROLE_TYPES)}
+    return spec

@@ -66,3 +66,15 @@ def test_graph_create_is_unique_and_shared_with_v4(client):
     graph = client.post("/api/v4/graphs/lookup", json={"graph_id": "team"}).json()
     found = client.post(f"/api/v4/graphs/{graph['uuid']}/search/episodes", json={"query": "porto"}).json()
     assert [e["content"] for e in found["items"]] == ["retreat in Porto"]
+
+
+def test_deleting_a_user_deletes_its_graphs_episodes(db):
+    from tests.support.app import serving
+
+    with serving(db) as c:
+        assert c.post(f"{V2}/users", json={"user_id": "gone"}).status_code == 201
+        uuid = c.get(f"{V2}/users/gone").json()["uuid"]
+        c.post(f"{V2}/graph", json={"data": "kept until the user goes", "type": "text", "user_id": "gone"})
+        assert c.delete(f"{V2}/users/gone").json() == {"message": "OK"}
+        left = c.portal.call(lambda: c.app.state.store.list_records("default", "zep.episode", parent=uuid))
+        assert left.total == 0
