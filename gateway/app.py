@@ -77,8 +77,7 @@ def build_app(settings: Settings, store=None, dialects: list[Dialect] | None = N
         if freeze_gc:
             gc.freeze()
         log.info(
-            "rosetta: store sqlite %s (durability %s), auth %s",
-            settings.db, settings.durability,
+            "rosetta: store %s, auth %s", _describe(settings),
             f"on ({len(settings.api_keys)} keys)" if settings.auth_enabled else "off",
         )
         saver = asyncio.create_task(_save_metrics(app)) if settings.metrics_dir else None
@@ -99,6 +98,14 @@ def build_app(settings: Settings, store=None, dialects: list[Dialect] | None = N
     app.state.settings = settings
     app.state.metrics = metrics
     return app
+
+
+def _describe(settings: Settings) -> str:
+    from store.postgres.connection import is_url, where
+
+    if is_url(settings.db):
+        return f"postgresql {where(settings.db)}"
+    return f"sqlite {settings.db} (durability {settings.durability})"
 
 
 async def _save_metrics(app, every: float = 1.0) -> None:

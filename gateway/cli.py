@@ -9,7 +9,7 @@ import sys
 
 from gateway.settings import ENV, LOG_FORMATS, LOG_LEVELS, BadSetting, from_env, parse_keys
 
-DB_HELP = "SQLite file (default ./rosetta.db, env ROSETTA_DB)"
+DB_HELP = "SQLite file or postgresql://user@host:port/dbname (default ./rosetta.db, env ROSETTA_DB)"
 
 
 def version() -> str:
@@ -40,6 +40,8 @@ def parser() -> argparse.ArgumentParser:
                             f"(env {ENV['api_keys']}=k1=ws1,k2=*)")
     serve.add_argument("--max-body-bytes", type=int, default=None,
                        help=f"request body cap (default 5 MiB, env {ENV['max_body_bytes']})")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="processes serving the port, each with its own pool (PostgreSQL only)")
     serve.add_argument("--log-level", choices=LOG_LEVELS, default=None,
                        help=f"default info (env {ENV['log_level']})")
     serve.add_argument("--log-format", choices=LOG_FORMATS, default=None,
@@ -51,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--db", default=None, help=DB_HELP)
     export.add_argument("--output", "-o", default=None, help="file to write (default stdout)")
     load = commands.add_parser("import", help="load a JSON Lines export (idempotent)")
-    load.add_argument("file", help="the export file")
+    load.add_argument("file", nargs="?", default="-", help="the export file (default stdin)")
     load.add_argument("--db", default=None, help=DB_HELP)
     from gateway.migrate.command import add_parser as add_migrate
 
@@ -60,6 +62,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def serve(args) -> int:
+    from gateway import workers
     from gateway.logs import access_on, configure
     from gateway.server import run
 
@@ -69,10 +72,13 @@ def serve(args) -> int:
         api_keys=keys, max_body_bytes=args.max_body_bytes, log_level=args.log_level,
         log_format=args.log_format,
     )
+    refused = workers.refusal(settings.db, args.workers)
+    if refused:
+        raise BadSetting(refused)
     wanted = args.access_log or os.environ.get("ROSETTA_ACCESS_LOG", "on")
     settings.access_log = access_on(settings.log_level, wanted)
     configure(settings.log_level, settings.log_format)
-    return run(settings)
+    return run(settings, workers=args.workers)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,13 +67,19 @@ async def open_store(settings: Settings):
         raise StartupError(str(exc)) from None
 
 
-def run(settings: Settings, *, freeze_gc: bool = True) -> int:
+def run(settings: Settings, *, freeze_gc: bool = True, workers: int = 1) -> int:
     import uvicorn
 
     from gateway.app import build_app
     from gateway.logs import uvicorn_config
+    from store.postgres.connection import is_url
 
     sock = listen(settings.host, settings.port)
+    if is_url(settings.db):
+        try:
+            return _run_shared(settings, sock, workers, freeze_gc)
+        finally:
+            sock.close()
     try:
         store = asyncio.run(open_store(settings))
     except BaseException:
@@ -96,6 +102,34 @@ def run(settings: Settings, *, freeze_gc: bool = True) -> int:
         sock.close()
     if caught:  # end the way a SIGTERM ends a process, now that the store is closed
         signal.raise_signal(signal.SIGTERM)
+    return 0
+
+
+def _run_shared(settings: Settings, sock: socket.socket, workers: int, freeze_gc: bool) -> int:
+    """A PostgreSQL store, served by ``workers`` processes on the bound socket. The store is
+    opened (connected, migrated) and closed here first, so a bad URL or an unreachable database
+    is a StartupError before any worker starts; each worker then opens its own pool in its
+    app's lifespan, on its own event loop (an asyncpg pool belongs to the loop that made it)."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from gateway import workers as shared
+    from gateway.app import build_app
+    from gateway.logs import uvicorn_config
+
+    try:
+        shared.prepare(settings.db)
+    except Unavailable as exc:
+        raise StartupError(str(exc)) from None
+    log.info("rosetta: listening on http://%s:%d (%d worker%s)", settings.host,
+             sock.getsockname()[1], workers, "" if workers == 1 else "s")
+    options = dict(loop="uvloop", http="httptools", access_log=False, log_level=settings.log_level,
+                   log_config=uvicorn_config(), lifespan="on", timeout_graceful_shutdown=GRACE)
+    if workers == 1:
+        uvicorn.Server(uvicorn.Config(build_app(settings, freeze_gc=freeze_gc), **options)).run(sockets=[sock])
+        return 0
+    config = uvicorn.Config(shared.factory(settings), factory=True, workers=workers, **options)
+    Multiprocess(config, sockets=[sock]).run()
     return 0
 
 

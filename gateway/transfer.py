@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
+import tempfile
 
 from store import archive, open_store
 
@@ -67,6 +69,13 @@ async def import_from(db: str, lines) -> dict:
     return counts
 
 
+def _spooled(stream):
+    spool = tempfile.TemporaryFile()
+    shutil.copyfileobj(stream, spool, 1 << 20)
+    spool.seek(0)
+    return spool
+
+
 def export_command(db: str, output: str | None) -> int:
     """A missing database fails in one line and creates nothing (no database, no output)."""
     if output in (None, "-"):
@@ -90,8 +99,10 @@ def export_command(db: str, output: str | None) -> int:
 
 
 def import_command(db: str, source: str) -> int:
+    """``source`` "-" reads stdin (``rosetta export | rosetta import``), spooled to a temporary
+    file first: the import reads its input twice (check, then write)."""
     try:
-        lines = open(source, "rb")
+        lines = _spooled(sys.stdin.buffer) if source == "-" else open(source, "rb")
     except OSError as exc:
         print(f"rosetta import: cannot read {source}: {exc.strerror}; nothing was written", file=sys.stderr)
         return 1

@@ -5,11 +5,20 @@
 ``tests.support.app.serving``). ``module_client`` is one app for a whole module (tables of cases
 against seeded data), over ``module_db``. ``db``/``module_db`` say where the store lives: the
 one place to parametrize the suite over store backends.
+
+Every test that uses ``db`` or ``module_db`` (directly or through ``client``, ``store``, ...)
+runs once per backend: SQLite (a fresh file) and PostgreSQL (tests/support/postgres.py: one
+database per run, emptied before each test; another for module-wide stores). Tests that read
+SQLite's own files (they ask for ``path``) or are marked ``sqlite_only`` run on SQLite alone.
+With no PostgreSQL reachable, the PostgreSQL half is skipped with one reason.
 """
 
 import pytest
 
+from tests.support import postgres
 from tests.support.app import serving
+
+BACKENDS = ("sqlite", "postgresql")
 
 
 @pytest.fixture
@@ -17,14 +26,72 @@ def anyio_backend():
     return "asyncio"
 
 
+def pytest_generate_tests(metafunc):
+    names = metafunc.fixturenames
+    sqlite_only = "path" in names or metafunc.definition.get_closest_marker("sqlite_only")
+    backends = ["sqlite"] if sqlite_only else list(BACKENDS)
+    if "backend" in names:
+        metafunc.parametrize("backend", backends, indirect=True, scope="function")
+    if "module_backend" in names:
+        metafunc.parametrize("module_backend", backends, indirect=True, scope="module")
+
+
 @pytest.fixture
-def db(tmp_path) -> str:
-    return str(tmp_path / "rosetta.db")
+def backend(request) -> str:
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def module_db(tmp_path_factory) -> str:
-    return str(tmp_path_factory.mktemp("module") / "rosetta.db")
+def module_backend(request) -> str:
+    return request.param
+
+
+def _database(kind: str):
+    reason = postgres.unreachable()
+    if reason:
+        pytest.skip(reason)
+    url = postgres.create_database(f"rosetta_test_{kind}")
+    yield url
+    postgres.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """This run's PostgreSQL database for one test at a time (dropped at the end), or a skip."""
+    yield from _database("run")
+
+
+@pytest.fixture(scope="session")
+def postgres_module_database():
+    """This run's PostgreSQL database for one module at a time."""
+    yield from _database("module")
+
+
+@pytest.fixture
+def db(backend, request, tmp_path) -> str:
+    """Where a test's store lives: a fresh SQLite file, or the run's PostgreSQL database
+    emptied for this test."""
+    if backend == "sqlite":
+        return str(tmp_path / "rosetta.db")
+    url = request.getfixturevalue("postgres_database")
+    postgres.empty(url)
+    return url
+
+
+@pytest.fixture(scope="module")
+def module_db(module_backend, request, tmp_path_factory) -> str:
+    if module_backend == "sqlite":
+        return str(tmp_path_factory.mktemp("module") / "rosetta.db")
+    url = request.getfixturevalue("postgres_module_database")
+    postgres.empty(url)
+    return url
+
+
+@pytest.fixture
+def pg_url(postgres_database) -> str:
+    """The run's PostgreSQL database, emptied for this test (tests of PostgreSQL itself)."""
+    postgres.empty(postgres_database)
+    return postgres_database
 
 
 @pytest.fixture

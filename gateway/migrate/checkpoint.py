@@ -1,5 +1,6 @@
 """Which units (workspaces, sessions) a migration has finished, in a JSON file beside the
-database (``<db>.migrate-<vendor>.json``, ``<db>.migrate-to-<vendor>.json`` for pushes),
+database (``<db>.migrate-<vendor>.json``, ``<db>.migrate-to-<vendor>.json`` for pushes; for a
+PostgreSQL URL, ``<dbname>@<host>-<port>.migrate-<vendor>.json`` in the current directory),
 rewritten atomically after every unit so a crash or ^C loses at most the unit in flight."""
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ class State(msgspec.Struct, kw_only=True):
 
 
 def path_for(db: str, vendor: str, *, push: bool = False) -> Path:
+    from urllib.parse import urlsplit
+
+    from store.postgres.connection import is_url
+
+    if is_url(db):
+        parts = urlsplit(db)
+        db = f"{parts.path.lstrip('/') or 'postgres'}@{parts.hostname or 'localhost'}-{parts.port or 5432}"
     return Path(f"{db}.migrate-{'to-' if push else ''}{vendor}.json")
 
 

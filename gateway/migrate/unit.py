@@ -10,6 +10,7 @@ from typing import NamedTuple
 import msgspec
 
 from gateway.migrate.client import VendorError
+from store.errors import Conflict
 
 
 class Unplaced(Exception):
@@ -17,7 +18,7 @@ class Unplaced(Exception):
     record's unit fails too, so that a resume copies both."""
 
 
-FAILURES = (VendorError, msgspec.ValidationError, sqlite3.IntegrityError, Unplaced)
+FAILURES = (VendorError, msgspec.ValidationError, sqlite3.IntegrityError, Conflict, Unplaced)
 
 
 class Unit(NamedTuple):
@@ -37,7 +38,7 @@ class Failure(NamedTuple):
 
 
 def reason(exc: BaseException) -> str:
-    if isinstance(exc, sqlite3.IntegrityError):
+    if isinstance(exc, sqlite3.IntegrityError) or (isinstance(exc, Conflict) and exc.kind == "uid"):
         return (f"the store already holds a record with this vendor id elsewhere ({exc}); was "
                 "the account migrated before under another workspace name?")
     return str(exc)

@@ -1,13 +1,10 @@
 """docs/contract.md §3 role rules met when an OpenAI thread is continued through Honcho v3."""
 
-from starlette.testclient import TestClient
-
-from gateway.app import build_app
-from gateway.settings import Settings
+from tests.support.app import serving
 
 
-def test_honcho_peers_named_after_roles_read_back_as_those_roles(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "r.db")))) as c:
+def test_honcho_peers_named_after_roles_read_back_as_those_roles(db):
+    with serving(db) as c:
         thread = c.post("/v1/threads", json={"messages": [{"role": "user", "content": "q"},
                                                           {"role": "assistant", "content": "a"}]}).json()["id"]
         honcho = f"/v3/workspaces/default/sessions/{thread}/messages"

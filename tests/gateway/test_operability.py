@@ -61,7 +61,7 @@ def test_a_request_id_that_is_not_a_plain_token_is_replaced(client):
     assert answer.headers["x-request-id"].startswith("req_")
 
 
-def test_metrics_count_requests_and_messages(client):
+def test_metrics_count_requests_and_messages(client, backend):
     _post_message(client)
     client.get("/v3/workspaces/w/sessions/s/messages/nope")
     first = _samples(client.get("/metrics").text)
@@ -69,7 +69,7 @@ def test_metrics_count_requests_and_messages(client):
     key = ("rosetta_requests_total", (("dialect", "honcho_v3"), ("method", "POST"), ("route", route), ("status", "201")))
     assert first[key] == 1
     assert first[("rosetta_messages_written_total", ())] == 1
-    assert first[("rosetta_store_bytes", (("backend", "sqlite"), ("file", "database")))] > 0
+    assert first[("rosetta_store_bytes", (("backend", backend), ("file", "database")))] > 0
     count = ("rosetta_request_duration_seconds_count", (("dialect", "honcho_v3"), ("method", "POST"), ("route", route)))
     assert first[count] == 1
     assert first[("rosetta_store_commit_group_jobs_count", ())] >= 3

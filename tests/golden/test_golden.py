@@ -24,9 +24,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from gateway.app import build_app
-from gateway.settings import Settings
 from tests.support.vendor_spec import vendor_spec
+from tests.support.app import serving
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted(HERE.glob("*/*.json"))
@@ -94,10 +93,10 @@ def send(client: TestClient, request: dict, captured: dict):
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_golden(case: Path, tmp_path):
+def test_golden(case: Path, db):
     spec = json.loads(case.read_text())
     captured: dict = {}
-    with TestClient(build_app(Settings(db=str(tmp_path / "golden.db")))) as client:
+    with serving(db) as client:
         for n, step in enumerate(spec["steps"]):
             request, expected = step["request"], step["response"]
             response = send(client, request, captured)

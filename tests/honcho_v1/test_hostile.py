@@ -7,10 +7,8 @@ Paths are templates: {A} the app, {U} its user, {S} a session, {M} a message, {C
 import json
 
 import pytest
-from starlette.testclient import TestClient
 
-from gateway.app import build_app
-from gateway.settings import Settings
+from tests.support.app import serving
 
 
 def deep(n: int) -> str:
@@ -112,9 +110,8 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    db = tmp_path_factory.mktemp("hostile") / "h.db"
-    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
+def world(module_db):
+    with serving(module_db, raise_server_exceptions=False) as c:
         app = c.post("/v1/apps", json={"name": "w"}).json()["id"]
         c.post(f"/v1/apps/{app}/users", json={"name": "u"})
         user = "/v1/apps/w/users/u"

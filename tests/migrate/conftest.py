@@ -27,9 +27,10 @@ def waits(monkeypatch) -> list[float]:
     return recorded
 
 
-@pytest.fixture
-def db(tmp_path) -> str:
-    return str(tmp_path / "rosetta.db")
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    """A PostgreSQL store's checkpoint files land in the current directory: keep it the test's."""
+    monkeypatch.chdir(tmp_path)
 
 
 def migrate(db: str, *args: str) -> int:
@@ -37,7 +38,7 @@ def migrate(db: str, *args: str) -> int:
 
 
 def read(db: str, query):
-    """``await query(store)`` on the real SQLite store at ``db``."""
+    """``await query(store)`` on the real store at ``db``."""
     async def run():
         store = await open_store(db)
         try:

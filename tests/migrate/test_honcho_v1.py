@@ -4,12 +4,12 @@ and documents, from 1.1 and v1-early servers; v1 ids kept and read back through 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import httpx
 import pytest
 import respx
 
+from gateway.migrate.checkpoint import path_for
 from gateway.migrate.times import millis
 from tests.migrate.conftest import dialect, every_message, migrate, read
 from tests.migrate.vendors.honcho_v1 import HonchoV1
@@ -157,7 +157,7 @@ def test_a_crash_among_documents_resumes_that_collection_without_duplicates(db, 
     vendor.faults.add(r"/documents/list$", RuntimeError("power cut"), skip=1)  # notes' second page
     with pytest.raises(RuntimeError, match="power cut"):
         run(vendor, db, "--page-size", "100")
-    done = json.loads(Path(db + ".migrate-honcho-v1.json").read_text())["done"]
+    done = json.loads(path_for(db, "honcho-v1").read_text())["done"]
     assert f"my-app/metamessages:{user}" in done and f"my-app/collection:{notes}" not in done
     assert read(db, lambda s: s.list_records("my-app", "honcho_v1.document", parent=notes)).total == 100
 

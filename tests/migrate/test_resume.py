@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import respx
 
+from gateway.migrate.checkpoint import path_for
 from adapters.honcho_v3.shapes import message_id
 from tests.migrate.conftest import every_message, migrate, read
 from tests.migrate.vendors.honcho_v3 import HonchoV3
@@ -44,7 +44,7 @@ def test_a_crash_mid_session_then_a_resume_copies_the_rest_once(db, capsys):
     vendor.faults.add(r"/sessions/s5/messages/list$", RuntimeError("power cut"), skip=1)
     with pytest.raises(RuntimeError, match="power cut"):
         run(vendor, db)
-    checkpoint = Path(db + ".migrate-honcho-v3.json")
+    checkpoint = path_for(db, "honcho-v3")
     state = json.loads(checkpoint.read_text())
     assert state["done"] == ["acme/s0", "acme/s1", "acme/s2", "acme/s3", "acme/s4", "workspace:acme"]
     partial = read(db, lambda s: s.list_messages("acme", "s5", limit=1))
@@ -89,7 +89,7 @@ def test_a_second_full_run_changes_nothing_and_picks_up_new_messages(db, capsys)
 
 def test_a_checkpoint_of_another_account_is_not_used(db):
     vendor = account(sessions=2, per_session=5)
-    Path(db + ".migrate-honcho-v3.json").write_text(json.dumps(
+    path_for(db, "honcho-v3").write_text(json.dumps(
         {"vendor": "honcho-v3", "url": "https://elsewhere.test", "workspace": None,
          "done": ["acme/s0", "acme/s1", "workspace:acme"], "started": []}))
     assert run(vendor, db) == 0

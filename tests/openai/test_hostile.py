@@ -7,6 +7,7 @@ from starlette.testclient import TestClient
 
 from gateway.app import build_app
 from gateway.settings import Settings
+from tests.support.app import serving
 
 STRICT = {"code", "message", "param", "type"}
 
@@ -16,9 +17,8 @@ def big_metadata(n):
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
-    db = tmp_path_factory.mktemp("openai") / "o.db"
-    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
+def setup(module_db):
+    with serving(module_db, raise_server_exceptions=False) as c:
         thread = c.post("/v1/threads", json={"messages": [{"role": "user", "content": "keep me"}]}).json()["id"]
         yield c, thread
 

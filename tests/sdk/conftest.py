@@ -12,11 +12,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import BACKENDS
+from tests.support import postgres
+
 
 @dataclass
 class Gateway:
     url: str
-    db_path: Path
+    db: str
     log: Path
     process: subprocess.Popen = None
     sink: object = None
@@ -33,17 +36,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(tmp: Path, *extra: str) -> tuple[subprocess.Popen, Gateway]:
-    port = free_port()
-    db, log = tmp / "rosetta.db", tmp / "gateway.log"
-    sink = log.open("w")
+def start(tmp: Path, *extra: str, db: str | None = None, port: int | None = None
+          ) -> tuple[subprocess.Popen, Gateway]:
+    """A ``rosetta serve`` on ``db`` (default a SQLite file in ``tmp``), answering /health."""
+    port = port or free_port()
+    db, log = db or str(tmp / "rosetta.db"), tmp / "gateway.log"
+    sink = log.open("a")
     process = subprocess.Popen(
         [sys.executable, "-m", "gateway.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--db", str(db), "--log-level", "warning", *extra],
+         "--db", db, "--log-level", "warning", *extra],
         stdout=sink, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
             sink.close()
@@ -58,11 +63,26 @@ def start(tmp: Path, *extra: str) -> tuple[subprocess.Popen, Gateway]:
     raise RuntimeError(f"gateway did not answer /health:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def live_gateway(tmp_path_factory):
-    process, gateway = start(tmp_path_factory.mktemp("gateway"))
-    yield gateway
-    gateway.stop()
+@pytest.fixture(scope="session", params=BACKENDS)
+def live_gateway(request, tmp_path_factory):
+    """One gateway per backend for the whole run: SQLite (one process), or PostgreSQL served by
+    two worker processes on a database of its own."""
+    tmp = tmp_path_factory.mktemp("gateway")
+    if request.param == "sqlite":
+        process, gateway = start(tmp)
+        yield gateway
+        gateway.stop()
+        return
+    reason = postgres.unreachable()
+    if reason:
+        pytest.skip(reason)
+    url = postgres.create_database("rosetta_sdk")
+    try:
+        process, gateway = start(tmp, "--workers", "2", db=url)
+        yield gateway
+        gateway.stop()
+    finally:
+        postgres.drop_database(url)
 
 
 def report(done) -> str:

@@ -10,25 +10,46 @@ from store import open_store
 from store.model import NewMessage
 from store.query import Cond
 from store.sqlite import schema
+from tests.support import postgres
 
 pytestmark = pytest.mark.anyio
 
 
-def drift(path: str) -> list:
+DRIFT = (
+    "SELECT name, message_count, (SELECT count(*) FROM messages m WHERE m.session_pk = s.pk)"
+    " FROM sessions s WHERE message_count != (SELECT count(*) FROM messages m"
+    " WHERE m.session_pk = s.pk)"
+)
+
+
+def query(db: str, sql: str) -> list[tuple]:
+    """Rows of ``sql`` read straight from the database (a SQLite file or a PostgreSQL URL)."""
+    if not db.startswith("postgresql://"):
+        with sqlite3.connect(db) as conn:
+            return conn.execute(sql).fetchall()
+
+    async def fetch():
+        import asyncpg
+
+        conn = await asyncpg.connect(db)
+        try:
+            return [tuple(r) for r in await conn.fetch(sql)]
+        finally:
+            await conn.close()
+
+    return postgres.run(fetch)
+
+
+def drift(db: str) -> list:
     """Sessions whose kept count differs from their rows: (name, kept, counted)."""
-    with sqlite3.connect(path) as conn:
-        return conn.execute(
-            "SELECT name, message_count, (SELECT count(*) FROM messages m WHERE m.session_pk = s.pk)"
-            " FROM sessions s WHERE message_count != (SELECT count(*) FROM messages m"
-            " WHERE m.session_pk = s.pk)"
-        ).fetchall()
+    return query(db, DRIFT)
 
 
 def messages(n: int, peer: str = "p", start: int = 0) -> list[NewMessage]:
     return [NewMessage(content=f"m{start + i}", peer=peer, role="user") for i in range(n)]
 
 
-async def test_every_kind_of_write_keeps_the_count(store, path):
+async def test_every_kind_of_write_keeps_the_count(store, db):
     steps = {
         "append": lambda: store.add_messages("w", "s", messages(150)),
         "append one": lambda: store.add_messages("w", "s", messages(1, start=150)),
@@ -42,9 +63,8 @@ async def test_every_kind_of_write_keeps_the_count(store, path):
     }
     for name, step in steps.items():
         await step()
-        assert drift(path) == [], name
-    with sqlite3.connect(path) as conn:
-        kept = dict(conn.execute("SELECT name, message_count FROM sessions"))
+        assert drift(db) == [], name
+    kept = dict(query(db, "SELECT name, message_count FROM sessions"))
     assert kept["s"] == 150 and kept["c"] == 151 and "t" not in kept
 
 

@@ -18,6 +18,7 @@ from store.sqlite.connection import connect
 pytestmark = pytest.mark.anyio
 
 
+@pytest.mark.sqlite_only  # SQLite's reader threads
 async def test_a_long_read_on_a_reader_thread_does_not_hold_up_the_loop(store):
     [m] = await store.add_messages("w", "s", [NewMessage(content="hello there")])
     started, release = threading.Event(), threading.Event()
@@ -135,6 +136,7 @@ def test_a_file_is_checked_without_keeping_its_rows():
         archive.check_lines(bad)
 
 
+@pytest.mark.sqlite_only  # SQLite's reader connections
 async def test_a_filtered_listing_is_counted_once_until_something_is_written(store):
     await store.add_messages("w", "s", [NewMessage(content=f"m{i}", metadata={"even": i % 2 == 0})
                                         for i in range(40)])

@@ -1,4 +1,4 @@
-"""The Store protocol, exercised on the real SQLite implementation."""
+"""The Store protocol, exercised on each real implementation (SQLite and PostgreSQL)."""
 
 import asyncio
 from datetime import datetime, timezone
@@ -226,8 +226,8 @@ async def test_metadata_and_extras_updates(store):
         await store.update_message("w", new_uid(), metadata={})
 
 
-async def test_data_survives_reopen(tmp_path):
-    path = str(tmp_path / "durable.db")
+async def test_data_survives_reopen(db):
+    path = db
     first = await open_store(path)
     await first.add_messages("w", "s", [NewMessage(content="persist me", peer="a")])
     await first.close()
@@ -334,6 +334,7 @@ async def test_unique_record_fields_hold_under_concurrent_writes(store):
     assert first["name"] == "same"
 
 
+@pytest.mark.sqlite_only
 async def test_full_text_index_tolerates_more_segments_before_a_crisis_merge(store):
     for index in ("messages_words", "messages_grams"):
         config = dict(store._reader.execute(f"SELECT k, v FROM {index}_config").fetchall())
@@ -356,3 +357,16 @@ async def test_peers_are_enrolled_only_when_made_on_purpose(store):
     assert named.uid == uid and (await store.peer_by_uid("w", uid)).name == "by-uid"
     session = await store.create_session("w", "t", uid=uid)
     assert session.uid == uid and (await store.session_by_uid("w", uid)).name == "t"
+
+
+async def test_content_with_nul_and_escape_like_characters_round_trips(store):
+    odd = ["nul\x00 here", "\ufffe0 not a nul", "\ufffe\ufffe\x00\ufffe", "plain"]
+    written = await store.add_messages("w", "s", [NewMessage(content=c) for c in odd])
+    assert [m.content for m in written] == odd
+    assert texts(await store.list_messages("w", "s")) == odd
+    assert texts(await store.list_messages("w", None)) == odd
+    assert [(await store.get_message("w", m.uid)).content for m in written] == odd
+    await store.clone_session("w", "s", "copy")
+    assert texts(await store.list_messages("w", "copy")) == odd
+    exported = [r.content for r in store.export_rows() if type(r).__name__ == "MessageRow"]
+    assert exported == odd + odd

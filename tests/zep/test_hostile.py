@@ -7,6 +7,7 @@ from starlette.testclient import TestClient
 
 from gateway.app import build_app
 from gateway.settings import Settings
+from tests.support.app import serving
 
 V2 = "/api/v2"
 S = f"{V2}/sessions/keep"
@@ -25,9 +26,8 @@ def msg(content="x", **extra):
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
-    db = tmp_path_factory.mktemp("zep") / "z.db"
-    with TestClient(build_app(Settings(db=str(db))), raise_server_exceptions=False) as c:
+def setup(module_db):
+    with serving(module_db, raise_server_exceptions=False) as c:
         assert c.post(f"{V2}/users", json={"user_id": "owner"}).status_code == 201
         assert c.post(f"{V2}/sessions", json={"session_id": "keep", "user_id": "owner"}).status_code == 201
         assert c.post(f"{S}/memory", json={"messages": [msg("keep me")]}).status_code == 200

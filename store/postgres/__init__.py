@@ -1,0 +1,82 @@
+"""The PostgreSQL store: the same protocol and semantics as the SQLite store, for several
+processes (and hosts) sharing one database. asyncpg pool per process; reads in autocommit,
+each write one transaction (store/postgres/base.py); schema migrations applied at open
+(store/postgres/schema.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from store.model import StoreStats
+from store.postgres import archive, schema
+from store.postgres.committer import Committer, alone
+from store.postgres.connection import open_pool
+from store.postgres.members import MemberOps
+from store.postgres.messages import MessageOps
+from store.postgres.peers import PeerOps
+from store.postgres.records import RecordOps
+from store.postgres.sessions import SessionOps
+from store.postgres.workspaces import WorkspaceOps
+
+
+class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, RecordOps):
+    def __init__(self, url: str, *, pool_size: int | None = None):
+        self.url = url
+        self.pool_size = pool_size
+        self._pool = None
+        self._committer = None
+        self.messages_written = 0
+        self.size_bytes = 0
+        self._sizer = None
+
+    async def open(self) -> "PostgresStore":
+        sizes = {} if self.pool_size is None else {"min_size": min(2, self.pool_size),
+                                                   "max_size": self.pool_size}
+        self._pool = await open_pool(self.url, **sizes)
+        async with self._pool.acquire() as conn:
+            await schema.apply(conn)
+        self._committer = Committer(self._pool)
+        self.size_bytes = await self._pool.fetchval("SELECT pg_database_size(current_database())")
+        self._sizer = asyncio.create_task(self._measure())
+        return self
+
+    async def _measure(self, every: float = 10.0) -> None:
+        """The database's size for stats(), read every ``every`` seconds (stats reads no query)."""
+        while True:
+            await asyncio.sleep(every)
+            try:
+                self.size_bytes = await self._pool.fetchval("SELECT pg_database_size(current_database())")
+            except Exception:  # noqa: BLE001 - a size is optional; the next round tries again
+                pass
+
+    def stats(self) -> StoreStats:
+        """The write queue and group commits of this process; the database's size as last read."""
+        committer = self._committer
+        sizes = dict(committer.commit_sizes) if committer is not None else {}
+        return StoreStats(
+            backend="postgresql", queue_depth=committer.queue_depth if committer else 0,
+            commit_groups=sum(sizes.values()), commit_sizes=sizes,
+            committed_jobs=committer.committed_jobs if committer else 0,
+            messages_written=self.messages_written, size_bytes=self.size_bytes,
+        )
+
+    def export_rows(self):
+        """An iterator over every row (one REPEATABLE READ snapshot)."""
+        return archive.export_rows(self.url)
+
+    async def import_rows(self, rows, progress=None) -> dict:
+        return await alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress))
+
+    async def close(self) -> None:
+        if self._sizer is not None:
+            self._sizer.cancel()
+            self._sizer = None
+        if self._committer is not None:
+            await self._committer.close()
+            self._committer = None
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+
+__all__ = ["PostgresStore"]

@@ -1,0 +1,119 @@
+"""Plumbing shared by the PostgreSQL store's operation mixins.
+
+SQL is written with ``?`` placeholders (as the SQLite store's is) and numbered ``$n`` once per
+distinct text (``numbered``). Reads run on any pooled connection in autocommit; writes go
+through the process's group committer (``_write``, store/postgres/committer.py). A write
+returns only after COMMIT, which waits for the WAL flush (synchronous_commit on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
+
+from store.model import Page
+from store.postgres.where import compile_filter
+
+
+@lru_cache(maxsize=4096)
+def numbered(sql: str) -> str:
+    """``?`` placeholders as ``$1, $2, ...`` (our SQL has no ``?`` inside literals)."""
+    parts = sql.split("?")
+    out = [parts[0]]
+    for n, part in enumerate(parts[1:], start=1):
+        out.append(f"${n}{part}")
+    return "".join(out)
+
+
+def bound(params) -> list:
+    """Parameters PostgreSQL can take: text cannot hold NUL, so a NUL in a string (a lookup by a
+    name no record can have, or a name being written) becomes U+FFFD; message content has its
+    NULs dropped before this (store/postgres/messages.py ``text``)."""
+    out = list(params)
+    for i, value in enumerate(out):
+        if type(value) is str:
+            if "\x00" in value:
+                out[i] = value.replace("\x00", "\ufffd")
+        elif type(value) is list and value and any(type(v) is str and "\x00" in v for v in value):
+            out[i] = [v.replace("\x00", "\ufffd") if type(v) is str else v for v in value]
+    return out
+
+
+class Tx:
+    """A write transaction's connection, with the ``?`` SQL helpers the operations use."""
+
+    __slots__ = ("conn",)
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    async def rows(self, sql: str, params=()) -> list:
+        return await self.conn.fetch(numbered(sql), *bound(params))
+
+    async def row(self, sql: str, params=()):
+        return await self.conn.fetchrow(numbered(sql), *bound(params))
+
+    async def value(self, sql: str, params=()):
+        return await self.conn.fetchval(numbered(sql), *bound(params))
+
+    async def execute(self, sql: str, params=()) -> str:
+        return await self.conn.execute(numbered(sql), *bound(params))
+
+    async def many(self, sql: str, rows: list) -> None:
+        await self.conn.executemany(numbered(sql), [bound(r) for r in rows])
+
+
+class Base:
+    _pool: object
+
+    async def _write(self, fn: Callable[[Tx], Awaitable]):
+        """Run ``fn(tx)`` in a write transaction (shared with the other writes queued in this
+        process: store/postgres/committer.py); returns once it is committed."""
+        return await self._committer.submit(fn)
+
+    async def _rows(self, sql: str, params=()) -> list:
+        return await self._pool.fetch(numbered(sql), *bound(params))
+
+    async def _row(self, sql: str, params=()):
+        return await self._pool.fetchrow(numbered(sql), *bound(params))
+
+    async def _page(
+        self,
+        *,
+        record: str,
+        columns: str,
+        source: str,
+        scope: str,
+        scope_params: list,
+        where,
+        order: tuple[str, ...],
+        offset: int,
+        limit: int,
+        reverse: bool,
+        decode: Callable,
+        count_source: str | None = None,
+        order_params: tuple | list = (),
+        count: tuple[str, list] | None = None,
+        counted: bool = True,
+    ) -> Page:
+        """As the SQLite store's ``_page`` (store/sqlite/base.py). The order terms are never NULL
+        (store/postgres/order.py makes nullable ones so), so a plain ASC/DESC walks an index."""
+        sql, params = compile_filter(record, where)
+        condition = f"({scope}) AND ({sql})"
+        args = [*scope_params, *params]
+        direction = " DESC" if reverse else " ASC"
+        rows = await self._rows(
+            f"SELECT {columns} FROM {source} WHERE {condition}"
+            f" ORDER BY {', '.join(term + direction for term in order)} LIMIT ? OFFSET ?",
+            [*args, *order_params, limit, offset],
+        )
+        if 0 < len(rows) < limit or (not rows and offset == 0 and limit > 0):
+            total = offset + len(rows)
+        elif not counted:
+            total = None
+        elif count is not None:
+            total = (await self._row(*count))[0]
+        else:
+            total = (await self._row(
+                f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args))[0]
+        return Page(items=[decode(r) for r in rows], total=total)

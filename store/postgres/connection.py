@@ -1,0 +1,79 @@
+"""PostgreSQL URLs and the connection pool: what to open, and a one-line reason when it fails."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import unquote, urlsplit
+
+from store.errors import Unavailable
+
+SCHEMES = ("postgresql", "postgres")
+POOL_MIN, POOL_MAX = 2, 16
+# Every commit waits for its WAL flush, whatever the server's default: no acknowledged write
+# is lost to a crash of the database (docs/contract.md durability; README "Durability").
+SERVER_SETTINGS = {"synchronous_commit": "on", "application_name": "rosetta"}
+
+
+def is_url(db: str) -> bool:
+    return db.split("://", 1)[0].lower() in SCHEMES and "://" in db
+
+
+def where(url: str) -> str:
+    """``database NAME on HOST:PORT``, for messages (never the password)."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "localhost", parts.port or 5432
+    except ValueError:
+        return f"database at {redact(url)}"
+    name = unquote(parts.path.lstrip("/")) or parts.username or "postgres"
+    return f"database {name} on {host}:{port}"
+
+
+def redact(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, hostpart = rest.rpartition("@")
+    if at and ":" in userinfo:
+        return f"{scheme}{sep}{userinfo.split(':', 1)[0]}:***@{hostpart}"
+    return url
+
+
+def _reason(exc: BaseException) -> str:
+    import asyncpg
+
+    if isinstance(exc, asyncpg.InvalidCatalogNameError):
+        return "it does not exist"
+    if isinstance(exc, asyncpg.InvalidAuthorizationSpecificationError | asyncpg.InvalidPasswordError):
+        return f"authentication failed ({str(exc).splitlines()[0]})"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, asyncio.TimeoutError | TimeoutError):
+        return "timed out connecting"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text
+
+
+async def _reset(conn) -> None:
+    """What a connection needs before it goes back to the pool: nothing, unless a transaction
+    was left open. asyncpg's default reset runs a query (RESET ALL, UNLISTEN *, CLOSE ALL, ...)
+    on every release, one more round trip per read; the store sets nothing those undo (only
+    transaction-scoped advisory locks, no LISTEN, no session SET, cursors inside transactions)."""
+    if conn.is_in_transaction():
+        await conn.execute("ROLLBACK")
+
+
+async def open_pool(url: str, *, min_size: int = POOL_MIN, max_size: int = POOL_MAX):
+    """An asyncpg pool on ``url``; Unavailable (one line naming host and database) when the URL
+    is malformed, the server refuses or times out, or the database is missing."""
+    import asyncpg
+
+    try:
+        urlsplit(url).port  # noqa: B018 - raises ValueError on a bad port
+        return await asyncpg.create_pool(
+            url, min_size=min_size, max_size=max_size, timeout=10,
+            server_settings=SERVER_SETTINGS, command_timeout=None, reset=_reset,
+        )
+    except (OSError, asyncio.TimeoutError, ValueError, asyncpg.PostgresError,
+            asyncpg.InterfaceError) as exc:
+        raise Unavailable("closed", where(url), f"cannot open PostgreSQL {where(url)}: {_reason(exc)}") from None

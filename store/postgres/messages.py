@@ -1,0 +1,269 @@
+"""Message operations of the PostgreSQL store: append, read, list, update, delete, search.
+
+A session's next seq comes from ``rosetta_next_seq`` (store/postgres/schema.py): a row lock
+on the session for the rest of the transaction, so appends from any number of processes get
+contiguous, unique seqs in commit order. Search: the GIN-indexed ``words`` tsvector (stemmed
+words, every term required, ranked by ts_rank), and, for queries with punctuation or too few
+word hits, a substring match served by the trigram index on ``lower(content)``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.clock import from_text, now_text, to_text
+from store.errors import Conflict, Inactive, NotFound
+from store.ids import new_uids
+from store.model import Message, Page
+from store.postgres import nul
+from store.postgres.base import Base
+from store.postgres.where import compile_filter, tables
+from store.sqlite import rows
+from store.sqlite.base import merged
+from store.tokens import count_many
+
+MESSAGE_FROM = (
+    "messages m JOIN sessions s ON s.workspace_pk = m.workspace_pk AND s.pk = m.session_pk"
+    " JOIN workspaces w ON w.pk = m.workspace_pk"
+    " LEFT JOIN peers p ON p.workspace_pk = m.workspace_pk AND p.pk = m.peer_pk"
+)
+SESSION_MESSAGE_FROM = (
+    "messages m LEFT JOIN peers p ON p.workspace_pk = m.workspace_pk AND p.pk = m.peer_pk"
+)
+_SELECT = f"SELECT {rows.MESSAGE_COLUMNS} FROM {MESSAGE_FROM}"
+_COLUMNS = ("uid", "workspace_pk", "session_pk", "seq", "role", "peer_pk", "sender", "content",
+            "metadata", "extras", "token_count", "created_at")
+_PUNCTUATION = re.compile(r"[^\w\s]")
+# ts_rank divided by 1 + log(length): shorter messages first among equal matches, as FTS5's
+# BM25 ranks them (tests/store/test_read_semantics.py pins the order on both backends).
+RANK_NORMALIZATION = 1
+WORKSPACE_PK = "(SELECT w2.pk FROM workspaces w2 WHERE w2.name = ?)"
+SESSION_KEY = (
+    "(SELECT s2.workspace_pk, s2.pk FROM sessions s2 JOIN workspaces w2 ON w2.pk = s2.workspace_pk"
+    " WHERE w2.name = ? AND s2.name = ?)"
+)
+
+
+async def insert_rows(tx, batch: list[tuple], *, count: bool = True) -> None:
+    """Insert message rows (tuples in ``_COLUMNS`` order) with one statement (unnest of arrays),
+    counting them into their sessions' message_count unless ``count`` is False (the seq
+    allocation already did)."""
+    if not batch:
+        return
+    columns = list(zip(*batch))
+    await tx.execute(
+        f"INSERT INTO messages ({', '.join(_COLUMNS)}) SELECT * FROM unnest(?::bytea[],"
+        " ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[],"
+        " ?::text[], ?::text[], ?::int[], ?::text[])",
+        [list(c) for c in columns],
+    )
+    if count:
+        per: dict[tuple[int, int], int] = {}
+        for row in batch:
+            per[(row[1], row[2])] = per.get((row[1], row[2]), 0) + 1
+        for (ws_pk, session_pk), n in per.items():
+            await tx.execute(
+                "UPDATE sessions SET message_count = message_count + ? WHERE workspace_pk = ?"
+                " AND pk = ?", (n, ws_pk, session_pk))
+
+
+_message = nul.message(rows.message)
+
+
+class _Prepared:
+    __slots__ = ("new", "uid", "created", "tokens", "metadata", "extras", "content")
+
+    def __init__(self, new, tokens: int, uid: bytes):
+        self.new = new
+        self.content = nul.stored(new.content)
+        self.uid = new.uid or uid
+        self.created = to_text(new.created_at) if new.created_at else None
+        self.tokens = tokens
+        self.metadata = rows.dump(new.metadata)
+        self.extras = rows.dump(new.extras)
+
+
+_APPEND = (
+    "SELECT rosetta_append(?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::bytea[], ?::text[], ?::bytea[],"
+    " ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])"
+)
+_ERRORS = {"RS404": NotFound, "RS409": Inactive}
+
+
+def _append_args(workspace, session, prepared, create, join_authors, inactive_ok) -> tuple:
+    """The arguments of ``rosetta_append`` (store/postgres/schema.py). Authors in name order,
+    so two appends lock the same peers in the same order."""
+    now = now_text()
+    authors = sorted({p.new.peer for p in prepared if p.new.peer})
+    index = {name: i for i, name in enumerate(authors, start=1)}
+    roles: dict[str, str] = {}
+    for p in prepared:
+        if p.new.peer and p.new.role:
+            roles[p.new.peer] = p.new.role  # the last role a peer wrote with wins
+        p.created = p.created or now
+    uids = new_uids(2 + len(authors))
+    return (
+        workspace, session, create, inactive_ok, join_authors, uids[0], uids[1], now,
+        authors, uids[2:], [roles.get(a) for a in authors],
+        [p.uid for p in prepared], [index.get(p.new.peer) for p in prepared],
+        [p.new.role for p in prepared], [p.new.sender for p in prepared],
+        [p.content for p in prepared], [p.metadata for p in prepared],
+        [p.extras for p in prepared], [p.tokens for p in prepared], [p.created for p in prepared],
+    )
+
+
+class MessageOps(Base):
+    async def add_messages(self, workspace, session, messages, *, create=True, join_authors=True,
+                           inactive_ok=False):
+        counts = count_many([m.content for m in messages])
+        uids = new_uids(len(messages))
+        prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
+
+        args = _append_args(workspace, session, prepared, create, join_authors, inactive_ok)
+
+        async def write(tx):
+            import asyncpg
+
+            try:
+                return await tx.value(_APPEND, args)
+            except asyncpg.UniqueViolationError:
+                raise Conflict("message", "", "a message with this id already exists") from None
+            except asyncpg.ForeignKeyViolationError:  # its session or workspace went meanwhile
+                raise NotFound("session", session) from None
+            except asyncpg.PostgresError as exc:
+                error = _ERRORS.get(exc.sqlstate)
+                if error is None:
+                    raise
+                raise error(exc.message, exc.detail or "") from None
+
+        first = await self._write(write)
+        self.messages_written += len(prepared)
+        moments: dict[str, object] = {}
+        return [
+            Message(
+                uid=p.uid, workspace=workspace, session=session, seq=first + i,
+                content=p.new.content, metadata=p.new.metadata, token_count=p.tokens,
+                created_at=moments.get(p.created) or moments.setdefault(p.created, from_text(p.created)),
+                role=p.new.role, peer=p.new.peer, sender=p.new.sender, extras=p.new.extras,
+            )
+            for i, p in enumerate(prepared)
+        ]
+
+    async def get_message(self, workspace, uid, *, session=None) -> Message | None:
+        sql = f"{_SELECT} WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ?"
+        params = [workspace, uid]
+        if session is not None:
+            sql += " AND s.name = ?"
+            params.append(session)
+        row = await self._row(sql, params)
+        return _message(row) if row else None
+
+    async def list_messages(self, workspace, session, *, where=None, offset=0, limit=50,
+                            reverse=False, count=True) -> Page:
+        """``count`` False: the total is not counted (``total`` may be None)."""
+        return await self._list_messages(workspace, session, where, offset, limit, reverse, count)
+
+    async def _list_messages(self, workspace, session, where, offset, limit, reverse, counted) -> Page:
+        read = tables("message", where)
+        if session is not None and read <= {"m", "p"}:
+            return await self._session_page(workspace, session, where, read, offset, limit, reverse, counted)
+        scope, params, order = f"m.workspace_pk = {WORKSPACE_PK}", [workspace], ("m.pk",)
+        if session is not None:
+            scope, params, order = f"(m.workspace_pk, m.session_pk) = {SESSION_KEY}", [workspace, session], ("m.seq",)
+        return await self._page(
+            record="message", columns=rows.MESSAGE_COLUMNS, source=MESSAGE_FROM,
+            scope=scope, scope_params=params, where=where, order=order,
+            offset=offset, limit=limit, reverse=reverse, decode=_message,
+            count_source="messages m" if read <= {"m"} else None, counted=counted,
+        )
+
+    async def _session_page(self, workspace, session, where, read, offset, limit, reverse, counted) -> Page:
+        params = [workspace, session]
+        total = None
+        if where is None:
+            total = ("SELECT coalesce((SELECT s2.message_count FROM sessions s2 JOIN workspaces w2"
+                     " ON w2.pk = s2.workspace_pk WHERE w2.name = ? AND s2.name = ?), 0)", params)
+        return await self._page(
+            record="message", columns=rows.SESSION_MESSAGE_COLUMNS, source=SESSION_MESSAGE_FROM,
+            scope=f"(m.workspace_pk, m.session_pk) = {SESSION_KEY}", scope_params=params,
+            where=where, order=("m.seq",), offset=offset, limit=limit, reverse=reverse,
+            decode=nul.message(rows.session_message(workspace, session)), count=total,
+            count_source="messages m" if read <= {"m"} else None, counted=counted,
+        )
+
+    async def update_message(self, workspace, uid, *, metadata=None, extras=None, session=None):
+        async def write(tx):
+            ws_pk, pk, old_meta, old_extras = await _locate(tx, workspace, uid, session)
+            await tx.execute(
+                "UPDATE messages SET metadata = ?, extras = ?, updated_at = ? WHERE workspace_pk = ?"
+                " AND pk = ?",
+                (rows.dump(merged(rows.load(old_meta), metadata, False)),
+                 rows.dump(merged(rows.load(old_extras), extras, True)), now_text(), ws_pk, pk))
+
+        await self._write(write)
+        return await self.get_message(workspace, uid)
+
+    async def delete_message(self, workspace, uid, *, session=None) -> None:
+        async def write(tx):
+            ws_pk, pk, _, _ = await _locate(tx, workspace, uid, session)
+            session_pk = await tx.value(
+                "DELETE FROM messages WHERE workspace_pk = ? AND pk = ? RETURNING session_pk", (ws_pk, pk))
+            await tx.execute(
+                "UPDATE sessions SET message_count = message_count - 1 WHERE workspace_pk = ? AND pk = ?",
+                (ws_pk, session_pk))
+
+        await self._write(write)
+
+    async def search_messages(self, workspace, query, *, where=None, limit=10) -> list[Message]:
+        filter_sql, filter_params = compile_filter("message", where)
+        scope = f"m.workspace_pk = {WORKSPACE_PK} AND ({filter_sql})"
+        params = [workspace, *filter_params]
+        query = query.strip()
+        if not query:
+            return await self._search_rows(f"{_SELECT} WHERE {scope} ORDER BY m.pk DESC LIMIT ?",
+                                           [*params, limit])
+        found = [] if _PUNCTUATION.search(query) else await self._words(query, scope, params, limit)
+        if len(found) < limit:
+            seen = {m.uid for m in found}
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", query.lower()) + "%"
+            more = await self._search_rows(
+                f"{_SELECT} WHERE {scope} AND lower(m.content) LIKE ?"
+                " ORDER BY m.created_at DESC, m.pk DESC LIMIT ?",
+                [*params, pattern, limit * 2],
+            )
+            found += [m for m in more if m.uid not in seen][: limit - len(found)]
+        return found
+
+    async def _words(self, query: str, scope: str, params: list, limit: int) -> list[Message]:
+        """Every word of the query, stemmed (``plainto_tsquery``), in the GIN-indexed tsvector."""
+        return await self._search_rows(
+            f"SELECT {rows.MESSAGE_COLUMNS} FROM {MESSAGE_FROM},"
+            " plainto_tsquery('rosetta'::regconfig, ?) q"
+            f" WHERE m.words @@ q AND {scope} ORDER BY ts_rank(m.words, q, {RANK_NORMALIZATION}) DESC, m.pk DESC LIMIT ?",
+            [query, *params, limit],
+        )
+
+    async def _search_rows(self, sql: str, params: list) -> list[Message]:
+        return [_message(r) for r in await self._rows(sql, params)]
+
+    async def recent_messages(self, workspace, session, *, token_budget) -> list[Message]:
+        if token_budget <= 0:
+            return []
+        return await self._search_rows(
+            f"{_SELECT} WHERE (m.workspace_pk, m.pk) IN (SELECT workspace_pk, pk FROM"
+            " (SELECT m2.workspace_pk, m2.pk, sum(m2.token_count) OVER (ORDER BY m2.seq DESC"
+            f" ROWS UNBOUNDED PRECEDING) AS running FROM messages m2 WHERE (m2.workspace_pk,"
+            f" m2.session_pk) = {SESSION_KEY}) t WHERE running <= ?) ORDER BY m.seq",
+            [workspace, session, token_budget],
+        )
+
+
+async def _locate(tx, workspace: str, uid: bytes, session: str | None):
+    row = await tx.row(
+        "SELECT m.workspace_pk, m.pk, m.metadata, m.extras, s.name FROM messages m"
+        " JOIN sessions s ON s.workspace_pk = m.workspace_pk AND s.pk = m.session_pk"
+        f" WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ? FOR UPDATE OF m",
+        (workspace, uid))
+    if row is None or (session is not None and row[4] != session):
+        raise NotFound("message", "")
+    return row[0], row[1], row[2], row[3]

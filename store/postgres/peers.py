@@ -1,0 +1,104 @@
+"""Peer operations of the PostgreSQL store."""
+
+from __future__ import annotations
+
+from store.clock import now_text
+from store.errors import Conflict
+from store.model import Page, Peer
+from store.order import CREATED
+from store.postgres import lookup
+from store.postgres.base import Base
+from store.postgres.order import compile_order
+from store.postgres.purge import delete_session_rows
+from store.sqlite import rows
+from store.sqlite.base import merged
+
+_FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
+_SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
+
+
+async def upsert_peer(tx, workspace, name, metadata, configuration, extras, exists_ok=True,
+                      uid=None) -> bool:
+    """Get or create, then apply the given fields; an existing peer's updated_at is bumped.
+    The peer is enrolled (made on purpose); only an enrolled one is a Conflict."""
+    ws_pk, _ = await lookup.workspace_pk(tx, workspace)
+    pk, created = await lookup.peer_pk(tx, ws_pk, name, uid=uid, enrolled=True)
+    if not created:
+        enrolled = await tx.value(
+            "SELECT enrolled FROM peers WHERE workspace_pk = ? AND pk = ? FOR UPDATE", (ws_pk, pk))
+        if enrolled and not exists_ok:
+            raise Conflict("peer", name, f"peer {name} already exists")
+        if not enrolled:
+            await tx.execute("UPDATE peers SET enrolled = true WHERE workspace_pk = ? AND pk = ?",
+                             (ws_pk, pk))
+    if metadata is None and configuration is None and extras is None:
+        return created
+    row = await tx.row(
+        "SELECT metadata, configuration, extras FROM peers WHERE workspace_pk = ? AND pk = ?"
+        " FOR UPDATE", (ws_pk, pk))
+    await tx.execute(
+        "UPDATE peers SET metadata = ?, configuration = ?, extras = ?, updated_at = ?"
+        " WHERE workspace_pk = ? AND pk = ?",
+        (
+            rows.dump(merged(rows.load(row[0]), metadata, False)),
+            rows.dump(merged(rows.load(row[1]), configuration, False)),
+            rows.dump(merged(rows.load(row[2]), extras, True)),
+            None if created else now_text(),
+            ws_pk, pk,
+        ),
+    )
+    return created
+
+
+class PeerOps(Base):
+    async def _peer(self, workspace: str, name: str) -> Peer | None:
+        row = await self._row(f"{_SELECT} WHERE w.name = ? AND p.name = ?", (workspace, name))
+        return rows.peer(row) if row else None
+
+    async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None,
+                          exists_ok=True, uid=None):
+        created = await self._write(
+            lambda tx: upsert_peer(tx, workspace, name, metadata, configuration, extras, exists_ok, uid))
+        return await self._peer(workspace, name), created
+
+    async def update_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None):
+        peer, _ = await self.ensure_peer(
+            workspace, name, metadata=metadata, configuration=configuration, extras=extras)
+        return peer
+
+    async def get_peer(self, workspace: str, name: str) -> Peer | None:
+        return await self._peer(workspace, name)
+
+    async def peer_by_uid(self, workspace: str, uid: bytes) -> Peer | None:
+        row = await self._row(f"{_SELECT} WHERE w.name = ? AND p.uid = ?", (workspace, uid))
+        return rows.peer(row) if row else None
+
+    async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False,
+                         order=CREATED) -> Page:
+        terms, params = compile_order("peer", order)
+        return await self._page(
+            record="peer", columns=rows.PEER_COLUMNS, source=_FROM, scope="w.name = ?",
+            scope_params=[workspace], where=where, order=terms, order_params=params,
+            offset=offset, limit=limit, reverse=reverse, decode=rows.peer,
+        )
+
+    async def delete_peer(self, workspace, name, *, with_owned_sessions=True) -> None:
+        async def write(tx):
+            ws_pk = await lookup.existing_workspace_pk(tx, workspace)
+            pk, _ = await lookup.peer_pk(tx, ws_pk, name, create=False)
+            if with_owned_sessions:
+                owned = await tx.rows(
+                    "SELECT pk FROM sessions WHERE workspace_pk = ? AND owner_pk = ?", (ws_pk, pk))
+                for (session_pk,) in owned:
+                    await delete_session_rows(tx, ws_pk, session_pk)
+            now = now_text()
+            await tx.execute(
+                "UPDATE messages SET sender = coalesce(sender, ?), peer_pk = NULL, updated_at = ?"
+                " WHERE workspace_pk = ? AND peer_pk = ?", (name, now, ws_pk, pk))
+            await tx.execute(
+                "UPDATE sessions SET owner_pk = NULL, updated_at = ? WHERE workspace_pk = ?"
+                " AND owner_pk = ?", (now, ws_pk, pk))
+            await tx.execute("DELETE FROM members WHERE workspace_pk = ? AND peer_pk = ?", (ws_pk, pk))
+            await tx.execute("DELETE FROM peers WHERE workspace_pk = ? AND pk = ?", (ws_pk, pk))
+
+        await self._write(write)

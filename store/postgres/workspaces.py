@@ -1,0 +1,84 @@
+"""Workspace operations of the PostgreSQL store."""
+
+from __future__ import annotations
+
+from store.errors import NotFound
+from store.model import Page, Workspace
+from store.postgres import lookup
+from store.postgres.base import Base
+from store.sqlite import rows
+from store.sqlite.base import merged
+
+_SELECT = f"SELECT {rows.WORKSPACE_COLUMNS} FROM workspaces w"
+
+
+class WorkspaceOps(Base):
+    async def _workspace(self, name: str) -> Workspace | None:
+        row = await self._row(f"{_SELECT} WHERE w.name = ?", (name,))
+        return rows.workspace(row) if row else None
+
+    async def ensure_workspace(self, name, *, metadata=None, configuration=None):
+        async def write(tx):
+            return (await lookup.workspace_pk(tx, name, metadata=metadata,
+                                              configuration=configuration))[1]
+
+        created = await self._write(write)
+        return await self._workspace(name), created
+
+    async def get_workspace(self, name: str) -> Workspace | None:
+        return await self._workspace(name)
+
+    async def workspace_by_uid(self, uid: bytes) -> Workspace | None:
+        row = await self._row(f"{_SELECT} WHERE w.uid = ?", (uid,))
+        return rows.workspace(row) if row else None
+
+    async def update_workspace(self, name, *, metadata=None, configuration=None,
+                               merge_configuration=True, extras=None) -> Workspace:
+        async def write(tx):
+            pk, _ = await lookup.workspace_pk(tx, name)
+            row = await tx.row(
+                "SELECT metadata, configuration, extras FROM workspaces WHERE pk = ? FOR UPDATE", (pk,))
+            await tx.execute(
+                "UPDATE workspaces SET metadata = ?, configuration = ?, extras = ? WHERE pk = ?",
+                (
+                    rows.dump(merged(rows.load(row[0]), metadata, False)),
+                    rows.dump(merged(rows.load(row[1]), configuration, merge_configuration)),
+                    rows.dump(merged(rows.load(row[2]), extras, True)),
+                    pk,
+                ),
+            )
+
+        await self._write(write)
+        return await self._workspace(name)
+
+    async def workspace_counts(self, name: str) -> dict[str, int]:
+        """Peers, sessions and messages of a workspace, from indexes and kept message counts."""
+        row = await self._row(
+            "SELECT (SELECT count(*) FROM peers WHERE workspace_pk = w.pk),"
+            " (SELECT count(*) FROM sessions WHERE workspace_pk = w.pk),"
+            " (SELECT coalesce(sum(message_count), 0) FROM sessions WHERE workspace_pk = w.pk)"
+            " FROM workspaces w WHERE w.name = ?", (name,))
+        if row is None:
+            raise NotFound("workspace", name)
+        return {"peers": row[0], "sessions": row[1], "messages": int(row[2])}
+
+    async def list_workspaces(self, *, where=None, offset=0, limit=50, reverse=False) -> Page:
+        return await self._page(
+            record="workspace", columns=rows.WORKSPACE_COLUMNS, source="workspaces w",
+            scope="true", scope_params=[], where=where, order=("w.pk",),
+            offset=offset, limit=limit, reverse=reverse, decode=rows.workspace,
+        )
+
+    async def delete_workspace(self, name: str) -> None:
+        async def write(tx):
+            pk = await tx.value("SELECT pk FROM workspaces WHERE name = ? FOR UPDATE", (name,))
+            if pk is None:
+                raise NotFound("workspace", name)
+            # sessions first (waiting for appends that hold their row locks: see purge.py), then
+            # what they held, each scoped to the workspace
+            await tx.execute("DELETE FROM sessions WHERE workspace_pk = ?", (pk,))
+            for table in ("messages", "members", "records", "peers"):
+                await tx.execute(f"DELETE FROM {table} WHERE workspace_pk = ?", (pk,))
+            await tx.execute("DELETE FROM workspaces WHERE pk = ?", (pk,))
+
+        await self._write(write)
