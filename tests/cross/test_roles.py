@@ -17,11 +17,11 @@ def test_honcho_peers_named_after_roles_read_back_as_those_roles(db):
             ("user", "q"), ("assistant", "a"), ("assistant", "bot"), ("user", "human"), ("user", "a named peer")]
 
 
-def test_zep_reads_follow_the_role_rules_for_every_writer(tmp_path):
+def test_zep_reads_follow_the_role_rules_for_every_writer(db):
     """README "Roles": Zep's role_type is the role, else the author's learned role, else the
     author's name when it names a role, else norole; its role (sender) falls back to the
     author, then the role type."""
-    with TestClient(build_app(Settings(db=str(tmp_path / "r.db")))) as c:
+    with serving(db) as c:
         thread = c.post("/v1/threads", json={"messages": [{"role": "user", "content": "q"},
                                                           {"role": "assistant", "content": "a"}]}).json()["id"]
         c.post("/api/v2/users", json={"user_id": "bob"})
