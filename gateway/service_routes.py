@@ -30,8 +30,7 @@ def version() -> str:
 async def health(request: Request) -> Response:
     """200 ``{"status": "ok"}``; 503 ``{"status": "degraded", "store": <cause>}`` while the
     store cannot write (a full disk, an I/O error: store/sqlite/faults.py), until it can again."""
-    check = getattr(request.app.state.store, "health", None)
-    problem = await check() if check is not None else None
+    problem = await request.app.state.store.health()
     if problem is None:
         return json_response({"status": "ok"})
     return json_response({"status": "degraded", "store": problem}, 503)

@@ -29,6 +29,10 @@ class Store(Protocol):
 
     async def close(self) -> None: ...
 
+    async def health(self) -> str | None:
+        """None while writes work; else, in a few words, why they fail (``/health`` answers 503
+        with it). Cheap enough for a health probe."""
+
     def stats(self) -> StoreStats:
         """Counters and sizes for ``/metrics``; cheap (no query), callable at any time."""
 

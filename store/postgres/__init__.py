@@ -60,6 +60,16 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
             messages_written=self.messages_written, size_bytes=self.size_bytes,
         )
 
+    async def health(self) -> str | None:
+        """None while the database answers; else why it does not (one short query, 2 s at most)."""
+        if self._pool is None:
+            return "the store is closed"
+        try:
+            await self._pool.fetchval("SELECT 1", timeout=2.0)
+        except Exception as exc:  # noqa: BLE001 - any failure to answer is the cause reported
+            return f"PostgreSQL does not answer: {exc or type(exc).__name__}"
+        return None
+
     def export_rows(self):
         """An iterator over every row (one REPEATABLE READ snapshot)."""
         return archive.export_rows(self.url)
