@@ -5,7 +5,7 @@ hold facts and entities an LLM extracted; these hold the stored text itself."""
 from __future__ import annotations
 
 from adapters.zep_v4 import body, wire
-from adapters.zep_v4.common import owners, respond, store, workspace
+from adapters.zep_v4.resolve import owners, respond, store, workspace
 from adapters.zep_v4.errors import bad_request
 from adapters.zep_v4.graphs import of_path
 from adapters.zep_v4.kinds import EPISODE

@@ -4,7 +4,7 @@ Create, list, lookup, get, update and delete standalone graphs; resolve any grap
 from __future__ import annotations
 
 from adapters.zep_v4 import body, shapes, tasks, wire
-from adapters.zep_v4.common import (
+from adapters.zep_v4.resolve import (
     everything, owners, respond, store, workspace,
 )
 from adapters.zep_v4.errors import bad_request, not_found

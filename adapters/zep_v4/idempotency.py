@@ -21,7 +21,7 @@ from datetime import datetime, timedelta, timezone
 
 import msgspec
 
-from adapters.zep_v4.common import respond, store, workspace
+from adapters.zep_v4.resolve import respond, store, workspace
 from adapters.zep_v4.errors import bad_request, conflict
 from adapters.zep_v4.kinds import IDEMPOTENCY as KIND
 from store.clock import from_text, to_text

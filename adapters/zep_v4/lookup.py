@@ -6,7 +6,7 @@ from __future__ import annotations
 import msgspec
 
 from adapters.zep_v4 import body
-from adapters.zep_v4.common import respond, store, workspace
+from adapters.zep_v4.resolve import respond, store, workspace
 from adapters.zep_v4.errors import bad_request
 from adapters.zep_v4.graphs import by_graph_id
 from store.ids import uuid_text

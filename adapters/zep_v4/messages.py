@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from adapters.contract import settings_of
 from adapters.zep_v4 import body, context as ctx, shapes, wire
-from adapters.zep_v4.common import message_of, respond, store, thread_of, workspace
+from adapters.zep_v4.resolve import message_of, respond, store, thread_of, workspace
 from adapters.zep_v4.errors import bad_request, conflict, not_found
 from adapters.zep_v4.paging import Window
 from store.errors import Conflict, Inactive, NotFound

@@ -9,7 +9,7 @@ import re
 from os.path import commonprefix
 
 from adapters.zep_v4 import body, shapes, wire
-from adapters.zep_v4.common import everything, respond, store, workspace
+from adapters.zep_v4.resolve import everything, respond, store, workspace
 from adapters.zep_v4.episodes import all_of
 from adapters.zep_v4.errors import bad_request
 from adapters.zep_v4.graphs import Graph, of_path

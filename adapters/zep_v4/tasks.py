@@ -5,7 +5,7 @@ records so ``GET tasks/{uuid}`` and ``GET tasks`` report them."""
 from __future__ import annotations
 
 from adapters.zep_v4 import body
-from adapters.zep_v4.common import everything, respond, store, workspace
+from adapters.zep_v4.resolve import everything, respond, store, workspace
 from adapters.zep_v4.errors import not_found
 from adapters.zep_v4.paging import Window
 from adapters.zep_v4.kinds import TASK as KIND

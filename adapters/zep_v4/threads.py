@@ -9,7 +9,7 @@ shows ``thread_id: null``. A session made through another dialect shows its name
 from __future__ import annotations
 
 from adapters.zep_v4 import body, context as ctx, shapes, tasks, wire
-from adapters.zep_v4.common import (
+from adapters.zep_v4.resolve import (
     owners, respond, store, thread_of, user_by_uuid, workspace,
 )
 from adapters.zep_v4.errors import bad_request, not_found

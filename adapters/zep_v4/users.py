@@ -8,7 +8,7 @@ found by lookup; an author named only by a message is not, though its UUID still
 from __future__ import annotations
 
 from adapters.zep_v4 import body, shapes, tasks, wire
-from adapters.zep_v4.common import (
+from adapters.zep_v4.resolve import (
     VENDOR, developer_id, everything, own_update, respond, store, user_of, workspace,
 )
 from adapters.zep_v4.kinds import EPISODE

@@ -1,4 +1,4 @@
-"""What most v4 handlers need: the workspace, the store, and the lookups that 404.
+"""The records most v4 handlers resolve: the workspace, the store, and the lookups that 404.
 
 Zep-only fields (email, names, time zone) live in ``extras["zep"]``, shared with the Zep v2
 dialect: one vendor, one set of fields, so a user made through v2 shows its email through v4.
