@@ -42,12 +42,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(command: list[str], port: int, probe: str) -> subprocess.Popen:
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start(command: list[str], port: int, probe: str, log=subprocess.DEVNULL) -> subprocess.Popen:
+    """``command`` started, once ``probe`` answers on ``port``; its output goes to ``log``."""
+    process = subprocess.Popen(command, stdout=log, stderr=log)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            httpx.request("GET" if probe != "/" else "GET", f"http://127.0.0.1:{port}{probe}", timeout=1)
+            httpx.get(f"http://127.0.0.1:{port}{probe}", timeout=1)
             return process
         except httpx.HTTPError:
             time.sleep(0.1)
@@ -128,19 +129,8 @@ def _logged_cases(logged: dict) -> dict:
 def logged_gateway(port: int, tmp: Path) -> subprocess.Popen:
     """A gateway like the measured one, at log level info with its access log on, logging to a
     file as a deployment would."""
-    log = (tmp / "access.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port), "--db", str(tmp / "logged.db"),
-         "--log-level", "info", "--access-log", "on"], stdout=log, stderr=log)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the logged gateway did not start")
+    return start([sys.executable, "-m", "gateway.cli", "serve", "--port", str(port), "--db", str(tmp / "logged.db"),
+                  "--log-level", "info", "--access-log", "on"], port, "/health", log=(tmp / "access.log").open("w"))
 
 
 def median(values: list) -> float:
