@@ -35,8 +35,9 @@ def _json_type(content_type: str | None) -> bool:
 async def parse(request: Request, kind, *, empty=None):
     """Decode the body into ``kind`` as FastAPI and pydantic's lax mode read it; an empty body
     gives ``empty`` (422 'missing' when None). A body sent with a non-JSON Content-Type is not
-    parsed (FastAPI validates its raw text, which is never an object). JSON nested past the
-    decoder's depth limit is FastAPI's 400, never a 500."""
+    parsed (FastAPI validates its raw text, which is never an object). JSON ``null`` for an
+    optional body (``empty`` given) is no body, as FastAPI reads ``Body(None)``. JSON nested
+    past the decoder's depth limit is FastAPI's 400, never a 500."""
     raw = await request.body()
     if not raw:
         if empty is not None:
@@ -44,6 +45,8 @@ async def parse(request: Request, kind, *, empty=None):
         raise invalid([issue("missing", ["body"], "Field required", None)])
     if not _json_type(request.headers.get("content-type")):
         raise invalid([root_mismatch(kind, raw.decode("utf-8", "replace"))])
+    if empty is not None and raw.strip() == b"null":
+        return empty
     try:
         return _decoder(kind).decode(raw)
     except msgspec.ValidationError as exc:
