@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from adapters.honcho_server.body import given, parse
-from adapters.honcho_server.errors import invalid, issue
+from adapters.honcho_server.errors import fail, invalid, issue
 
 NAME = re.compile(r"^[a-zA-Z0-9_-]+$")
 
@@ -20,8 +20,32 @@ def check_name(value: str, loc: list) -> None:
                              {"pattern": "^[a-zA-Z0-9_-]+$"})])
 
 
+def check_peer_name(value: str) -> None:
+    """A peer name Honcho's session get-or-create reads with ``PeerCreate(name=...)``: a bad one
+    is a 422 whose detail is pydantic's own text of the ValidationError."""
+    if not value:
+        problem = ("string_too_short", "String should have at least 1 character")
+    elif len(value) > 512:
+        problem = ("string_too_long", "String should have at most 512 characters")
+    elif not NAME.match(value):
+        problem = ("string_pattern_mismatch", "String should match pattern '^[a-zA-Z0-9_-]+$'")
+    else:
+        return
+    raise fail(422, pydantic_text("PeerCreate", "name", *problem, value))
+
+
+def pydantic_text(model: str, field: str, kind: str, msg: str, value: str) -> str:
+    """``str(ValidationError)`` for one error, as pydantic 2.13 writes it (a long input's repr
+    cut to its first 25 and last 24 characters)."""
+    shown = repr(value)
+    if len(shown) > 50:
+        shown = shown[:25] + "..." + shown[-24:]
+    return (f"1 validation error for {model}\n{field}\n  {msg} [type={kind}, input_value={shown}, "
+            f"input_type=str]\n    For further information visit https://errors.pydantic.dev/2.13/v/{kind}")
+
+
 def name_of(body) -> str | None:
     return body.id or body.name
 
 
-__all__ = ["parse", "given", "check_name", "name_of"]
+__all__ = ["parse", "given", "check_name", "check_peer_name", "name_of"]

@@ -18,17 +18,26 @@ def _session(request) -> str:
 
 
 async def _join(request, replace: bool):
+    """Honcho reads the members' names with ``PeerCreate`` inside a ``try`` that turns the
+    ValueError of a bad one into a 404, as it does for a bad session name."""
     workspace = scope.workspace(request, creating=True)
     name = _session(request)
-    body.check_name(name, ["path", "session_id"])
     peers = await body.parse(request, dict[str, wire.PeerConfig])
-    configs = peer_configs(peers, ["body"])
+    configs = peer_configs(peers, ["body"], check_names=False)
     if replace:
         observers.check_new(name, configs)
     else:
         await observers.check_added(store(request), workspace, name, configs)
+    if replace and not _valid(name):  # Honcho looks the session up by name first
+        raise fail(404, f"Session {name} not found in workspace {workspace}")
+    if not all(_valid(n) for n in [name, *configs]):
+        raise fail(404, "Failed to set peers for session" if replace else "Session not found")
     record = await guard(store(request).join_members(workspace, name, configs, replace=replace), workspace, name)
     return respond(shapes.session(record))
+
+
+def _valid(name: str) -> bool:
+    return bool(body.NAME.match(name)) and len(name) <= 512
 
 
 async def add(request):
@@ -67,21 +76,22 @@ async def config_get(request):
 
 
 async def config_set(request):
+    """As Honcho: the session (active) and the peer must exist, in that order; a peer that is
+    not a member joins with this config."""
     workspace = scope.workspace(request)
     data = await body.parse(request, wire.PeerConfig)
     peer, session, s = request.path_params["peer_id"], _session(request), store(request)
     settings = configuration.peer_config(data, ["body"])
+    found = await s.get_session(workspace, session)
+    if not (found and found.is_active):
+        raise fail(404, f"Session {session} not found in workspace {workspace}")
+    if not _valid(peer):
+        raise fail(404, "Session not found")
+    if await s.get_peer(workspace, peer) is None:
+        raise fail(404, f"Peer {peer} not found in workspace {workspace}")
     await observers.check_added(s, workspace, session, {peer: settings})
     try:
         await s.configure_member(workspace, session, peer, settings)
-    except NotFound:  # workspace, session, peer or membership
-        if not await _both_exist(s, workspace, session, peer):  # Honcho's insert fails (500) there
-            raise fail(404, f"Session peer {peer} not found in session {session} in workspace {workspace}") from None
-        # Honcho writes the session-peer row it did not find: the peer joins with this config
+    except NotFound:  # not a member: Honcho writes the session-peer row it did not find
         await s.join_members(workspace, session, {peer: settings}, replace=False)
     return respond(None, 204)
-
-
-async def _both_exist(s, workspace: str, session: str, peer: str) -> bool:
-    found = await s.get_session(workspace, session)
-    return bool(found and found.is_active and await s.get_peer(workspace, peer))

@@ -71,6 +71,13 @@ async def sessions(request):
     return respond(paged(result, shapes.session, page, size))
 
 
+def _target(request) -> str:
+    """The key of the card asked for: the peer's own card ("") when no target, or the target is
+    the peer itself (Honcho keeps one card per observer and observed)."""
+    target = request.query_params.get("target") or ""
+    return "" if target == request.path_params["peer_id"] else target
+
+
 def _cards(peer) -> dict:
     return (peer.extras.get(DIALECT) or {}).get("cards") or {}
 
@@ -80,7 +87,7 @@ async def card_get(request):
     peer = await store(request).get_peer(workspace, request.path_params["peer_id"])
     if peer is None:
         raise fail(404, f"Peer {request.path_params['peer_id']} not found in workspace {workspace}")
-    return respond({"peer_card": _cards(peer).get(request.query_params.get("target") or "")})
+    return respond({"peer_card": _cards(peer).get(_target(request))})
 
 
 async def card_set(request):
@@ -90,7 +97,7 @@ async def card_set(request):
     data = await body.parse(request, wire.CardSet)
     s = store(request)
     peer, _ = await s.ensure_peer(workspace, name)
-    cards = {**_cards(peer), request.query_params.get("target") or "": data.peer_card}
+    cards = {**_cards(peer), _target(request): data.peer_card}
     extras = {**(peer.extras.get(DIALECT) or {}), "cards": cards}
     await guard(s.update_peer(workspace, name, extras={DIALECT: extras}), workspace)
     return respond({"peer_card": data.peer_card})

@@ -19,12 +19,16 @@ from store.errors import NotFound
 MAX_CONTEXT_TOKENS = 100_000
 
 
-def peer_configs(peers: dict | None, loc: list) -> dict | None:
+def peer_configs(peers: dict | None, loc: list, *, check_names: bool = True) -> dict | None:
+    """The configs of ``peers`` as pydantic reads the body; their names are checked here too
+    unless the caller checks them later, as Honcho's session get-or-create does."""
     if peers is None:
         return None
-    for name in peers:
-        body.check_name(name, [*loc, name])
-    return {name: configuration.peer_config(c, [*loc, name]) for name, c in peers.items()}
+    configs = {name: configuration.peer_config(c, [*loc, name]) for name, c in peers.items()}
+    if check_names:
+        for name in peers:
+            body.check_name(name, [*loc, name])
+    return configs
 
 
 async def get_or_create(request):
@@ -33,13 +37,15 @@ async def get_or_create(request):
     name = name_of(data)
     if name is None:
         raise invalid([issue("missing", ["body", "id"], "Field required", await body.given(request))])
-    members = peer_configs(data.peers, ["body", "peers"])
+    members = peer_configs(data.peers, ["body", "peers"], check_names=False)
     s = store(request)
     await scopes.prepare(s, workspace, data.scopes, ["body", "scopes"])
     if await s.get_session(workspace, name) is None:
         observers.check_new(name, members)
     else:
         await observers.check_added(s, workspace, name, members)
+    for peer in members or ():
+        body.check_peer_name(peer)
     record, created = await guard(s.get_or_create_session(
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=configuration.session(data.configuration, ["body", "configuration"]),
@@ -65,11 +71,13 @@ async def list_all(request):
 async def update(request):
     workspace = scope.workspace(request, creating=True)
     name = request.path_params["session_id"]
-    body.check_name(name, ["path", "session_id"])
     data = await body.parse(request, wire.Update)
+    metadata = clean_metadata(data.metadata, ["body", "metadata"])
+    settings = configuration.session(data.configuration, ["body", "configuration"])
+    if not (body.NAME.match(name) and len(name) <= 512):  # Honcho: ValueError -> this 404
+        raise fail(404, "Session not found")
     record, _ = await guard(store(request).get_or_create_session(
-        workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=configuration.session(data.configuration, ["body", "configuration"]),
+        workspace, name, metadata=metadata, configuration=settings,
     ), workspace, name)
     return respond(shapes.session(record))
 
@@ -116,13 +124,20 @@ async def context(request):
     s = store(request)
     messages = await s.recent_messages(workspace, name, token_budget=tokens)
     card = None
+    representation = "" if target else None  # Honcho's empty representation, as markdown
     if await scopes.context_scope(request, workspace, target):
         target = None  # the card is the scope's own, and a scope holds none
     if target:
-        peer = await s.get_peer(workspace, target)
-        card = ((peer.extras.get("honcho_v3") or {}).get("cards") or {}).get("") if peer else None
+        card = await _card(s, workspace, request.query_params.get("peer_perspective") or target, target)
     return respond({"id": name, "messages": [shapes.message(m) for m in messages],
-                    "summary": None, "peer_representation": None, "peer_card": card})
+                    "summary": None, "peer_representation": representation, "peer_card": card})
+
+
+async def _card(s, workspace: str, observer: str, observed: str):
+    """The card ``observer`` keeps of ``observed`` (its own card when they are one peer)."""
+    peer = await s.get_peer(workspace, observer)
+    cards = ((peer.extras.get("honcho_v3") or {}).get("cards") or {}) if peer else {}
+    return cards.get("" if observer == observed else observed)
 
 
 async def summaries(request):

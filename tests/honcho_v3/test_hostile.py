@@ -66,7 +66,7 @@ CASES = [
     ("DELETE", f"{S}/peers", json.dumps({"a": 1}), 422),
     ("PUT", f"{S}/peers/ghost/config", json.dumps({"observe_me": True}), 404),
     ("PUT", f"{S}/peers/ghost/config", json.dumps({"observe_me": "maybe"}), 422),  # "yes" is a boolean to pydantic
-    ("POST", f"{S}/peers", json.dumps({"bad name": {}}), 422),
+    ("POST", f"{S}/peers", json.dumps({"bad name": {}}), 404),  # the real server: "Session not found"
     ("POST", "/v3/workspaces", json.dumps({"id": ""}), 422),
     ("POST", "/v3/workspaces", json.dumps({"id": 7}), 422),
     ("POST", "/v3/workspaces", json.dumps({"metadata": {}}), 422),

@@ -44,9 +44,12 @@ def test_setting_a_non_members_config_makes_it_a_member(client):
 
 
 def test_config_of_a_missing_peer_or_session_is_404(client):
+    """The real server's words (tests/golden/honcho_v3/006_real_errors.json): the session is
+    looked up first, then the peer."""
     answer = client.put(W + "/sessions/s/peers/carol/config", json={"observe_me": True})
-    assert detail(answer, 404) == "Session peer carol not found in session s in workspace w"
-    assert client.put(W + "/sessions/nope/peers/bob/config", json={"observe_me": True}).status_code == 404
+    assert detail(answer, 404) == "Peer carol not found in workspace w"
+    answer = client.put(W + "/sessions/nope/peers/carol/config", json={"observe_me": True})
+    assert detail(answer, 404) == "Session nope not found in workspace w"
 
 
 def many(n: int, start: int = 0) -> dict:
