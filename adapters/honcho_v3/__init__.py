@@ -2,12 +2,24 @@
 
 Known deviations from Honcho 3.0.12, each deliberate:
 - Message ids are 22-character base62 strings (Honcho's nanoids are 21 characters).
-- DELETE session purges at once (Honcho marks it inactive and purges in a worker).
-- Inputs that crash the real server (bad path names, huge page
-  numbers, bad peer names) get a 422 or an empty page instead of a 500.
+- DELETE session purges at once (Honcho marks it inactive and purges in a worker), so its name
+  is free again at once: Honcho answers 404 "Session ... not found" to creating it or writing
+  to it until its worker has purged it. DELETE workspace (202) likewise removes it at once;
+  Honcho only queues the deletion, and lists the workspace until its worker has run.
+- Inputs that make the real server fail with a 500 get a 422 instead: a bad name in the path
+  of workspace or peer update, peer card set, message create or upload, and a bad ``peer_id``
+  in a message. (Bad names where Honcho answers, such as a session's peers or its update, get
+  Honcho's own 404 or 422 wording.)
+- Stored ``metadata`` and ``configuration`` objects come back with their keys as written;
+  Honcho reads them back from PostgreSQL ``jsonb``, which reorders keys (shorter first).
+- Cloning a session with no messages keeps the clone: Honcho 3.0.12 answers 201 with the new
+  id but returns before its commit, so its clone is lost.
+- Listing a session's peers gives them in join order; Honcho's query has no ORDER BY
+  (PostgreSQL's plan decides).
 - Search is SQLite FTS5 (porter stemming) plus substring matching; no embeddings. Full-text
   hits rank by BM25 where Honcho uses PostgreSQL's ts_rank, so their order can differ; ties
-  and substring-only hits come newest created first, as in Honcho; an empty query lists the
+  and substring-only hits come newest created first, as in Honcho (messages of one batch,
+  created at the same moment, newest written first; Honcho leaves their order to PostgreSQL); an empty query lists the
   newest written first (Honcho: newest created; they differ only for messages written with an
   earlier ``created_at``), and full-text hits are ranked among the newest matches only. The ``peer_perspective`` search
   filter keeps the sessions the peer is or was a member of, without Honcho's per-message
@@ -23,9 +35,6 @@ Known deviations from Honcho 3.0.12, each deliberate:
   all): the decoder stops at the first error. A malformed ``created_at`` gets pydantic's reason
   for the common cases (too short, bad year/month/day, bad separator, out of range) and
   "unexpected extra characters at the end of the input" otherwise.
-- Setting the config of a peer that does not exist, or in a session that does not exist, is a
-  404 "Session peer ... not found" (Honcho's insert fails with a 500); for an existing peer
-  that is not a member, the peer joins with that config, as in Honcho.
 - File upload takes text (``text/*``) and JSON files as Honcho does; a PDF is 415 (Rosetta runs no
   PDF text extractor, Honcho uses pdfplumber), and the 415 for other types lists only the text and
   JSON readers. A file within a few hundred bytes of Honcho's 5 MiB limit can exceed the gateway's
