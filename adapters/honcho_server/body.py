@@ -22,31 +22,36 @@ def _decoder(kind) -> msgspec.json.Decoder:
     return msgspec.json.Decoder(kind, strict=False)
 
 
-def _json_type(content_type: str | None) -> bool:
-    """FastAPI parses a body as JSON when there is no Content-Type, or it is
-    ``application/json`` or ``application/*+json``."""
+def _json_type(content_type: str | None, strict: bool) -> bool:
+    """FastAPI parses a body as JSON when it is ``application/json`` or ``application/*+json``,
+    and when there is no Content-Type unless ``strict`` (FastAPI's strict_content_type, on in the
+    0.136.1 that Honcho 3.0.12 locks: a body without one is validated as its raw text)."""
     if not content_type:
-        return True
+        return not strict
     kind = content_type.split(";", 1)[0].strip().lower()
     maintype, _, subtype = kind.partition("/")
     return maintype == "application" and (subtype == "json" or subtype.endswith("+json"))
 
 
-async def parse(request: Request, kind, *, empty=None):
+async def parse(request: Request, kind, *, empty=None, strict: bool = False):
     """Decode the body into ``kind`` as FastAPI and pydantic's lax mode read it; an empty body
     gives ``empty`` (422 'missing' when None). A body sent with a non-JSON Content-Type is not
     parsed (FastAPI validates its raw text, which is never an object). JSON ``null`` for an
-    optional body (``empty`` given) is no body, as FastAPI reads ``Body(None)``. JSON nested
-    past the decoder's depth limit is FastAPI's 400, never a 500."""
+    optional body (``empty`` given) is no body, as FastAPI reads ``Body(None)``. ``strict``: the
+    FastAPI of Honcho 3.0.12 (0.136): no Content-Type is not JSON, and JSON ``null`` for a
+    required body is "missing". JSON nested past the decoder's depth limit is FastAPI's 400,
+    never a 500."""
     raw = await request.body()
     if not raw:
         if empty is not None:
             return empty
         raise invalid([issue("missing", ["body"], "Field required", None)])
-    if not _json_type(request.headers.get("content-type")):
+    if not _json_type(request.headers.get("content-type"), strict):
         raise invalid([root_mismatch(kind, raw.decode("utf-8", "replace"))])
-    if empty is not None and raw.strip() == b"null":
-        return empty
+    if raw.strip() == b"null" and (empty is not None or strict):
+        if empty is not None:
+            return empty
+        raise invalid([issue("missing", ["body"], "Field required", None)])
     try:
         return _decoder(kind).decode(raw)
     except msgspec.ValidationError as exc:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 
-from adapters.honcho_server.body import given, parse
+from adapters.honcho_server import body as server_body
+from adapters.honcho_server.body import given
 from adapters.honcho_server.errors import fail, invalid, issue
 
 NAME = re.compile(r"^[a-zA-Z0-9_-]+$")
+
+
+async def parse(request, kind, *, empty=None):
+    """The shared FastAPI-style decoder as Honcho 3.0.12's FastAPI (0.136) reads a body: strict
+    about its Content-Type, and JSON null for a required body is "missing"."""
+    return await server_body.parse(request, kind, empty=empty, strict=True)
 
 
 def check_name(value: str, loc: list) -> None:
