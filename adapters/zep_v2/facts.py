@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body
 from adapters.http import respond
-from adapters.zep_v2.lookup import session_of, workspace
+from adapters.zep_server.reading import workspace
+from adapters.zep_v2 import body
 from adapters.zep_v2.errors import no_llm, not_found
+from adapters.zep_v2.lookup import session_of
 
 
 async def session_facts(request):
