@@ -23,10 +23,10 @@ from gateway.migrate import rows, times, uids
 from gateway.migrate.client import VendorError
 from gateway.migrate.sources import honcho_v1_collections, honcho_v1_metamessages, paging
 from gateway.migrate.unit import Listed, Unit, guarded
+from gateway.migrate.vendor_api import VendorApi
 
 DIALECT = "honcho_v1"
-SCHEME = "Bearer"
-PREFIX = "/v1"
+API = VendorApi(scheme="Bearer", prefix="/v1")
 NOT_SERVED = (404, 405)
 
 

@@ -20,11 +20,10 @@ import msgspec
 from gateway.migrate import rows, times
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit
+from gateway.migrate.vendor_api import VendorApi
 
 DIALECT = "openai"
-SCHEME = "Bearer"
-PREFIX = "/v1"
-HEADERS = {"OpenAI-Beta": "assistants=v2"}
+API = VendorApi(scheme="Bearer", prefix="/v1", headers=(("OpenAI-Beta", "assistants=v2"),))
 OPENAI_MAX_LIMIT = 100
 
 

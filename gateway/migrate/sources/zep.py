@@ -13,10 +13,10 @@ import msgspec
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit, guarded
+from gateway.migrate.vendor_api import VendorApi
 
 DIALECT = "zep"
-SCHEME = "Api-Key"
-PREFIX = "/api/v2"
+API = VendorApi(scheme="Api-Key", prefix="/api/v2")
 USER_FIELDS = ("email", "first_name", "last_name", "fact_rating_instruction")
 
 

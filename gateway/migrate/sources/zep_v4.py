@@ -15,12 +15,12 @@ from adapters.zep_v4 import EPISODE, GRAPH
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit, guarded
+from gateway.migrate.vendor_api import VendorApi
 from store.archive import RecordRow
 from store.ids import uuid_text
 
 DIALECT = "zep"
-SCHEME = "Api-Key"
-PREFIX = "/api/v4"
+API = VendorApi(scheme="Api-Key", prefix="/api/v4")
 USER_FIELDS = ("email", "first_name", "last_name", "time_zone", "disable_default_ontology")
 
 
