@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from adapters.http import respond
-from adapters.zep_server.reading import workspace
 from adapters.zep_v2 import body
 from adapters.zep_v2.errors import no_llm, not_found
-from adapters.zep_v2.lookup import session_of
+from adapters.zep_v2.lookup import require_session
 
 
 async def session_facts(request):
-    ws = workspace(request)
-    await session_of(request, ws, body.path_id(request, "session_id"))
+    await require_session(request)
     return respond({"facts": []})
 
 
 async def add_session_facts(request):
+    await require_session(request)
     raise no_llm("adding facts to the fact graph")
 
 
