@@ -85,12 +85,8 @@ async def _thread_rows(client, head, ident: str, size: int):
     yield [head, rows.session(DIALECT, ws, thread.id, times.stamp(thread.created_at),
                               metadata=thread.metadata, extras={DIALECT: own} if own else None)]
     authors = rows.Authors(DIALECT, ws, thread.id, join=True)
-    seq = 0
-    async for page in paging.cursor(client, f"/v1/threads/{ident}/messages", Message, size=size):
-        batch = []
-        for m in page:
-            seq += 1
-            batch += _message(ws, thread.id, m, seq, authors)
+    pages = paging.cursor(client, f"/v1/threads/{ident}/messages", Message, size=size)
+    async for batch in paging.numbered_rows(pages, lambda m, seq: _message(ws, thread.id, m, seq, authors)):
         yield batch
 
 

@@ -162,12 +162,8 @@ async def _thread_rows(client, head, t: Thread, name: str, owner: str | None, si
     yield [head, *([rows.peer(DIALECT, ws, owner, created)] if owner else []), session,
            rows.alias(DIALECT, "session", t.uuid, session.uid)]
     authors = rows.Authors(DIALECT, ws, name, join=True)
-    seq = 0
-    async for page in paging.zep_cursor(client, "GET", f"/api/v4/threads/{t.uuid}/messages", Message, size=size):
-        batch = []
-        for m in page:
-            seq += 1
-            batch += _message(ws, name, owner, m, seq, authors)
+    pages = paging.zep_cursor(client, "GET", f"/api/v4/threads/{t.uuid}/messages", Message, size=size)
+    async for batch in paging.numbered_rows(pages, lambda m, seq: _message(ws, name, owner, m, seq, authors)):
         yield batch
 
 
