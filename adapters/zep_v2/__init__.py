@@ -70,7 +70,7 @@ ENDPOINTS = [
     Endpoint("PATCH", S + "/messages/{message_uuid}", messages.update, "message_update", note="metadata deep-merged"),
     Endpoint("POST", S + "/search", search.within, "session_search", PARTIAL, "full-text + substring; no embeddings", body=wire.MemorySearch),
     Endpoint("GET", S + "/facts", facts.session_facts, "session_facts", PARTIAL, NO_FACTS),
-    Endpoint("POST", S + "/facts", facts.add_session_facts, "session_facts_add", UNSUPPORTED, NO_LLM),
+    Endpoint("POST", S + "/facts", unsupported.add_session_facts, "session_facts_add", UNSUPPORTED, NO_LLM),
     Endpoint("GET", S + "/summary", unsupported.summaries, "session_summaries", UNSUPPORTED, NO_LLM),
     Endpoint("GET", S + "/synthesize_question", unsupported.synthesize_question, "session_synthesize_question", UNSUPPORTED, NO_LLM),
     Endpoint("POST", S + "/classify", unsupported.classify, "session_classify", UNSUPPORTED, NO_LLM),

@@ -17,10 +17,8 @@ def developer_id(record) -> str | None:
 
 
 async def user_of(request, ws: str, param: str = "user_uuid") -> Peer:
-    found = await store(request).peer_by_uid(ws, body.uid(request, param))
-    if found is None:
-        raise not_found("user")
-    return found
+    """The user the path parameter ``param`` names by UUID."""
+    return await user_by_uuid(request, ws, request.path_params[param], param)
 
 
 async def user_by_uuid(request, ws: str, text: str, param: str = "user_uuid") -> Peer:
