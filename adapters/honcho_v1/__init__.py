@@ -24,8 +24,9 @@ Known deviations from Honcho 1.1.0, each deliberate:
   body passes Honcho's checks: Rosetta runs no LLM (Honcho answers 500 without one).
 - Inputs that crash the real server get a clean answer: an empty batch 422 (500 there), a
   too-long get_or_create name 422 (500), a user created or get_or_create'd under an unknown app
-  404 (409 "User with this name already exists"), a document content update 200 with the
-  document (500 there, after the update is written: its answer reads an expired timestamp).
+  404 (409 "User with this name already exists"), a metamessage moved to an unknown session
+  404 (500), a document content update 200 with the document (500 there, after the update is
+  written: its answer reads an expired timestamp).
 - Metadata filters tell an integer from a decimal: ``{"n": 4.0}`` does not match a stored 4
   (PostgreSQL's JSONB containment compares numbers by value); the store's ``has`` condition,
   shared by every dialect and both backends, keeps the JSON value's type.
