@@ -25,7 +25,7 @@ async def named(request, user, name: str) -> dict | None:
     return next((r for r in mine if r["name"] == name), None)
 
 
-async def owned(request, user, ident: str) -> tuple[bytes, dict]:
+async def owned(request, user: scope.Scope | None, ident: str) -> tuple[bytes, dict]:
     """A collection of this user (None when the app or user is unknown), as (uid, record);
     Honcho's 404 otherwise."""
     found = user and await records.find(request, user.name, KIND, ident)

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from adapters.honcho_v1 import body, collections, filters, records, scope, search, shapes, wire
+from adapters.contract import ApiError
 from adapters.honcho_v1.content import text
 from adapters.http import respond
-from adapters.contract import ApiError
 from adapters.honcho_v1.errors import fail
 
 KIND = records.DOCUMENT
@@ -27,6 +27,10 @@ async def _readable(request):
         if exc.status != 404:
             raise
         return None
+
+
+def _no_document(request):
+    return fail(404, f"Document with ID '{request.path_params['document_id']}' not found")
 
 
 async def _document(request, user, collection, message: str) -> tuple[bytes, dict]:
@@ -76,7 +80,7 @@ async def query(request):
 async def get(request):
     found = await _readable(request)
     if found is None:
-        raise fail(404, f"Document with ID '{request.path_params['document_id']}' not found")
+        raise _no_document(request)
     user, collection = found
     _, record = await _document(request, user, collection, "Document with ID '{ident}' not found")
     return respond(shapes.document(record, user))
@@ -88,7 +92,7 @@ async def update(request):
         raise fail(422, "Content and metadata cannot both be None")
     found = await _readable(request)
     if found is None:
-        raise fail(404, f"Document with ID '{request.path_params['document_id']}' not found")
+        raise _no_document(request)
     user, collection = found
     uid, record = await _document(request, user, collection, "Document with ID '{ident}' not found")
     if data.content is not None:

@@ -84,7 +84,7 @@ async def list_all(request):
     return await listing(request, user, label, data.session_id or None, data.message_id or None, data.filter)
 
 
-async def owned(request, user, ident: str) -> tuple[bytes, dict]:
+async def owned(request, user: scope.Scope | None, ident: str) -> tuple[bytes, dict]:
     """A metamessage of this user (None when the app or user is unknown), as (uid, record)."""
     found = user and await records.find(request, user.name, KIND, ident)
     if found is None or found[1].get("user") != user.peer.name:
