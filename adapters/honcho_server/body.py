@@ -33,25 +33,22 @@ def _json_type(content_type: str | None, strict: bool) -> bool:
     return maintype == "application" and (subtype == "json" or subtype.endswith("+json"))
 
 
-async def parse(request: Request, kind, *, empty=None, strict: bool = False):
+async def parse(request: Request, kind, *, empty=None, null_is_empty: bool = False, strict: bool = False):
     """Decode the body into ``kind`` as FastAPI and pydantic's lax mode read it; an empty body
-    gives ``empty`` (422 'missing' when None). A body sent with a non-JSON Content-Type is not
-    parsed (FastAPI validates its raw text, which is never an object). JSON ``null`` for an
-    optional body (``empty`` given) is no body, as FastAPI reads ``Body(None)``. ``strict``: the
-    FastAPI of Honcho 3.0.12 (0.136): no Content-Type is not JSON, and JSON ``null`` for a
-    required body is "missing". JSON nested past the decoder's depth limit is FastAPI's 400,
-    never a 500."""
+    gives ``empty`` (422 'missing' when None), and so does a JSON ``null`` with ``null_is_empty``
+    (FastAPI 0.115 under Honcho 1.1.0 and 0.136.1 under Honcho 3.0.12 both read it as no body, as
+    their real servers answered). A body sent with a non-JSON Content-Type is not parsed (FastAPI
+    validates its raw text, which is never an object); with ``strict`` (0.136.1's
+    strict_content_type) neither is one sent without a Content-Type. JSON nested past the
+    decoder's depth limit is FastAPI's 400, never a 500."""
     raw = await request.body()
-    if not raw:
+    json_type = _json_type(request.headers.get("content-type"), strict)
+    if not raw or (null_is_empty and raw.strip() == b"null" and json_type):
         if empty is not None:
             return empty
         raise invalid([issue("missing", ["body"], "Field required", None)])
-    if not _json_type(request.headers.get("content-type"), strict):
+    if not json_type:
         raise invalid([root_mismatch(kind, raw.decode("utf-8", "replace"))])
-    if raw.strip() == b"null" and (empty is not None or strict):
-        if empty is not None:
-            return empty
-        raise invalid([issue("missing", ["body"], "Field required", None)])
     try:
         return _decoder(kind).decode(raw)
     except msgspec.ValidationError as exc:
@@ -93,12 +90,12 @@ MAX_COERCIONS = 32
 
 
 def _with_lax_booleans(raw: bytes, kind, first: msgspec.ValidationError):
-    """Decode again with each boolean pydantic reads but msgspec does not ("yes", "off", 1.0...)
-    replaced by its value; the first other failure is the 422."""
+    """Decode again with each boolean pydantic reads but msgspec does not ("yes", "off", 1.0...),
+    and each boolean given for an integer, replaced by its value; the first other failure is the 422."""
     loose, exc = _loose(raw), first
     for _ in range(MAX_COERCIONS):
         issue_ = from_msgspec(str(exc), loose, kind=kind)
-        if issue_["type"] not in ("bool_parsing", "bool_type") or not _set_boolean(loose, issue_["loc"][1:]):
+        if not _set_lax(loose, issue_):
             raise invalid([from_msgspec(str(exc), _loose(raw), kind=kind)]) from exc
         try:
             return msgspec.convert(loose, kind, strict=False)
@@ -107,7 +104,16 @@ def _with_lax_booleans(raw: bytes, kind, first: msgspec.ValidationError):
     raise invalid([from_msgspec(str(exc), _loose(raw), kind=kind)]) from exc
 
 
-def _set_boolean(value, loc: list) -> bool:
+def _set_lax(loose, issue_: dict) -> bool:
+    """Put pydantic's lax reading of the value ``issue_`` is about in place, if it has one."""
+    if issue_["type"] in ("bool_parsing", "bool_type"):
+        return _set_boolean(loose, issue_["loc"][1:])
+    if issue_["type"] == "int_type" and isinstance(issue_["input"], bool):
+        return _set_boolean(loose, issue_["loc"][1:], int)
+    return False
+
+
+def _set_boolean(value, loc: list, convert=boolean) -> bool:
     if not loc:
         return False
     *path, last = loc
@@ -117,7 +123,7 @@ def _set_boolean(value, loc: list) -> bool:
         except (KeyError, IndexError, TypeError):
             return False
     try:
-        value[last] = boolean(value[last])
+        value[last] = convert(value[last])
     except (BadValue, KeyError, IndexError, TypeError):
         return False
     return True

@@ -14,7 +14,7 @@ NAME = re.compile(r"^[a-zA-Z0-9_-]+$")
 async def parse(request, kind, *, empty=None):
     """The shared FastAPI-style decoder as Honcho 3.0.12's FastAPI (0.136) reads a body: strict
     about its Content-Type, and JSON null for a required body is "missing"."""
-    return await server_body.parse(request, kind, empty=empty, strict=True)
+    return await server_body.parse(request, kind, empty=empty, null_is_empty=True, strict=True)
 
 
 def check_name(value: str, loc: list) -> None:
