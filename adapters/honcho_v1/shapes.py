@@ -10,7 +10,7 @@ object it just wrote without reading it back.
 from __future__ import annotations
 
 from adapters.honcho_v1 import ids
-from adapters.honcho_v1.jsonb import ordered
+from adapters.honcho_server.jsonb import ordered
 from adapters.honcho_v1.scope import Scope
 from adapters.honcho_server.shapes import iso, page  # noqa: F401  (page re-exported)
 from store.model import Message, Peer, Session, Workspace

@@ -10,8 +10,6 @@ Known deviations from Honcho 3.0.12, each deliberate:
   of workspace or peer update, peer card set, message create or upload, and a bad ``peer_id``
   in a message. (Bad names where Honcho answers, such as a session's peers or its update, get
   Honcho's own 404 or 422 wording.)
-- Stored ``metadata`` and ``configuration`` objects come back with their keys as written;
-  Honcho reads them back from PostgreSQL ``jsonb``, which reorders keys (shorter first).
 - Cloning a session with no messages keeps the clone: Honcho 3.0.12 answers 201 with the new
   id but returns before its commit, so its clone is lost.
 - Listing a session's peers gives them in join order; Honcho's query has no ORDER BY

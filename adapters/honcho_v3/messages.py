@@ -51,7 +51,7 @@ async def create(request):
             extras=_configured(message_configuration(m.configuration, ["body", "messages", i, "configuration"])),
         ))
     written = await guard(store(request).add_messages(workspace, session, news), workspace, session)
-    return respond([shapes.message(m, e) for m, e in zip(written, echoes)], 201)
+    return respond([shapes.message(m, e, written=True) for m, e in zip(written, echoes)], 201)
 
 
 def _configured(settings: dict | None) -> dict:
@@ -102,7 +102,7 @@ async def update(request):
                                          metadata=clean_metadata(data.metadata, ["body", "metadata"]))
     except NotFound:
         raise fail(404, "Message not found") from None
-    return respond(shapes.message(updated))
+    return respond(shapes.message(updated, written=True))
 
 
 async def upload(request):
@@ -115,7 +115,7 @@ async def upload(request):
     moment, echo = forms.created_at(fields.created_at)
     news = _file_messages(fields, upload_file, moment)
     written = await guard(store(request).add_messages(workspace, session, news), workspace, session)
-    return respond([shapes.message(m, echo) for m in written], 201)
+    return respond([shapes.message(m, echo, written=True) for m in written], 201)
 
 
 def _file_messages(fields: wire.MessageUpload, upload_file: wire.Upload, moment) -> list[NewMessage]:

@@ -27,7 +27,7 @@ async def get_or_create(request):
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration,
     )
-    return respond(shapes.peer(record), 201 if created else 200)
+    return respond(shapes.peer(record, written=created or data.metadata is not None), 201 if created else 200)
 
 
 async def list_all(request):
@@ -55,7 +55,7 @@ async def update(request):
         workspace, name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
         configuration=data.configuration,
     )
-    return respond(shapes.peer(record))
+    return respond(shapes.peer(record, written=True))
 
 
 async def sessions(request):

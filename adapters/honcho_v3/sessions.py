@@ -53,7 +53,7 @@ async def get_or_create(request):
     ), workspace, name)
     if data.scopes:
         await scopes.attach(store(request), workspace, record, data.scopes)
-    return respond(shapes.session(record), 201 if created else 200)
+    return respond(shapes.session(record, written=created or data.metadata is not None), 201 if created else 200)
 
 
 async def list_all(request):
@@ -79,7 +79,7 @@ async def update(request):
     record, _ = await guard(store(request).get_or_create_session(
         workspace, name, metadata=metadata, configuration=settings,
     ), workspace, name)
-    return respond(shapes.session(record))
+    return respond(shapes.session(record, written=True))
 
 
 async def delete(request):

@@ -1,9 +1,15 @@
-"""Canonical records as Honcho v3 JSON, fields in Honcho's serialization order (docs/vendors.md, Honcho §5.1)."""
+"""Canonical records as Honcho v3 JSON, fields in Honcho's serialization order (docs/vendors.md, Honcho §5.1).
+
+Metadata and configuration come in JSONB's key order, as Honcho reads them back from PostgreSQL;
+the answer to a write (``written``) shows them as stored, in the order they were written:
+Honcho returns the objects it just wrote without reading them back (recorded on the real
+3.0.12 server, tests/golden/honcho_v3/005_real_server.json)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from adapters.honcho_server.jsonb import ordered
 from adapters.honcho_server.shapes import page
 from store.ids import base62
 from store.model import Message, Peer, Session, Workspace
@@ -13,19 +19,30 @@ from store.model import Message, Peer, Session, Workspace
 # equal by tests/honcho_v3/test_shapes.py), in C, at a tenth of the cost.
 
 
-def workspace(w: Workspace) -> dict:
-    return {"id": w.name, "metadata": w.metadata, "configuration": w.configuration,
-            "created_at": w.created_at}
+def _read(value: dict, written: bool) -> dict:
+    return value if written else ordered(value)
 
 
-def peer(p: Peer) -> dict:
+def merged(stored: dict, given: dict) -> dict:
+    """A configuration as Honcho shows it after merging ``given`` into what it read back: the
+    other keys in JSONB's order, then the keys given, as given."""
+    rest = {k: v for k, v in ordered(stored).items() if k not in given}
+    return {**rest, **{k: stored[k] for k in given if k in stored}}
+
+
+def workspace(w: Workspace, written: bool = False) -> dict:
+    return {"id": w.name, "metadata": _read(w.metadata, written),
+            "configuration": _read(w.configuration, written), "created_at": w.created_at}
+
+
+def peer(p: Peer, written: bool = False) -> dict:
     return {"id": p.name, "workspace_id": p.workspace, "created_at": p.created_at,
-            "metadata": p.metadata, "configuration": p.configuration}
+            "metadata": _read(p.metadata, written), "configuration": _read(p.configuration, written)}
 
 
-def session(s: Session) -> dict:
+def session(s: Session, written: bool = False) -> dict:
     return {"id": s.name, "is_active": s.is_active, "workspace_id": s.workspace,
-            "metadata": s.metadata, "configuration": s.configuration,
+            "metadata": _read(s.metadata, written), "configuration": _read(s.configuration, written),
             "created_at": s.created_at}
 
 
@@ -40,9 +57,9 @@ def author(m: Message) -> str:
     return m.peer or m.sender or m.role or "unknown"
 
 
-def message(m: Message, created_at: datetime | None = None) -> dict:
+def message(m: Message, created_at: datetime | None = None, written: bool = False) -> dict:
     return {"id": message_id(m), "content": m.content, "peer_id": author(m),
-            "session_id": m.session, "metadata": m.metadata,
+            "session_id": m.session, "metadata": _read(m.metadata, written),
             "created_at": created_at or m.created_at, "workspace_id": m.workspace,
             "token_count": m.token_count}
 

@@ -34,7 +34,7 @@ async def get_or_create(request):
     record, created = await store(request).ensure_workspace(
         name, metadata=clean_metadata(metadata, ["body", "metadata"]), configuration=settings,
     )
-    return respond(shapes.workspace(record), 201 if created else 200)
+    return respond(shapes.workspace(record, written=created), 201 if created else 200)
 
 
 async def list_all(request):
@@ -52,11 +52,14 @@ async def list_all(request):
 async def update(request):
     name = scope.workspace(request, creating=True)
     data = await body.parse(request, wire.Update)
+    settings = configuration.workspace(data.configuration, ["body", "configuration"])
     record = await store(request).update_workspace(
-        name, metadata=clean_metadata(data.metadata, ["body", "metadata"]),
-        configuration=configuration.workspace(data.configuration, ["body", "configuration"]),
+        name, metadata=clean_metadata(data.metadata, ["body", "metadata"]), configuration=settings,
     )
-    return respond(shapes.workspace(record))
+    shown = shapes.workspace(record, written=data.metadata is not None and settings is None)
+    if settings is not None:  # Honcho merges the keys given into the configuration it read back
+        shown["configuration"] = shapes.merged(record.configuration, settings)
+    return respond(shown)
 
 
 async def delete(request):

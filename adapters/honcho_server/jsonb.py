@@ -1,5 +1,6 @@
-"""PostgreSQL JSONB's key order, in which Honcho 1.1.0 returns any metadata it read back from
-its database: keys sorted by their UTF-8 length, then bytewise, at every depth."""
+"""PostgreSQL JSONB's key order, in which Honcho (1.1.0 and 3.0.12) returns any metadata or
+configuration it read back from its database: keys sorted by their UTF-8 length, then bytewise,
+at every depth."""
 
 from __future__ import annotations
 
