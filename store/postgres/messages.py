@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 
+from store import rows
 from store.clock import from_text, now_text, to_text
 from store.errors import Conflict, Inactive, NotFound
+from store.fields import tables
 from store.ids import new_uids
+from store.merge import merged
 from store.model import Message, Page
 from store.postgres import nul
 from store.postgres.base import Base
-from store.postgres.where import compile_filter, tables
-from store.sqlite import rows
-from store.sqlite.base import merged
+from store.postgres.where import compile_filter
 from store.tokens import count_many
 
 MESSAGE_FROM = (
