@@ -88,6 +88,13 @@ def module_db(module_backend, request, tmp_path_factory) -> str:
 
 
 @pytest.fixture
+def own_pg_database():
+    """A PostgreSQL database of this test's own, schema applied (dropped after), or a skip: for
+    tests that serve it from other processes, end its connections or drop it."""
+    yield from _database("own")
+
+
+@pytest.fixture
 def pg_url(postgres_database) -> str:
     """The run's PostgreSQL database, emptied for this test (tests of PostgreSQL itself)."""
     postgres.empty(postgres_database)
