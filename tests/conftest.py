@@ -26,9 +26,20 @@ def anyio_backend():
     return "asyncio"
 
 
+def _parametrized(metafunc) -> set[str]:
+    """The argument names a test's parametrize marks give values (a URL ``path`` is not the
+    SQLite file fixture)."""
+    names: set[str] = set()
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        given = mark.args[0] if mark.args else mark.kwargs["argnames"]
+        names.update(n.strip() for n in given.split(",")) if isinstance(given, str) else names.update(given)
+    return names
+
+
 def pytest_generate_tests(metafunc):
     names = metafunc.fixturenames
-    sqlite_only = "path" in names or metafunc.definition.get_closest_marker("sqlite_only")
+    sqlite_file = "path" in names and "path" not in _parametrized(metafunc)
+    sqlite_only = sqlite_file or metafunc.definition.get_closest_marker("sqlite_only")
     backends = ["sqlite"] if sqlite_only else list(BACKENDS)
     if "backend" in names:
         metafunc.parametrize("backend", backends, indirect=True, scope="function")
