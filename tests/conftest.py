@@ -13,6 +13,8 @@ SQLite's own files (they ask for ``path``) or are marked ``sqlite_only`` run on 
 With no PostgreSQL reachable, the PostgreSQL half is skipped with one reason.
 """
 
+import contextlib
+
 import pytest
 
 from tests.support import postgres
@@ -78,15 +80,44 @@ def postgres_module_database():
     yield from _database("module")
 
 
-@pytest.fixture
-def db(backend, request, tmp_path) -> str:
-    """Where a test's store lives: a fresh SQLite file, or the run's PostgreSQL database
-    emptied for this test."""
+def fresh_db(backend: str, request, tmp_path) -> str:
+    """A fresh SQLite file, or the run's PostgreSQL database emptied for this test."""
     if backend == "sqlite":
         return str(tmp_path / "rosetta.db")
     url = request.getfixturevalue("postgres_database")
     postgres.empty(url)
     return url
+
+
+@contextlib.contextmanager
+def another_db(backend: str, tmp_path, name: str = "other"):
+    """A store on ``backend`` apart from the test's ``db`` (an export's target, a second
+    gateway): a SQLite file, or a PostgreSQL database of its own, dropped after."""
+    if backend == "sqlite":
+        yield str(tmp_path / f"{name}.db")
+        return
+    reason = postgres.unreachable()
+    if reason:
+        pytest.skip(reason)
+    url = postgres.create_database(f"rosetta_test_{name}")
+    try:
+        yield url
+    finally:
+        postgres.drop_database(url)
+
+
+@pytest.fixture
+def db(backend, request, tmp_path) -> str:
+    """Where a test's store lives: a fresh SQLite file, or the run's PostgreSQL database
+    emptied for this test."""
+    return fresh_db(backend, request, tmp_path)
+
+
+@pytest.fixture
+def other_db(backend, tmp_path):
+    """A second store on the test's backend, empty (``another_db``)."""
+    with another_db(backend, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
