@@ -240,7 +240,8 @@ class MessageOps(Base):
         return await self._search_rows(
             f"SELECT {rows.MESSAGE_COLUMNS} FROM {MESSAGE_FROM},"
             " plainto_tsquery('rosetta'::regconfig, ?) q"
-            f" WHERE m.words @@ q AND {scope} ORDER BY ts_rank(m.words, q, {RANK_NORMALIZATION}) DESC, m.pk DESC LIMIT ?",
+            f" WHERE m.words @@ q AND {scope} ORDER BY ts_rank(m.words, q, {RANK_NORMALIZATION}) DESC,"
+            " m.created_at DESC, m.pk DESC LIMIT ?",
             [query, *params, limit],
         )
 
