@@ -113,10 +113,24 @@ def lost(exc: BaseException, url: str) -> Unavailable | None:
     one), or None when the failure is not about reaching the database (a bug, a constraint)."""
     if isinstance(exc, Unavailable):
         return exc
+    refused = next((e for e in _chain(exc) if _refused_connection(e)), None)
+    if refused is not None:  # whichever pool made the connection, this is why it could not
+        return Unreachable(url, _reason(refused))
     reason = _lost_reason(exc)
     if reason is None:
         return None
     return Unavailable("lost", where(url), f"lost the connection to PostgreSQL {where(url)}: {reason}")
+
+
+def _refused_connection(exc: BaseException) -> bool:
+    """An error only connecting can raise: the database missing, authentication, too many
+    connections, a database that does not accept connections now."""
+    import asyncpg
+
+    if isinstance(exc, asyncpg.InvalidCatalogNameError | asyncpg.InvalidAuthorizationSpecificationError
+                  | asyncpg.InvalidPasswordError | asyncpg.TooManyConnectionsError):
+        return True
+    return type(exc) is asyncpg.ObjectNotInPrerequisiteStateError and "accepting connections" in str(exc)
 
 
 async def _reset(conn) -> None:

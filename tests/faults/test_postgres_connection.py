@@ -149,3 +149,41 @@ def test_health_is_degraded_once_the_database_is_dropped(own_pg_database, tmp_pa
         envelope("zep", read)
         assert server.process.poll() is None
         assert "Traceback" not in server.output()
+
+
+def test_which_asyncpg_errors_mean_the_database_cannot_be_reached():
+    """Whatever pool made the connection: connect-only errors are "unreachable", a connection
+    ended mid-query is "lost", and a bug or a constraint stays itself (a 500 or a 409)."""
+    import asyncpg
+
+    from store.postgres.connection import lost
+
+    url = "postgresql://postgres@127.0.0.1:5432/x"
+    closed = asyncpg.InterfaceError("cannot call Transaction.__aexit__(): the underlying connection is closed")
+    try:
+        try:
+            raise asyncpg.AdminShutdownError("terminating connection due to administrator command")
+        except asyncpg.AdminShutdownError:
+            raise closed from None  # as asyncpg raises it, leaving the first as its context
+    except asyncpg.InterfaceError:
+        pass
+    kinds = {
+        "missing": asyncpg.InvalidCatalogNameError('database "x" does not exist'),
+        "closed to connections": asyncpg.ObjectNotInPrerequisiteStateError(
+            'database "x" is not currently accepting connections'),
+        "terminated": asyncpg.AdminShutdownError("terminating connection due to administrator command"),
+        "dropped mid-query": asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
+        "closed under a transaction": closed,
+        "reset": ConnectionResetError(104, "Connection reset by peer"),
+        "out of step": asyncpg.InternalClientError("cannot switch to state 12; another operation (2) is in progress"),
+        "unique": asyncpg.UniqueViolationError("duplicate key"),
+        "bad argument": asyncpg.DataError("invalid input for query argument $1"),
+        "other state": asyncpg.ObjectNotInPrerequisiteStateError("cannot do that now"),
+    }
+    got = {name: (failure.kind if (failure := lost(exc, url)) else None) for name, exc in kinds.items()}
+    assert got == {
+        "missing": "unreachable", "closed to connections": "unreachable", "terminated": "lost",
+        "dropped mid-query": "lost", "closed under a transaction": "lost", "reset": "lost",
+        "out of step": "lost", "unique": None, "bad argument": None, "other state": None,
+    }
+    assert "administrator command" in str(lost(closed, url))  # the cause, not asyncpg's wrapper
