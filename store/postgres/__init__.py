@@ -10,7 +10,8 @@ import asyncio
 from store.model import StoreStats
 from store.postgres import archive, schema
 from store.postgres.committer import Committer, alone
-from store.postgres.connection import lost, open_pool
+from store.postgres.connection import open_pool
+from store.postgres.faults import lost
 from store.postgres.members import MemberOps
 from store.postgres.messages import MessageOps
 from store.postgres.peers import PeerOps

@@ -5,7 +5,7 @@ distinct text (``numbered``). Reads run on any pooled connection in autocommit; 
 through the process's group committer (``_write``, store/postgres/committer.py). A write
 returns only after COMMIT, which waits for the WAL flush (synchronous_commit on). A read or
 write that loses its connection, or finds the database unreachable, raises ``Unavailable``
-(store/postgres/connection.py ``lost``), logged once per ``LOG_EVERY`` seconds at most.
+(store/postgres/faults.py ``lost``), logged once per ``LOG_EVERY`` seconds at most.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from store.errors import Unavailable
 from store.model import Page
-from store.postgres.connection import lost
+from store.postgres.faults import lost
 from store.postgres.where import compile_filter
 
 log = logging.getLogger("rosetta")

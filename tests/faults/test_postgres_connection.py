@@ -156,7 +156,7 @@ def test_which_asyncpg_errors_mean_the_database_cannot_be_reached():
     ended mid-query is "lost", and a bug or a constraint stays itself (a 500 or a 409)."""
     import asyncpg
 
-    from store.postgres.connection import lost
+    from store.postgres.faults import lost
 
     url = "postgresql://postgres@127.0.0.1:5432/x"
     closed = asyncpg.InterfaceError("cannot call Transaction.__aexit__(): the underlying connection is closed")
