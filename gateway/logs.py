@@ -1,6 +1,8 @@
 """Logging set-up for ``rosetta serve``: plain lines, or one JSON object per line (``--log-format
 json``) for the gateway's own lines and uvicorn's alike. The access log (gateway.access_log)
-writes to the same stream in the same format."""
+writes to the same stream in the same format. A line about a storage fault the store already
+explains (``store.errors.Unavailable``, e.g. asyncpg's pool failing to reconnect to a database
+that is down) is one line with that explanation, not a traceback."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import logging
 import time
 
 import msgspec
+
+from store.errors import Unavailable
 
 LEVELS = ("critical", "error", "warning", "info", "debug")
 FORMATS = ("text", "json")
@@ -27,9 +31,19 @@ class JsonLines(logging.Formatter):
         return msgspec.json.encode(entry).decode()
 
 
+class StorageFaultsInOneLine(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, Unavailable):
+            record.msg, record.args = f"{record.getMessage()}: {exc}", None
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def configure(level: str, fmt: str) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(JsonLines() if fmt == "json" else logging.Formatter("%(message)s"))
+    handler.addFilter(StorageFaultsInOneLine())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -13,6 +13,8 @@ SQLite's own files (they ask for ``path``) or are marked ``sqlite_only`` run on 
 With no PostgreSQL reachable, the PostgreSQL half is skipped with one reason.
 """
 
+import contextlib
+
 import pytest
 
 from tests.support import postgres
@@ -26,9 +28,20 @@ def anyio_backend():
     return "asyncio"
 
 
+def _parametrized(metafunc) -> set[str]:
+    """The argument names a test's parametrize marks give values (a URL ``path`` is not the
+    SQLite file fixture)."""
+    names: set[str] = set()
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        given = mark.args[0] if mark.args else mark.kwargs["argnames"]
+        names.update(n.strip() for n in given.split(",")) if isinstance(given, str) else names.update(given)
+    return names
+
+
 def pytest_generate_tests(metafunc):
     names = metafunc.fixturenames
-    sqlite_only = "path" in names or metafunc.definition.get_closest_marker("sqlite_only")
+    sqlite_file = "path" in names and "path" not in _parametrized(metafunc)
+    sqlite_only = sqlite_file or metafunc.definition.get_closest_marker("sqlite_only")
     backends = ["sqlite"] if sqlite_only else list(BACKENDS)
     if "backend" in names:
         metafunc.parametrize("backend", backends, indirect=True, scope="function")
@@ -67,15 +80,44 @@ def postgres_module_database():
     yield from _database("module")
 
 
-@pytest.fixture
-def db(backend, request, tmp_path) -> str:
-    """Where a test's store lives: a fresh SQLite file, or the run's PostgreSQL database
-    emptied for this test."""
+def fresh_db(backend: str, request, tmp_path) -> str:
+    """A fresh SQLite file, or the run's PostgreSQL database emptied for this test."""
     if backend == "sqlite":
         return str(tmp_path / "rosetta.db")
     url = request.getfixturevalue("postgres_database")
     postgres.empty(url)
     return url
+
+
+@contextlib.contextmanager
+def another_db(backend: str, tmp_path, name: str = "other"):
+    """A store on ``backend`` apart from the test's ``db`` (an export's target, a second
+    gateway): a SQLite file, or a PostgreSQL database of its own, dropped after."""
+    if backend == "sqlite":
+        yield str(tmp_path / f"{name}.db")
+        return
+    reason = postgres.unreachable()
+    if reason:
+        pytest.skip(reason)
+    url = postgres.create_database(f"rosetta_test_{name}")
+    try:
+        yield url
+    finally:
+        postgres.drop_database(url)
+
+
+@pytest.fixture
+def db(backend, request, tmp_path) -> str:
+    """Where a test's store lives: a fresh SQLite file, or the run's PostgreSQL database
+    emptied for this test."""
+    return fresh_db(backend, request, tmp_path)
+
+
+@pytest.fixture
+def other_db(backend, tmp_path):
+    """A second store on the test's backend, empty (``another_db``)."""
+    with another_db(backend, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +127,13 @@ def module_db(module_backend, request, tmp_path_factory) -> str:
     url = request.getfixturevalue("postgres_module_database")
     postgres.empty(url)
     return url
+
+
+@pytest.fixture
+def own_pg_database():
+    """A PostgreSQL database of this test's own, schema applied (dropped after), or a skip: for
+    tests that serve it from other processes, end its connections or drop it."""
+    yield from _database("own")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from store.model import StoreStats
 from store.postgres import archive, schema
 from store.postgres.committer import Committer, alone
 from store.postgres.connection import open_pool
+from store.postgres.faults import lost
 from store.postgres.members import MemberOps
 from store.postgres.messages import MessageOps
 from store.postgres.peers import PeerOps
@@ -67,7 +68,8 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         try:
             await self._pool.fetchval("SELECT 1", timeout=2.0)
         except Exception as exc:  # noqa: BLE001 - any failure to answer is the cause reported
-            return f"PostgreSQL does not answer: {exc or type(exc).__name__}"
+            failure = lost(exc, self.url)
+            return str(failure) if failure else f"PostgreSQL does not answer: {exc or type(exc).__name__}"
         return None
 
     def export_rows(self):
@@ -75,7 +77,12 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         return archive.export_rows(self.url)
 
     async def import_rows(self, rows, progress=None) -> dict:
-        return await alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress))
+        try:
+            return await alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress))
+        except Exception as exc:
+            if (failure := self._unavailable(exc)) is None:
+                raise
+            raise failure from exc
 
     async def close(self) -> None:
         if self._sizer is not None:

@@ -9,10 +9,10 @@ import threading
 from collections.abc import Iterator
 
 from store import archive as a
+from store import rows as r
 from store.errors import Conflict
-from store.postgres.base import Tx
 from store.postgres import nul
-from store.sqlite import rows as r
+from store.postgres.base import Tx
 
 _P = "LEFT JOIN peers p ON p.workspace_pk = {t}.workspace_pk AND p.pk = {t}.peer_pk"
 EXPORTS = (

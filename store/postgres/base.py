@@ -3,16 +3,25 @@
 SQL is written with ``?`` placeholders (as the SQLite store's is) and numbered ``$n`` once per
 distinct text (``numbered``). Reads run on any pooled connection in autocommit; writes go
 through the process's group committer (``_write``, store/postgres/committer.py). A write
-returns only after COMMIT, which waits for the WAL flush (synchronous_commit on).
+returns only after COMMIT, which waits for the WAL flush (synchronous_commit on). A read or
+write that loses its connection, or finds the database unreachable, raises ``Unavailable``
+(store/postgres/faults.py ``lost``), logged once per ``LOG_EVERY`` seconds at most.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Awaitable, Callable
 from functools import lru_cache
 
+from store.errors import Unavailable
 from store.model import Page
+from store.postgres.faults import lost
 from store.postgres.where import compile_filter
+
+log = logging.getLogger("rosetta")
+LOG_EVERY = 10.0  # a failover fails every query in flight: one log line says it
 
 
 @lru_cache(maxsize=4096)
@@ -65,17 +74,44 @@ class Tx:
 
 class Base:
     _pool: object
+    url: str
+    _lost_logged: float = 0.0
+
+    def _unavailable(self, exc: BaseException) -> Unavailable | None:
+        """The ``Unavailable`` to raise instead of ``exc`` (None: re-raise ``exc`` itself)."""
+        failure = lost(exc, self.url)
+        if failure is None or failure is exc:
+            return None
+        if time.monotonic() - self._lost_logged >= LOG_EVERY:
+            self._lost_logged = time.monotonic()
+            log.warning("rosetta: %s (the pool reconnects; requests it fails are answered 503)", failure)
+        return failure
 
     async def _write(self, fn: Callable[[Tx], Awaitable]):
         """Run ``fn(tx)`` in a write transaction (shared with the other writes queued in this
         process: store/postgres/committer.py); returns once it is committed."""
-        return await self._committer.submit(fn)
+        try:
+            return await self._committer.submit(fn)
+        except Exception as exc:
+            if (failure := self._unavailable(exc)) is None:
+                raise
+            raise failure from exc
 
     async def _rows(self, sql: str, params=()) -> list:
-        return await self._pool.fetch(numbered(sql), *bound(params))
+        try:
+            return await self._pool.fetch(numbered(sql), *bound(params))
+        except Exception as exc:
+            if (failure := self._unavailable(exc)) is None:
+                raise
+            raise failure from exc
 
     async def _row(self, sql: str, params=()):
-        return await self._pool.fetchrow(numbered(sql), *bound(params))
+        try:
+            return await self._pool.fetchrow(numbered(sql), *bound(params))
+        except Exception as exc:
+            if (failure := self._unavailable(exc)) is None:
+                raise
+            raise failure from exc
 
     async def _page(
         self,

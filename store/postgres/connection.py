@@ -68,12 +68,16 @@ async def open_pool(url: str, *, min_size: int = POOL_MIN, max_size: int = POOL_
     is malformed, the server refuses or times out, or the database is missing."""
     import asyncpg
 
+    from store.postgres.faults import Unreachable, connector
+
     try:
         urlsplit(url).port  # noqa: B018 - raises ValueError on a bad port
         return await asyncpg.create_pool(
-            url, min_size=min_size, max_size=max_size, timeout=10,
+            url, min_size=min_size, max_size=max_size, timeout=10, connect=connector(url),
             server_settings=SERVER_SETTINGS, command_timeout=None, reset=_reset,
         )
+    except Unreachable as exc:
+        raise Unavailable("closed", where(url), f"cannot open PostgreSQL {where(url)}: {exc.reason}") from None
     except (OSError, asyncio.TimeoutError, ValueError, asyncpg.PostgresError,
             asyncpg.InterfaceError) as exc:
         raise Unavailable("closed", where(url), f"cannot open PostgreSQL {where(url)}: {_reason(exc)}") from None

@@ -8,7 +8,7 @@ from store.clock import now_text
 from store.errors import Inactive, NotFound
 from store.ids import new_uid
 from store.postgres.base import Tx
-from store.sqlite.rows import dump
+from store.rows import dump
 
 
 async def workspace_pk(tx: Tx, name: str, *, create: bool = True, metadata: dict | None = None,

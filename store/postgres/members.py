@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.clock import now_text
 from store.errors import NotFound
 from store.model import Member, Page
 from store.postgres import lookup
 from store.postgres.base import Base
-from store.sqlite import rows
 
 
 async def join(tx, ws_pk: int, session_pk: int, peer_pk: int, configuration: dict | None) -> None:

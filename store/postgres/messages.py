@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 
+from store import rows
 from store.clock import from_text, now_text, to_text
 from store.errors import Conflict, Inactive, NotFound
+from store.fields import tables
 from store.ids import new_uids
+from store.merge import merged
 from store.model import Message, Page
 from store.postgres import nul
 from store.postgres.base import Base
-from store.postgres.where import compile_filter, tables
-from store.sqlite import rows
-from store.sqlite.base import merged
+from store.postgres.where import compile_filter
 from store.tokens import count_many
 
 MESSAGE_FROM = (
@@ -239,7 +240,8 @@ class MessageOps(Base):
         return await self._search_rows(
             f"SELECT {rows.MESSAGE_COLUMNS} FROM {MESSAGE_FROM},"
             " plainto_tsquery('rosetta'::regconfig, ?) q"
-            f" WHERE m.words @@ q AND {scope} ORDER BY ts_rank(m.words, q, {RANK_NORMALIZATION}) DESC, m.pk DESC LIMIT ?",
+            f" WHERE m.words @@ q AND {scope} ORDER BY ts_rank(m.words, q, {RANK_NORMALIZATION}) DESC,"
+            " m.created_at DESC, m.pk DESC LIMIT ?",
             [query, *params, limit],
         )
 

@@ -24,7 +24,7 @@ def read(content: str) -> str:
 
 
 def message(decode):
-    """A message decoder (store/sqlite/rows.py) that reads stored content back."""
+    """A message decoder (store/rows.py) that reads stored content back."""
     def decoded(row):
         m = decode(row)
         if ESCAPE in m.content:

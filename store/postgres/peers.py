@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.clock import now_text
 from store.errors import Conflict
+from store.merge import merged
 from store.model import Page, Peer
 from store.order import CREATED
 from store.postgres import lookup
 from store.postgres.base import Base
 from store.postgres.order import compile_order
 from store.postgres.purge import delete_session_rows
-from store.sqlite import rows
-from store.sqlite.base import merged
 
 _FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
 _SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import msgspec
 
+from store import rows
 from store.errors import Conflict
 from store.model import Page
 from store.postgres import lookup
 from store.postgres.base import Base
-from store.sqlite import rows
 
 _SCOPE = "workspace_pk = (SELECT pk FROM workspaces WHERE name = ?) AND kind = ?"
 

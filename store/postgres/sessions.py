@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.clock import now_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uid, new_uids
+from store.merge import merged
 from store.model import Page, Session
 from store.order import CREATED
 from store.postgres import lookup
@@ -14,8 +16,6 @@ from store.postgres.messages import insert_rows
 from store.postgres.order import compile_order
 from store.postgres.purge import delete_session_rows
 from store.query import Cond, all_of
-from store.sqlite import rows
-from store.sqlite.base import merged
 
 async def _apply(tx, ws_pk, pk, metadata, configuration, merge_configuration, extras, created) -> None:
     """Apply the given fields; a session not created by this write has its updated_at bumped."""

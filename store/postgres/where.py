@@ -1,10 +1,10 @@
 """Compile ``store.query`` filters into PostgreSQL WHERE fragments (``?`` placeholders).
 
-Same fields and meaning as the SQLite compiler (store/sqlite/where.py). A metadata/extras key
-reads the JSON value at its path: text compares as text (code-point order), numbers and booleans
-(as 1/0, which is what SQLite's json_extract gives) as numbers, objects and arrays as JSON; a
-missing key or JSON null is NULL. ``icontains`` folds case with ``lower`` (SQLite's uses
-Python's casefold: they differ only for a few letters such as ß).
+Same fields (store/fields.py) and meaning as the SQLite compiler (store/sqlite/where.py). A
+metadata/extras key reads the JSON value at its path: text compares as text (code-point order),
+numbers and booleans (as 1/0, which is what SQLite's json_extract gives) as numbers, objects and
+arrays as JSON; a missing key or JSON null is NULL. ``icontains`` folds case with ``lower``
+(SQLite's uses Python's casefold: they differ only for a few letters such as ß).
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from datetime import datetime
 import msgspec
 
 from store.clock import to_text
+from store.fields import FIELDS, FilterError
 from store.query import All, Cond, Filter, Not
-from store.sqlite.where import FIELDS, FilterError, tables
 
 _COMPARE = {"eq": "=", "ne": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 _TYPED = {"s.is_active": "boolean", "p.enrolled": "boolean", "m.token_count": "bigint", "m.seq": "bigint"}
 
-__all__ = ["compile_filter", "tables", "FilterError", "json_at", "json_text", "json_number"]
+__all__ = ["compile_filter", "FilterError", "json_at", "json_text", "json_number"]
 
 
 def compile_filter(record: str, node: Filter | None) -> tuple[str, list]:

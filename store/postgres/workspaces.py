@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.errors import NotFound
+from store.merge import merged
 from store.model import Page, Workspace
 from store.postgres import lookup
 from store.postgres.base import Base
-from store.sqlite import rows
-from store.sqlite.base import merged
 
 _SELECT = f"SELECT {rows.WORKSPACE_COLUMNS} FROM workspaces w"
 

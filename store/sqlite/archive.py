@@ -6,8 +6,8 @@ import sqlite3
 from collections.abc import Iterator
 
 from store import archive as a
+from store import rows as r
 from store.sqlite import counts, fts, legacy
-from store.sqlite import rows as r
 
 
 def _hex(uid: bytes) -> str:

@@ -11,16 +11,6 @@ from store.sqlite.reader import Reader
 from store.sqlite.where import compile_filter
 
 
-def merged(old: dict, new, merge: bool) -> dict:
-    """The value a write leaves: ``new`` replaces or shallow-merges ``old``; a callable ``new``
-    is applied to ``old`` inside the write (an atomic read-modify-write, e.g. a deep merge)."""
-    if new is None:
-        return old
-    if callable(new):
-        return new(old)
-    return {**old, **new} if merge else new
-
-
 class Base:
     _reader: Reader
     _pool: ReadPool

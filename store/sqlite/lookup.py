@@ -10,7 +10,7 @@ import sqlite3
 from store.clock import now_text
 from store.errors import Inactive, NotFound
 from store.ids import new_uid
-from store.sqlite.rows import dump
+from store.rows import dump
 
 
 def workspace_pk(

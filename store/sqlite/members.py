@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.clock import now_text
 from store.errors import NotFound
 from store.model import Member, Page
-from store.sqlite import lookup, rows
+from store.sqlite import lookup
 from store.sqlite.base import Base
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 
+from store import rows
 from store.clock import from_text, now_text, to_text
 from store.errors import Conflict, NotFound
+from store.fields import tables
 from store.ids import new_uids
+from store.merge import merged
 from store.model import Message, NewMessage, Page
-from store.sqlite import counts, lookup, members, rows, search
-from store.sqlite.base import Base, merged
-from store.sqlite.where import compile_filter, tables
+from store.sqlite import counts, lookup, members, search
+from store.sqlite.base import Base
+from store.sqlite.where import compile_filter
 from store.tokens import count_many
 
 _SELECT = f"SELECT {rows.MESSAGE_COLUMNS} FROM {rows.MESSAGE_FROM}"

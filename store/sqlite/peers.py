@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.clock import now_text
 from store.errors import Conflict
+from store.merge import merged
 from store.model import Page, Peer
 from store.order import CREATED
-from store.sqlite import lookup, rows
-from store.sqlite.base import Base, merged
+from store.sqlite import lookup
+from store.sqlite.base import Base
 from store.sqlite.order import compile_order
 from store.sqlite.purge import delete_session_rows
 

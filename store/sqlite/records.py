@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.errors import Conflict
 from store.model import Page
-from store.sqlite import lookup, rows
+from store.sqlite import lookup
 from store.sqlite.base import Base
 
 _SCOPE = (

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 
+from store import rows
+from store.fields import tables
 from store.model import Message
 from store.query import All, Cond, Filter
-from store.sqlite import rows
 from store.sqlite.fts import code
-from store.sqlite.where import compile_filter, tables
+from store.sqlite.where import compile_filter
 
 CANDIDATES = 64
 RARE = 2000  # probes of a trigram's frequency stop counting here (see _grams)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.clock import now_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uid, new_uids
+from store.merge import merged
 from store.model import Page, Session
 from store.order import CREATED
 from store.query import Cond, all_of
-from store.sqlite import lookup, rows
+from store.sqlite import lookup
 from store.sqlite import members as membership
-from store.sqlite.base import Base, merged
+from store.sqlite.base import Base
 from store.sqlite.messages import insert_rows
 from store.sqlite.order import compile_order
 from store.sqlite.purge import delete_session_rows

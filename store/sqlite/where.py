@@ -1,4 +1,5 @@
-"""Compile ``store.query`` filters into SQL WHERE fragments with parameters."""
+"""Compile ``store.query`` filters into SQLite WHERE fragments with parameters (the fields:
+store/fields.py)."""
 
 from __future__ import annotations
 
@@ -7,30 +8,10 @@ from datetime import datetime
 import msgspec
 
 from store.clock import to_text
+from store.fields import FIELDS, FilterError
 from store.query import All, AnyOf, Cond, Filter, Not
 
-FIELDS = {
-    "workspace": {"name": "w.name", "created_at": "w.created_at", "metadata": "w.metadata"},
-    "peer": {
-        "name": "p.name", "created_at": "p.created_at", "metadata": "p.metadata",
-        "workspace": "w.name", "extras": "p.extras", "enrolled": "p.enrolled",
-    },
-    "session": {
-        "name": "s.name", "created_at": "s.created_at", "metadata": "s.metadata",
-        "is_active": "s.is_active", "workspace": "w.name", "extras": "s.extras",
-    },
-    "message": {
-        "workspace": "w.name", "session": "s.name", "peer": "p.name", "role": "m.role",
-        "token_count": "m.token_count", "created_at": "m.created_at", "metadata": "m.metadata",
-        "content": "m.content", "seq": "m.seq", "sender": "m.sender", "extras": "m.extras",
-    },
-}
-
 _COMPARE = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
-
-
-class FilterError(ValueError):
-    pass
 
 
 def compile_filter(record: str, node: Filter | None) -> tuple[str, list]:
@@ -39,18 +20,6 @@ def compile_filter(record: str, node: Filter | None) -> tuple[str, list]:
         return "1", []
     params: list = []
     return _node(FIELDS[record], node, params), params
-
-
-def tables(record: str, node: Filter | None) -> set[str]:
-    """The table aliases (``m``, ``p``, ...) a filter over ``record`` reads."""
-    if node is None:
-        return set()
-    if isinstance(node, Cond):
-        column = FIELDS[record].get(node.field)
-        return {column.partition(".")[0]} if column else set()
-    if isinstance(node, Not):
-        return tables(record, node.part)
-    return set().union(*(tables(record, p) for p in node.parts))
 
 
 def _node(fields: dict, node: Filter, params: list) -> str:

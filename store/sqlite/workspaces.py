@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from store import rows
 from store.errors import NotFound
+from store.merge import merged
 from store.model import Page, Workspace
-from store.sqlite import lookup, rows
-from store.sqlite.base import Base, merged
+from store.sqlite import lookup
+from store.sqlite.base import Base
 
 _SELECT = f"SELECT {rows.WORKSPACE_COLUMNS} FROM workspaces w"
 

@@ -76,7 +76,7 @@ def test_names_with_slashes_and_unknown_records(client):
     assert client.get("/console/pages/workspace", params={"w": "nope"}).status_code == 404
 
 
-def test_export_downloads_one_workspace_that_imports_back(client, tmp_path):
+def test_export_downloads_one_workspace_that_imports_back(client, other_db):
     _conversation(client)
     client.post("/v1/threads", json={"messages": [{"role": "user", "content": "elsewhere"}]})
     answer = client.get("/console/pages/export", params={"w": "acme"})
@@ -85,7 +85,7 @@ def test_export_downloads_one_workspace_that_imports_back(client, tmp_path):
     assert {r.name if isinstance(r, archive.WorkspaceRow) else r.workspace for r in rows} == {"acme"}
     assert sum(isinstance(r, archive.MessageRow) for r in rows) == 2
     assert json.loads(answer.content.splitlines()[-1])["counts"]["message"] == 2
-    with serving(str(tmp_path / "copy.db")) as other:
+    with serving(other_db) as other:
         other.portal.call(other.app.state.store.import_rows, rows)
         again = other.get("/console/pages/export", params={"w": "acme"})
     assert again.content == answer.content

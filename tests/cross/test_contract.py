@@ -83,8 +83,8 @@ def test_unknown_routes_answer_in_the_dialects_envelope(client, path):
 
 
 @pytest.mark.parametrize("path", ENVELOPES)
-def test_auth_failures_and_oversized_bodies_use_the_dialects_envelope(tmp_path, path):
-    settings = Settings(db=str(tmp_path / "a.db"), api_keys={"k": "team"}, max_body_bytes=100)
+def test_auth_failures_and_oversized_bodies_use_the_dialects_envelope(db, path):
+    settings = Settings(db=db, api_keys={"k": "team"}, max_body_bytes=100)
     with TestClient(build_app(settings)) as c:
         denied = c.get(path)
         assert denied.status_code == 401 and ENVELOPES[path](denied.json())
@@ -92,8 +92,8 @@ def test_auth_failures_and_oversized_bodies_use_the_dialects_envelope(tmp_path, 
         assert big.status_code == 413 and ENVELOPES[path](big.json())
 
 
-def test_a_bound_key_never_reaches_another_workspace_through_any_dialect(tmp_path):
-    settings = Settings(db=str(tmp_path / "k.db"), api_keys={"mine": "team", "root": "*"})
+def test_a_bound_key_never_reaches_another_workspace_through_any_dialect(db):
+    settings = Settings(db=db, api_keys={"mine": "team", "root": "*"})
     with TestClient(build_app(settings)) as c:
         root = {"Authorization": "Bearer root"}
         assert c.post("/v3/workspaces/other/sessions/secret/messages", headers=root,

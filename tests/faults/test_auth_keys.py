@@ -10,8 +10,8 @@ from gateway.settings import BadKeySpec, Settings, parse_keys
 
 
 @pytest.fixture
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "a.db"), api_keys={"sekret": "*"}))) as c:
+def client(db):
+    with TestClient(build_app(Settings(db=db, api_keys={"sekret": "*"}))) as c:
         yield c
 
 

@@ -18,8 +18,8 @@ def leave_mid_body(port: int, path: str, chunked: bool) -> None:
         time.sleep(0.2)
 
 
-def test_disconnects_mid_body_log_one_quiet_line_each_at_most(tmp_path):
-    with Server(tmp_path / "r.db") as server:
+def test_disconnects_mid_body_log_one_quiet_line_each_at_most(db, tmp_path):
+    with Server(db, log=tmp_path / "gateway.log") as server:
         before = len(server.output().splitlines())
         for path in PATHS:
             for chunked in (False, True):

@@ -129,11 +129,10 @@ def test_listening_is_logged_once_bound_and_sigterm_stops_within_5s(tmp_path):
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-def test_sigterm_under_concurrent_writes_stops_within_5s_and_keeps_every_acknowledged_write(tmp_path):
+def test_sigterm_under_concurrent_writes_stops_within_5s_and_keeps_every_acknowledged_write(db, tmp_path):
     import threading
 
-    db = tmp_path / "r.db"
-    server = Server(db, log_level="warning").wait_ready()
+    server = Server(db, log_level="warning", log=tmp_path / "first.log").wait_ready()
     httpx.post(server.url + "/api/v2/users", json={"user_id": "u"}).raise_for_status()
     httpx.post(server.url + "/api/v2/sessions", json={"session_id": "s", "user_id": "u"}).raise_for_status()
     acknowledged, lock, stop = [], threading.Lock(), threading.Event()
@@ -164,7 +163,7 @@ def test_sigterm_under_concurrent_writes_stops_within_5s_and_keeps_every_acknowl
         for t in threads:
             t.join()
     assert "Traceback" not in server.output()
-    with Server(db) as again, httpx.Client(base_url=again.url) as client:
+    with Server(db, log=tmp_path / "again.log") as again, httpx.Client(base_url=again.url) as client:
         page = client.get("/api/v2/sessions/s/messages", params={"limit": 100_000}).json()["messages"]
         kept = {int(m["content"]) for m in page}
     assert set(acknowledged) <= kept

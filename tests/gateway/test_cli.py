@@ -108,8 +108,7 @@ def test_import_of_a_missing_file_fails_and_creates_nothing(tmp_path):
     assert os.listdir(tmp_path) == ["empty.jsonl"]
 
 
-def test_export_into_a_closed_pipe_ends_quietly(tmp_path):
-    db = str(tmp_path / "r.db")
+def test_export_into_a_closed_pipe_ends_quietly(db):
 
     async def fill():
         store = await open_store(db)

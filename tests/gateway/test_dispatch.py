@@ -55,13 +55,13 @@ def test_converters_are_refused():
         target("GET", "/files/{rest:path}", None)
 
 
-def test_an_encoded_slash_stays_in_its_segment_only_where_the_vendor_routed_raw(tmp_path):
+def test_an_encoded_slash_stays_in_its_segment_only_where_the_vendor_routed_raw(db):
     from starlette.testclient import TestClient
 
     from gateway.app import build_app
     from gateway.settings import Settings
 
-    with TestClient(build_app(Settings(db=str(tmp_path / "s.db")))) as c:
+    with TestClient(build_app(Settings(db=db))) as c:
         assert c.post("/api/v2/sessions", json={"session_id": "team/a"}).status_code == 201
         assert c.post("/api/v2/sessions/team%2Fa/memory",
                       json={"messages": [{"role_type": "user", "content": "hi"}]}).status_code == 200

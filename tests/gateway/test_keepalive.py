@@ -50,8 +50,8 @@ STEPS = [
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    process, gateway = start(tmp_path_factory.mktemp("keepalive"))
+def live(tmp_path_factory, module_db):
+    process, gateway = start(tmp_path_factory.mktemp("keepalive"), db=module_db)
     yield gateway
     gateway.stop()
 

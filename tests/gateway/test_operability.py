@@ -123,10 +123,10 @@ def test_log_format_comes_from_the_environment():
     assert from_env({"ROSETTA_LOG_FORMAT": "json"}).log_format == "json"
 
 
-def test_serve_writes_only_json_lines_with_log_format_json(tmp_path):
+def test_serve_writes_only_json_lines_with_log_format_json(db):
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port), "--db", str(tmp_path / "r.db"),
+        [sys.executable, "-m", "gateway.cli", "serve", "--port", str(port), "--db", db,
          "--log-format", "json"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         _wait(f"http://127.0.0.1:{port}/health")

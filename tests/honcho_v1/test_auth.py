@@ -69,8 +69,8 @@ def test_keys_route_with_auth_on(client):
     assert client.post("/v1/keys").json() == {"detail": "No access token provided"}
 
 
-def test_keys_route_with_auth_off_is_disabled_like_honcho(tmp_path):
-    with serving(str(tmp_path / "k.db")) as c:
+def test_keys_route_with_auth_off_is_disabled_like_honcho(db):
+    with serving(db) as c:
         response = c.post("/v1/keys?app_id=x")
         assert (response.status_code, response.json()) == (405, {"detail": "Feature is disabled"})
         assert c.get("/v1/threads/nope").json()["error"]["type"] == "invalid_request_error"

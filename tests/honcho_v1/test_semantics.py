@@ -237,8 +237,7 @@ def test_v1_records_are_exported_with_the_store(client):
     assert sorted(kinds(client)) == ["honcho_v1.collection", "honcho_v1.document", "honcho_v1.metamessage"]
 
 
-def test_ids_resolve_on_a_cold_start_even_among_many_peers(tmp_path):
-    db = str(tmp_path / "cold.db")
+def test_ids_resolve_on_a_cold_start_even_among_many_peers(db):
     with TestClient(build_app(Settings(db=db))) as c:
         app = ok(c.get("/v1/apps/get_or_create/crowd"))["id"]
         ok(c.post("/v3/workspaces/crowd/sessions", json={"id": "s", "peers": {f"p{i}": {} for i in range(520)}}), 201)

@@ -10,8 +10,8 @@ from gateway.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    settings = Settings(db=str(tmp_path_factory.mktemp("configuration") / "c.db"))
+def client(module_db):
+    settings = Settings(db=module_db)
     with TestClient(build_app(settings)) as c:
         c.post("/v3/workspaces", json={"id": "w"})
         yield c

@@ -20,8 +20,8 @@ ALL = [m[0] for m in MESSAGES]
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    settings = Settings(db=str(tmp_path_factory.mktemp("filters") / "f.db"))
+def client(module_db):
+    settings = Settings(db=module_db)
     with TestClient(build_app(settings)) as c:
         c.post("/v3/workspaces", json={"id": "w"})
         c.post("/v3/workspaces", json={"id": "other"})

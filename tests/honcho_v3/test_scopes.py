@@ -267,8 +267,8 @@ def test_scopes_are_no_peers_in_other_routes_and_go_with_their_workspace(client)
     assert client.get(f"{W}/scopes/t").status_code == 404
 
 
-def test_scopes_survive_export_and_import(tmp_path):
-    a, b, dump = str(tmp_path / "a.db"), str(tmp_path / "b.db"), str(tmp_path / "x.jsonl")
+def test_scopes_survive_export_and_import(tmp_path, db, other_db):
+    a, b, dump = db, other_db, str(tmp_path / "x.jsonl")
     with serving(a) as source:
         say(source, "inside", "the invoice inside")
         say(source, "outside", "the invoice outside")

@@ -202,8 +202,8 @@ def test_a_streamed_body_over_the_cap_is_413(client):
     assert listed(client) == []
 
 
-def test_honchos_file_limit_holds_when_the_body_cap_is_raised(tmp_path):
-    settings = Settings(db=str(tmp_path / "big.db"), max_body_bytes=8 * MiB)
+def test_honchos_file_limit_holds_when_the_body_cap_is_raised(db):
+    settings = Settings(db=db, max_body_bytes=8 * MiB)
     with TestClient(build_app(settings)) as c:
         over = upload(c, b"x" * (5 * MiB + 1))
         assert (over.status_code, over.json()) == (
@@ -322,8 +322,8 @@ def test_bad_path_names_are_422_as_on_create(client, path):
     assert uploaded.json()["detail"][0]["loc"] == created.json()["detail"][0]["loc"]
 
 
-def test_a_key_bound_to_another_workspace_cannot_upload(tmp_path):
-    settings = Settings(db=str(tmp_path / "k.db"), api_keys={"k1": "ws1"})
+def test_a_key_bound_to_another_workspace_cannot_upload(db):
+    settings = Settings(db=db, api_keys={"k1": "ws1"})
     with TestClient(build_app(settings)) as c:
         denied = c.post(UPLOAD, headers={"Authorization": "Bearer k1"}, data={"peer_id": "alice"},
                         files={"file": ("a.txt", b"hi", "text/plain")})

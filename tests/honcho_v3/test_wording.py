@@ -11,8 +11,8 @@ W = "/v3/workspaces/w"
 
 
 @pytest.fixture
-def client(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "w.db")))) as c:
+def client(db):
+    with TestClient(build_app(Settings(db=db))) as c:
         c.post("/v3/workspaces", json={"id": "w"})
         c.post(W + "/peers", json={"id": "alice"})
         c.post(W + "/peers", json={"id": "bob"})

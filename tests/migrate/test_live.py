@@ -1,12 +1,14 @@
 """End to end: a real ``rosetta serve`` plays the vendor. Data written through its /v3,
 /v1/threads and /api/v2 dialects is migrated into a second store, whose dialects show the same
-ids; then that store is pushed into a third gateway through the vendors' create routes."""
+ids; then that store is pushed into a third gateway through the vendors' create routes. All
+three stores are on one backend, each backend in turn."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 
+from tests.conftest import another_db, fresh_db
 from tests.migrate.conftest import dialect, migrate
 from tests.sdk.conftest import start
 
@@ -18,9 +20,9 @@ def client(gateway) -> httpx.Client:
 
 
 @pytest.fixture(scope="module")
-def vendor(tmp_path_factory):
+def vendor(tmp_path_factory, module_db):
     """The live gateway with its data: (gateway, Honcho messages by session, thread, thread messages)."""
-    process, gateway = start(tmp_path_factory.mktemp("vendor"), "--api-key", f"{KEY}=*")
+    process, gateway = start(tmp_path_factory.mktemp("vendor"), "--api-key", f"{KEY}=*", db=module_db)
     with client(gateway) as http:
         written = write_honcho(http)
         thread, messages = write_openai(http)
@@ -73,6 +75,19 @@ def write_zep(http: httpx.Client) -> None:
              "content": f"z{k}-{i}", "metadata": {"i": i}} for i in range(30)]})
 
 
+@pytest.fixture
+def copy_db(module_backend, request, tmp_path) -> str:
+    """The store migrated into, on the vendor's backend."""
+    return fresh_db(module_backend, request, tmp_path)
+
+
+@pytest.fixture
+def target_db(module_backend, tmp_path):
+    """The store of the gateway pushed into, on the vendor's backend."""
+    with another_db(module_backend, tmp_path, "target") as url:
+        yield url
+
+
 def zep_view(gateway_or_client, session: str) -> dict:
     http = gateway_or_client
     return {"messages": http.get(f"/api/v2/sessions/{session}/messages").json()["messages"],
@@ -80,9 +95,9 @@ def zep_view(gateway_or_client, session: str) -> dict:
             "user": http.get("/api/v2/users/zoe").json()}
 
 
-def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
+def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys, copy_db, target_db):
     vendor, written, thread, messages = vendor
-    honcho_db, openai_db = str(tmp_path / "h.db"), str(tmp_path / "o.db")
+    honcho_db, openai_db = copy_db, target_db
     assert migrate(honcho_db, "--from", "honcho-v3", "--url", vendor.url, "--key", KEY, "--workspace", "live") == 0
     assert "copied: 1 workspace, 4 peers, 2 sessions, 4 members, 201 messages" in capsys.readouterr().out
     (tmp_path / "ids.txt").write_text(thread + "\n")
@@ -121,13 +136,13 @@ def test_migrate_from_a_live_gateway_keeps_ids(vendor, tmp_path, capsys):
         assert second.get(f"/v1/threads/{thread}").json()["metadata"] == {"k": "v"}
 
 
-def test_push_a_store_into_a_live_gateway_through_honcho_v3(vendor, tmp_path, capsys):
+def test_push_a_store_into_a_live_gateway_through_honcho_v3(vendor, tmp_path, capsys, copy_db, target_db):
     vendor, written, _, _ = vendor
     sent = len(written["a"])
-    db = str(tmp_path / "copy.db")
+    db = copy_db
     assert migrate(db, "--from", "honcho-v3", "--url", vendor.url, "--key", KEY, "--workspace", "live") == 0
     (tmp_path / "target").mkdir()
-    process, target = start(tmp_path / "target", "--api-key", f"{KEY}=*")
+    process, target = start(tmp_path / "target", "--api-key", f"{KEY}=*", db=target_db)
     try:
         capsys.readouterr()
         assert migrate(db, "--to", "honcho-v3", "--url", target.url, "--key", KEY, "--workspace", "live") == 0
@@ -150,16 +165,16 @@ def test_push_a_store_into_a_live_gateway_through_honcho_v3(vendor, tmp_path, ca
         target.stop()
 
 
-def test_zep_from_a_live_gateway_and_back_into_another(vendor, tmp_path, capsys):
+def test_zep_from_a_live_gateway_and_back_into_another(vendor, tmp_path, capsys, copy_db, target_db):
     vendor = vendor[0]
-    db = str(tmp_path / "z.db")
+    db = copy_db
     assert migrate(db, "--from", "zep", "--url", vendor.url + "/api/v2", "--key", KEY, "--page-size", "40") == 0
     with client(vendor) as http:
         before = zep_view(http, "zep chat")
     with dialect(db) as second:
         assert zep_view(second, "zep chat") == before
     (tmp_path / "target").mkdir()
-    process, target = start(tmp_path / "target", "--api-key", f"{KEY}=*")
+    process, target = start(tmp_path / "target", "--api-key", f"{KEY}=*", db=target_db)
     try:
         capsys.readouterr()
         assert migrate(db, "--to", "zep", "--url", target.url, "--key", KEY) == 0
@@ -193,7 +208,7 @@ def write_v1(http: httpx.Client) -> list[str]:
     return [app, user, session, message, note, shelf, doc]
 
 
-def test_honcho_v1_from_a_live_gateway_keeps_its_ids(vendor, tmp_path):
+def test_honcho_v1_from_a_live_gateway_keeps_its_ids(vendor, copy_db):
     vendor = vendor[0]
     with client(vendor) as http:
         app, user, session, message, note, shelf, doc = write_v1(http)
@@ -207,7 +222,7 @@ def test_honcho_v1_from_a_live_gateway_keeps_its_ids(vendor, tmp_path):
                  ("POST", f"{base}/sessions/{session}/messages/list?size=100&page=2"),
                  ("POST", f"{base}/sessions/{session}/messages/list?size=100&page=3")]
         before = [http.request(method, path, json={} if method == "POST" else None).json() for method, path in reads]
-    db = str(tmp_path / "v1.db")
+    db = copy_db
     assert migrate(db, "--from", "honcho-v1", "--url", vendor.url, "--key", KEY, "--workspace", "v1app") == 0
     with dialect(db) as second:
         after = [second.request(method, path, json={} if method == "POST" else None).json() for method, path in reads]

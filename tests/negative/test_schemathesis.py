@@ -132,8 +132,8 @@ def _seed(url: str) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def gateway(tmp_path_factory):
-    process, live = start(tmp_path_factory.mktemp("negative"))
+def gateway(tmp_path_factory, module_db):
+    process, live = start(tmp_path_factory.mktemp("negative"), db=module_db)
     try:
         yield live, _seed(live.url)
     finally:

@@ -104,8 +104,8 @@ def test_odd_unicode_round_trips(setup):
     client.delete(f"/v1/threads/{thread}/messages/{made.json()['id']}")
 
 
-def test_strict_beta_header_setting(tmp_path):
-    settings = Settings(db=str(tmp_path / "b.db"), openai_require_beta=True)
+def test_strict_beta_header_setting(db):
+    settings = Settings(db=db, openai_require_beta=True)
     with TestClient(build_app(settings)) as client:
         missing = client.post("/v1/threads", json={})
         assert missing.status_code == 400 and missing.json()["error"]["code"] == "invalid_beta"
@@ -113,8 +113,8 @@ def test_strict_beta_header_setting(tmp_path):
         assert ok.status_code == 200
 
 
-def test_auth_failures_use_openais_wording(tmp_path):
-    settings = Settings(db=str(tmp_path / "a.db"), api_keys={"sk-good": "team"})
+def test_auth_failures_use_openais_wording(db):
+    settings = Settings(db=db, api_keys={"sk-good": "team"})
     with TestClient(build_app(settings)) as client:
         missing = client.post("/v1/threads", json={}).json()["error"]
         assert missing["message"].startswith("You didn't provide an API key.")

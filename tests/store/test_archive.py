@@ -1,4 +1,5 @@
-"""rosetta export / import: lossless, idempotent, and all-or-nothing on bad files."""
+"""rosetta export / import: lossless, idempotent, and all-or-nothing on bad files, on either
+backend and from either backend into the other."""
 
 import json
 import subprocess
@@ -10,6 +11,7 @@ from store import open_store
 from store.clock import from_text
 from store.ids import new_uid
 from store.model import NewMessage
+from tests.conftest import another_db
 
 pytestmark = pytest.mark.anyio
 
@@ -39,8 +41,8 @@ def cli(*args):
     return subprocess.run([sys.executable, "-m", "gateway.cli", *args], capture_output=True)
 
 
-async def test_export_import_export_is_byte_identical_and_idempotent(tmp_path):
-    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+async def test_export_import_export_is_byte_identical_and_idempotent(tmp_path, db, other_db):
+    a, b = db, other_db
     await fill(a)
     first = cli("export", "--db", a, "-o", str(tmp_path / "one.jsonl"))
     assert first.returncode == 0, first.stderr
@@ -57,8 +59,8 @@ async def test_export_import_export_is_byte_identical_and_idempotent(tmp_path):
     assert (tmp_path / "three.jsonl").read_bytes() == one
 
 
-async def test_imported_data_reads_like_the_original(tmp_path):
-    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+async def test_imported_data_reads_like_the_original(tmp_path, db, other_db):
+    a, b = db, other_db
     await fill(a)
     cli("export", "--db", a, "-o", str(tmp_path / "x.jsonl"))
     cli("import", str(tmp_path / "x.jsonl"), "--db", b)
@@ -80,8 +82,8 @@ async def test_imported_data_reads_like_the_original(tmp_path):
         await dst.close()
 
 
-async def test_files_from_before_updated_at_import_with_zeps_stamps_moved(tmp_path):
-    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+async def test_files_from_before_updated_at_import_with_zeps_stamps_moved(tmp_path, db):
+    a, b = str(tmp_path / "a.db"), db  # the file comes from SQLite; the import is the test's backend
     await fill(a)
     cli("export", "--db", a, "-o", str(tmp_path / "x.jsonl"))
     stamp = "2024-03-01T00:00:00.000000Z"
@@ -115,8 +117,8 @@ async def test_files_from_before_updated_at_import_with_zeps_stamps_moved(tmp_pa
         (lambda lines: [], "empty file"),
     ],
 )
-async def test_bad_files_are_rejected_with_a_line_number_and_write_nothing(tmp_path, mutate, reason):
-    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+async def test_bad_files_are_rejected_with_a_line_number_and_write_nothing(tmp_path, db, mutate, reason):
+    a, b = str(tmp_path / "a.db"), db
     await fill(a)
     cli("export", "--db", a, "-o", str(tmp_path / "x.jsonl"))
     lines = (tmp_path / "x.jsonl").read_bytes().splitlines(keepends=True)
@@ -161,3 +163,25 @@ async def test_sqlite_to_postgresql_and_back_is_lossless(tmp_path, pg_url):
         assert found.content == "message 7 \u2603"
     finally:
         await store.close()
+
+
+async def test_postgresql_to_sqlite_and_back_is_lossless(tmp_path, pg_url):
+    """Data written on PostgreSQL itself (its own times, ids and counts) moves to SQLite and
+    back byte for byte."""
+    a = str(tmp_path / "a.db")
+    await fill(pg_url)
+    one = cli("export", "--db", pg_url).stdout
+    moved = pipe(pg_url, a)
+    assert moved.returncode == 0, moved.stderr
+    assert b"message: 26 added, 0 already present" in moved.stdout
+    assert cli("export", "--db", a).stdout == one  # byte-identical from SQLite
+    with another_db("postgresql", tmp_path) as again:
+        back = pipe(a, again)
+        assert back.returncode == 0, back.stderr
+        assert cli("export", "--db", again).stdout == one
+        store = await open_store(again)
+        try:
+            [more] = await store.add_messages("w1", "s1", [NewMessage(content="after the round trip")])
+            assert more.seq == 26
+        finally:
+            await store.close()

@@ -250,11 +250,11 @@ async def test_delete_workspace_removes_everything(store):
         await store.delete_workspace("w")
 
 
-async def test_every_insert_path_is_searchable(store, tmp_path):
+async def test_every_insert_path_is_searchable(store, other_db):
     [m] = await store.add_messages("w", "s", [NewMessage(content="zebra crossing")])
     await store.clone_session("w", "s", "copy")
     assert sorted(x.session for x in await store.search_messages("w", "zebra")) == ["copy", "s"]
-    other = await open_store(str(tmp_path / "other.db"))
+    other = await open_store(other_db)
     try:
         await other.import_rows(list(store.export_rows()))
         assert len(await other.search_messages("w", "zebra")) == 2

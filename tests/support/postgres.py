@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit, urlunsplit
@@ -37,6 +38,11 @@ async def _admin(sql: str) -> None:
         await conn.execute(sql)
     finally:
         await conn.close()
+
+
+def admin(sql: str) -> None:
+    """``sql`` on the server's maintenance database (CREATE/ALTER/DROP DATABASE)."""
+    run(lambda: _admin(sql))
 
 
 def unreachable() -> str | None:
@@ -83,3 +89,67 @@ def empty(url: str) -> None:
             await conn.close()
 
     run(truncate)
+
+
+def name_of(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
+def _gateway_backends(url: str, condition: str, action: str) -> int:
+    """``action`` (an SQL expression of ``pid``) on every connection the gateway
+    (application_name rosetta) holds to ``url``'s database that meets ``condition``; how many."""
+    async def run_it():
+        import asyncpg
+
+        conn = await asyncpg.connect(SERVER, timeout=5)
+        try:
+            return len(await conn.fetch(
+                f"SELECT {action} FROM pg_stat_activity WHERE datname = $1"
+                f" AND application_name = 'rosetta' AND pid <> pg_backend_pid() AND {condition}",
+                name_of(url)))
+        finally:
+            await conn.close()
+
+    return run(run_it)
+
+
+def terminate(url: str) -> int:
+    """End the gateway's connections to ``url``'s database (pg_terminate_backend), as a
+    failover, a restarted pooler or an administrator does; how many there were."""
+    return _gateway_backends(url, "true", "pg_terminate_backend(pid)")
+
+
+def waiting_on_locks(url: str) -> int:
+    """How many of the gateway's connections to ``url``'s database wait for a lock."""
+    return _gateway_backends(url, "wait_event_type = 'Lock'", "pid")
+
+
+class Held:
+    """One connection to ``url`` kept open across calls (on a loop in a thread of its own), for
+    a test that holds a lock or a transaction open while the gateway works."""
+
+    def __init__(self, url: str):
+        import asyncpg
+
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.conn = self._call(asyncpg.connect(url, timeout=5))
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(60)
+
+    def execute(self, sql: str, *args) -> str:
+        return self._call(self.conn.execute(sql, *args))
+
+    def close(self) -> None:
+        self._call(self.conn.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+        self.loop.close()
+
+    def __enter__(self) -> "Held":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -124,8 +124,8 @@ def test_hostile_input_gets_zeps_envelope(setup, index):
     assert [m["content"] for m in kept] == ["keep me"]
 
 
-def test_content_limit_counts_code_points(tmp_path):
-    with TestClient(build_app(Settings(db=str(tmp_path / "c.db"), zep_max_content_chars=5))) as client:
+def test_content_limit_counts_code_points(db):
+    with TestClient(build_app(Settings(db=db, zep_max_content_chars=5))) as client:
         emoji = "\U0001f600" * 5  # 5 code points, 20 UTF-8 bytes
         assert client.post(f"{S}/memory", json={"messages": [msg(emoji)]}).status_code == 200
         refused = client.post(f"{S}/memory", json={"messages": [msg(emoji + "!")]})

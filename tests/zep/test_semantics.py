@@ -249,8 +249,8 @@ def test_get_and_delete_tolerate_a_json_body_and_encoded_ids(client):
     assert gone.json() == {"message": "OK"}
 
 
-def test_auth_uses_api_key_scheme_and_the_keys_workspace(tmp_path):
-    settings = Settings(db=str(tmp_path / "a.db"), api_keys={"zk": "team", "root": "*"})
+def test_auth_uses_api_key_scheme_and_the_keys_workspace(db):
+    settings = Settings(db=db, api_keys={"zk": "team", "root": "*"})
     with TestClient(build_app(settings)) as c:
         missing = c.get(f"{V2}/sessions-ordered")
         assert (missing.status_code, missing.json()) == (401, {"message": "unauthorized"})

@@ -1,4 +1,6 @@
-"""SELECT column lists and row -> record decoding for the SQLite store."""
+"""SELECT column lists and row -> record decoding, shared by the SQLite and PostgreSQL stores:
+both keep the same tables and columns (JSON objects as text, times as ISO text), so one row reads
+the same from either driver."""
 
 from __future__ import annotations
 
