@@ -17,6 +17,7 @@ from store.ids import new_uids
 from store.model import Message, Page
 from store.postgres import nul
 from store.postgres.base import Base
+from store.postgres.committer import Statement
 from store.postgres.where import compile_filter, tables
 from store.sqlite import rows
 from store.sqlite.base import merged
@@ -112,31 +113,51 @@ def _append_args(workspace, session, prepared, create, join_authors, inactive_ok
     )
 
 
+class _Append(Statement):
+    """One ``add_messages`` call as a queued write; the appends queued together to one session
+    (with the same options) become one ``rosetta_append`` call: one seq allocation for all of
+    them, in queue order, one multi-row insert (store/postgres/committer.py)."""
+
+    __slots__ = ("key", "prepared")
+
+    def __init__(self, workspace: str, session: str, create: bool, join_authors: bool,
+                 inactive_ok: bool, prepared: list[_Prepared]):
+        self.key = (workspace, session, create, join_authors, inactive_ok)
+        self.prepared = prepared
+
+    @classmethod
+    async def together(cls, tx, jobs: list[_Append]) -> list[int]:
+        """The first seq of each job's messages."""
+        import asyncpg
+
+        workspace, session, create, join_authors, inactive_ok = jobs[0].key
+        prepared = [p for job in jobs for p in job.prepared]
+        args = _append_args(workspace, session, prepared, create, join_authors, inactive_ok)
+        try:
+            first = await tx.value(_APPEND, args)
+        except asyncpg.UniqueViolationError:
+            raise Conflict("message", "", "a message with this id already exists") from None
+        except asyncpg.ForeignKeyViolationError:  # its session or workspace went meanwhile
+            raise NotFound("session", session) from None
+        except asyncpg.PostgresError as exc:
+            error = _ERRORS.get(exc.sqlstate)
+            if error is None:
+                raise
+            raise error(exc.message, exc.detail or "") from None
+        firsts = []
+        for job in jobs:
+            firsts.append(first)
+            first += len(job.prepared)
+        return firsts
+
+
 class MessageOps(Base):
     async def add_messages(self, workspace, session, messages, *, create=True, join_authors=True,
                            inactive_ok=False):
         counts = count_many([m.content for m in messages])
         uids = new_uids(len(messages))
         prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
-
-        args = _append_args(workspace, session, prepared, create, join_authors, inactive_ok)
-
-        async def write(tx):
-            import asyncpg
-
-            try:
-                return await tx.value(_APPEND, args)
-            except asyncpg.UniqueViolationError:
-                raise Conflict("message", "", "a message with this id already exists") from None
-            except asyncpg.ForeignKeyViolationError:  # its session or workspace went meanwhile
-                raise NotFound("session", session) from None
-            except asyncpg.PostgresError as exc:
-                error = _ERRORS.get(exc.sqlstate)
-                if error is None:
-                    raise
-                raise error(exc.message, exc.detail or "") from None
-
-        first = await self._write(write)
+        first = await self._write(_Append(workspace, session, create, join_authors, inactive_ok, prepared))
         self.messages_written += len(prepared)
         moments: dict[str, object] = {}
         return [
