@@ -2,6 +2,7 @@
 
     python benchmarks/postgres.py [--duration 3] [--rounds 2] [--concurrency 32]
                                   [--server postgresql://postgres@127.0.0.1:5432/postgres]
+                                  [--workers 1 2] [--only create_1 ...] [--backends sqlite postgresql]
 
 For 1 and then 2 worker processes: starts `rosetta serve --db postgresql://... --workers N` (a
 database of its own, created and dropped here), a bare Starlette app doing one committed
@@ -76,13 +77,14 @@ def run_workers(workers: int, args, tmp: Path, rounds: dict) -> None:
             "bare": create_database(args.server, f"bare{workers}")}
     ports = {name: free_port() for name in ("postgresql", "sqlite", "bare_pg_insert", "bare_static")}
     servers = {
-        "postgresql": serve(urls["postgresql"], ports["postgresql"], workers),
         "bare_pg_insert": start([sys.executable, str(HERE / "bare.py"), "pg-insert", str(ports["bare_pg_insert"]),
                                  urls["bare"], str(workers)], ports["bare_pg_insert"], "/"),
         "bare_static": start([sys.executable, str(HERE / "bare.py"), "static", str(ports["bare_static"]),
                               str(workers)], ports["bare_static"], "/"),
     }
-    if workers == 1:
+    if "postgresql" in args.backends:
+        servers["postgresql"] = serve(urls["postgresql"], ports["postgresql"], workers)
+    if workers == 1 and "sqlite" in args.backends:
         servers["sqlite"] = serve(str(tmp / "gw.db"), ports["sqlite"], 1)
     try:
         plan = []
@@ -90,7 +92,8 @@ def run_workers(workers: int, args, tmp: Path, rounds: dict) -> None:
             if backend in servers:
                 seeded = seed(f"http://127.0.0.1:{ports[backend]}")
                 plan += [(f"{backend} w{workers} {case}", ports[backend], requests, per)
-                         for case, (requests, per) in gateway_cases(seeded).items()]
+                         for case, (requests, per) in gateway_cases(seeded).items()
+                         if not args.only or case in args.only]
         plan += [(f"bare_pg_insert w{workers}", ports["bare_pg_insert"], [("POST", "/", MESSAGE)], 1),
                  (f"bare_static w{workers}", ports["bare_static"], [("GET", "/", None)], 1)]
         for number in range(1, args.rounds + 1):
@@ -144,6 +147,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--only", nargs="*", default=[], metavar="CASE",
+                        help="gateway cases to run (create_1 create_100 get_message list_50); all by default")
+    parser.add_argument("--backends", nargs="*", default=["sqlite", "postgresql"])
     parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="rosetta-bench-pg-"))
