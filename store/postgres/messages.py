@@ -43,6 +43,13 @@ SESSION_KEY = (
     "(SELECT s2.workspace_pk, s2.pk FROM sessions s2 JOIN workspaces w2 ON w2.pk = s2.workspace_pk"
     " WHERE w2.name = ? AND s2.name = ?)"
 )
+# One message of a known session: the names are the caller's, so only the peer is joined (for
+# its name).
+_GET_IN_SESSION = (
+    f"SELECT {rows.SESSION_MESSAGE_COLUMNS} FROM messages m JOIN sessions s ON s.workspace_pk ="
+    " m.workspace_pk AND s.pk = m.session_pk LEFT JOIN peers p ON p.workspace_pk = m.workspace_pk"
+    f" AND p.pk = m.peer_pk WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ? AND s.name = ?"
+)
 
 
 async def insert_rows(tx, batch: list[tuple], *, count: bool = True) -> None:
@@ -171,12 +178,10 @@ class MessageOps(Base):
         ]
 
     async def get_message(self, workspace, uid, *, session=None) -> Message | None:
-        sql = f"{_SELECT} WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ?"
-        params = [workspace, uid]
-        if session is not None:
-            sql += " AND s.name = ?"
-            params.append(session)
-        row = await self._row(sql, params)
+        if session is not None:  # the names are known: no workspaces join, no names to read
+            row = await self._row(_GET_IN_SESSION, [workspace, uid, session])
+            return nul.message(rows.session_message(workspace, session))(row) if row else None
+        row = await self._row(f"{_SELECT} WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ?", [workspace, uid])
         return _message(row) if row else None
 
     async def list_messages(self, workspace, session, *, where=None, offset=0, limit=50,

@@ -21,8 +21,8 @@ import collections
 from collections.abc import Awaitable, Callable
 
 # What leaves a connection mid-operation (asyncpg cancels the query, or the link is gone): it is
-# closed rather than reused (as after an asyncpg InterfaceError). Any other error (the server's, or ours raised inside a lease) leaves
-# it usable.
+# closed rather than reused, as after an asyncpg InterfaceError. Any other error (the server's,
+# or ours raised inside a lease) leaves it usable.
 INTERRUPTED = (asyncio.CancelledError, TimeoutError, OSError)
 
 
