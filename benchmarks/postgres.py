@@ -162,12 +162,12 @@ def main() -> None:
     try:
         for workers in args.workers:
             run_workers(workers, args, tmp, rounds)
-    finally:
+    finally:  # what was measured before a failure (a server that died, say) is kept
         shutil.rmtree(tmp, ignore_errors=True)
-    print(report(rounds, args.workers))
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / f"postgres-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(rounds, indent=1))
+        print(report(rounds, args.workers))
+        out = HERE / "results"
+        out.mkdir(exist_ok=True)
+        (out / f"postgres-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(rounds, indent=1))
 
 
 if __name__ == "__main__":

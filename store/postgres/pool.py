@@ -35,6 +35,7 @@ class Pool:
         self._open = 0  # connections open or being opened
         self._waiters: collections.deque[asyncio.Future] = collections.deque()
         self._leased: set = set()
+        self._closing: set[asyncio.Future] = set()  # closes of connections given back after close()
         self._closed = False
 
     async def open(self) -> "Pool":
@@ -93,10 +94,11 @@ class Pool:
         await asyncio.gather(*(conn.close(timeout=5) for conn in idle), return_exceptions=True)
         for _ in range(1000):
             if not self._leased:
-                return
+                break
             await asyncio.sleep(0.01)
         for conn in list(self._leased):
             conn.terminate()
+        await asyncio.gather(*self._closing, return_exceptions=True)
 
     async def _take(self):
         if self._idle:
@@ -127,7 +129,7 @@ class Pool:
         self._leased.discard(conn)
         if self._closed:
             self._open -= 1
-            asyncio.ensure_future(conn.close(timeout=5))
+            self._closing.add(asyncio.ensure_future(conn.close(timeout=5)))
             return
         while self._waiters:
             waiter = self._waiters.popleft()
