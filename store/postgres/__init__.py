@@ -1,7 +1,7 @@
 """The PostgreSQL store: the same protocol and semantics as the SQLite store, for several
-processes (and hosts) sharing one database. asyncpg pool per process; reads in autocommit,
-each write one transaction (store/postgres/base.py); schema migrations applied at open
-(store/postgres/schema.py)."""
+processes (and hosts) sharing one database. A pool of asyncpg connections per process
+(store/postgres/pool.py); reads in autocommit, each write one transaction
+(store/postgres/base.py); schema migrations applied at open (store/postgres/schema.py)."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         if self._pool is None:
             return "the store is closed"
         try:
-            await self._pool.fetchval("SELECT 1", timeout=2.0)
+            await asyncio.wait_for(self._pool.fetchval("SELECT 1"), 2.0)
         except Exception as exc:  # noqa: BLE001 - any failure to answer is the cause reported
             failure = lost(exc, self.url)
             return str(failure) if failure else f"PostgreSQL does not answer: {exc or type(exc).__name__}"

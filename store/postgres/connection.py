@@ -6,6 +6,7 @@ import asyncio
 from urllib.parse import unquote, urlsplit
 
 from store.errors import Unavailable
+from store.postgres.pool import Pool
 
 SCHEMES = ("postgresql", "postgres")
 POOL_MIN, POOL_MAX = 2, 16
@@ -54,28 +55,20 @@ def _reason(exc: BaseException) -> str:
     return text
 
 
-async def _reset(conn) -> None:
-    """What a connection needs before it goes back to the pool: nothing, unless a transaction
-    was left open. asyncpg's default reset runs a query (RESET ALL, UNLISTEN *, CLOSE ALL, ...)
-    on every release, one more round trip per read; the store sets nothing those undo (only
-    transaction-scoped advisory locks, no LISTEN, no session SET, cursors inside transactions)."""
-    if conn.is_in_transaction():
-        await conn.execute("ROLLBACK")
-
-
-async def open_pool(url: str, *, min_size: int = POOL_MIN, max_size: int = POOL_MAX):
-    """An asyncpg pool on ``url``; Unavailable (one line naming host and database) when the URL
-    is malformed, the server refuses or times out, or the database is missing."""
+async def open_pool(url: str, *, min_size: int = POOL_MIN, max_size: int = POOL_MAX) -> Pool:
+    """A pool (store/postgres/pool.py) on ``url`` with ``min_size`` connections open; Unavailable
+    (one line naming host and database) when the URL is malformed, the server refuses or times
+    out, or the database is missing."""
     import asyncpg
 
     from store.postgres.faults import Unreachable, connector
 
+    def connect():
+        return connector(url)(url, timeout=10, server_settings=SERVER_SETTINGS, command_timeout=None)
+
     try:
         urlsplit(url).port  # noqa: B018 - raises ValueError on a bad port
-        return await asyncpg.create_pool(
-            url, min_size=min_size, max_size=max_size, timeout=10, connect=connector(url),
-            server_settings=SERVER_SETTINGS, command_timeout=None, reset=_reset,
-        )
+        return await Pool(connect, min_size=min_size, max_size=max_size).open()
     except Unreachable as exc:
         raise Unavailable("closed", where(url), f"cannot open PostgreSQL {where(url)}: {exc.reason}") from None
     except (OSError, asyncio.TimeoutError, ValueError, asyncpg.PostgresError,

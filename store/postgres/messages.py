@@ -21,6 +21,7 @@ from store.model import Message, Page
 from store.postgres import nul
 from store.postgres.base import Base
 from store.postgres.where import compile_filter
+from store.postgres.committer import Statement
 from store.tokens import count_many
 
 MESSAGE_FROM = (
@@ -42,6 +43,13 @@ WORKSPACE_PK = "(SELECT w2.pk FROM workspaces w2 WHERE w2.name = ?)"
 SESSION_KEY = (
     "(SELECT s2.workspace_pk, s2.pk FROM sessions s2 JOIN workspaces w2 ON w2.pk = s2.workspace_pk"
     " WHERE w2.name = ? AND s2.name = ?)"
+)
+# One message of a known session: the names are the caller's, so only the peer is joined (for
+# its name).
+_GET_IN_SESSION = (
+    f"SELECT {rows.SESSION_MESSAGE_COLUMNS} FROM messages m JOIN sessions s ON s.workspace_pk ="
+    " m.workspace_pk AND s.pk = m.session_pk LEFT JOIN peers p ON p.workspace_pk = m.workspace_pk"
+    f" AND p.pk = m.peer_pk WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ? AND s.name = ?"
 )
 
 
@@ -113,31 +121,51 @@ def _append_args(workspace, session, prepared, create, join_authors, inactive_ok
     )
 
 
+class _Append(Statement):
+    """One ``add_messages`` call as a queued write; the appends queued together to one session
+    (with the same options) become one ``rosetta_append`` call: one seq allocation for all of
+    them, in queue order, one multi-row insert (store/postgres/committer.py)."""
+
+    __slots__ = ("key", "prepared")
+
+    def __init__(self, workspace: str, session: str, create: bool, join_authors: bool,
+                 inactive_ok: bool, prepared: list[_Prepared]):
+        self.key = (workspace, session, create, join_authors, inactive_ok)
+        self.prepared = prepared
+
+    @classmethod
+    async def together(cls, tx, jobs: list[_Append]) -> list[int]:
+        """The first seq of each job's messages."""
+        import asyncpg
+
+        workspace, session, create, join_authors, inactive_ok = jobs[0].key
+        prepared = [p for job in jobs for p in job.prepared]
+        args = _append_args(workspace, session, prepared, create, join_authors, inactive_ok)
+        try:
+            first = await tx.value(_APPEND, args)
+        except asyncpg.UniqueViolationError:
+            raise Conflict("message", "", "a message with this id already exists") from None
+        except asyncpg.ForeignKeyViolationError:  # its session or workspace went meanwhile
+            raise NotFound("session", session) from None
+        except asyncpg.PostgresError as exc:
+            error = _ERRORS.get(exc.sqlstate)
+            if error is None:
+                raise
+            raise error(exc.message, exc.detail or "") from None
+        firsts = []
+        for job in jobs:
+            firsts.append(first)
+            first += len(job.prepared)
+        return firsts
+
+
 class MessageOps(Base):
     async def add_messages(self, workspace, session, messages, *, create=True, join_authors=True,
                            inactive_ok=False):
         counts = count_many([m.content for m in messages])
         uids = new_uids(len(messages))
         prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
-
-        args = _append_args(workspace, session, prepared, create, join_authors, inactive_ok)
-
-        async def write(tx):
-            import asyncpg
-
-            try:
-                return await tx.value(_APPEND, args)
-            except asyncpg.UniqueViolationError:
-                raise Conflict("message", "", "a message with this id already exists") from None
-            except asyncpg.ForeignKeyViolationError:  # its session or workspace went meanwhile
-                raise NotFound("session", session) from None
-            except asyncpg.PostgresError as exc:
-                error = _ERRORS.get(exc.sqlstate)
-                if error is None:
-                    raise
-                raise error(exc.message, exc.detail or "") from None
-
-        first = await self._write(write)
+        first = await self._write(_Append(workspace, session, create, join_authors, inactive_ok, prepared))
         self.messages_written += len(prepared)
         moments: dict[str, object] = {}
         return [
@@ -151,12 +179,10 @@ class MessageOps(Base):
         ]
 
     async def get_message(self, workspace, uid, *, session=None) -> Message | None:
-        sql = f"{_SELECT} WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ?"
-        params = [workspace, uid]
-        if session is not None:
-            sql += " AND s.name = ?"
-            params.append(session)
-        row = await self._row(sql, params)
+        if session is not None:  # the names are known: no workspaces join, no names to read
+            row = await self._row(_GET_IN_SESSION, [workspace, uid, session])
+            return nul.message(rows.session_message(workspace, session))(row) if row else None
+        row = await self._row(f"{_SELECT} WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ?", [workspace, uid])
         return _message(row) if row else None
 
     async def list_messages(self, workspace, session, *, where=None, offset=0, limit=50,
