@@ -84,3 +84,12 @@ def _refused_connection(exc: BaseException) -> bool:
                   | asyncpg.InvalidPasswordError | asyncpg.TooManyConnectionsError):
         return True
     return type(exc) is asyncpg.ObjectNotInPrerequisiteStateError and "accepting connections" in str(exc)
+
+
+def in_doubt(exc: BaseException) -> bool:
+    """Whether a write that failed with ``exc`` may have committed all the same: the connection
+    was lost while the statement or its COMMIT was on the wire, so the server may have applied
+    it before the reply was lost. (A connection never made is no doubt: nothing was sent.)"""
+    if isinstance(exc, Unreachable):
+        return False
+    return _lost_reason(exc) is not None

@@ -8,6 +8,7 @@ import pytest
 
 from store import open_store
 from store.model import NewMessage
+from store.postgres.committer import Committer, Statement
 from store.postgres.connection import open_pool
 from tests.store.test_counts import query
 from tests.support import postgres
@@ -80,3 +81,30 @@ async def test_appends_queued_together_to_one_session_keep_their_order(pg_url):
         assert [m.seq for m in messages] == list(range(messages[0].seq, messages[0].seq + len(batch)))
     assert max(groups) > 1  # some were committed together
     assert query(pg_url, "SELECT message_count FROM sessions WHERE name = 's'") == [(len(page.items),)]
+
+
+class _LandedThenLost(Statement):
+    """A write that reaches the table and then loses its connection before the answer, as when
+    the link breaks while the COMMIT's reply is on its way."""
+
+    key = "t"
+
+    @classmethod
+    async def together(cls, tx, jobs):
+        await tx.conn.execute("INSERT INTO landed SELECT generate_series(1, $1)", len(jobs))
+        raise ConnectionResetError("the link broke after the statement ran")
+
+
+async def test_a_batch_whose_connection_was_lost_is_not_run_again(pg_url):
+    pool = await open_pool(pg_url, min_size=1, max_size=2)
+    await pool.fetch("DROP TABLE IF EXISTS landed")
+    await pool.fetch("CREATE TABLE landed (x int)")
+    committer = Committer(pool, lanes=1)
+    try:
+        futures = [committer.submit(_LandedThenLost()) for _ in range(2)]  # one batch
+        outcomes = await asyncio.gather(*futures, return_exceptions=True)
+        assert all(isinstance(o, ConnectionResetError) for o in outcomes)
+        assert await pool.fetchval("SELECT count(*) FROM landed") == 2  # written once, not again
+    finally:
+        await committer.close()
+        await pool.close()
