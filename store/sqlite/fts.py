@@ -99,15 +99,50 @@ def last_pk(conn) -> int:
     return conn.execute("SELECT coalesce(max(pk), 0) FROM messages").fetchone()[0]
 
 
+def _indexed(conn) -> int:
+    return conn.execute("SELECT coalesce(max(id), 0) FROM messages_words_docsize").fetchone()[0]
+
+
+def _index(conn, table: str, after: int) -> None:
+    conn.execute(f"INSERT INTO {table} (rowid, content, w, s, p)"
+                 " SELECT pk, content, w, s, p FROM messages_scoped WHERE pk > ?", (after,))
+
+
 def index_pending(conn) -> None:
     """Index the messages past the highest indexed pk (the writer's hook before COMMIT)."""
-    indexed = conn.execute("SELECT coalesce(max(id), 0) FROM messages_words_docsize").fetchone()[0]
+    indexed = _indexed(conn)
     for table in INDEXES:
-        conn.execute(
-            f"INSERT INTO {table} (rowid, content, w, s, p)"
-            " SELECT pk, content, w, s, p FROM messages_scoped WHERE pk > ?",
-            (indexed,),
-        )
+        _index(conn, table, indexed)
+
+
+# FTS5's merge settings while a bulk load is indexed, and its defaults (restored after)
+_BULK = {"automerge": 0, "crisismerge": 1999}
+_DEFAULTS = {"automerge": 4, "crisismerge": 16}
+
+
+def index_bulk(conn, added: int) -> None:
+    """Index the messages past the highest indexed pk when ``added`` of them were just loaded
+    at once (``rosetta import``). When they are at least as many as those already indexed,
+    FTS5's incremental merging is off while they are indexed and the segments are merged once
+    after (``optimize``): each flushed segment is rewritten once, not once per level it climbs
+    (200,000 messages on a loaded 2-core VM: the trigram index 30 -> 20 s of CPU, both 33 -> 28), and
+    the index ends in one segment per table, the fastest to search. A smaller load goes the
+    usual way (``index_pending``): an optimize rewrites the whole index."""
+    indexed = _indexed(conn)
+    if added < conn.execute("SELECT count(*) FROM messages_words_docsize").fetchone()[0]:
+        index_pending(conn)
+        return
+    for table in INDEXES:
+        kept = dict(conn.execute(f"SELECT k, v FROM {table}_config WHERE k IN ('automerge', 'crisismerge')"))
+        _configure(conn, table, _BULK)
+        _index(conn, table, indexed)
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        _configure(conn, table, {k: kept.get(k, v) for k, v in _DEFAULTS.items()})
+
+
+def _configure(conn, table: str, settings: dict[str, int]) -> None:
+    for key, value in settings.items():
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES (?, ?)", (key, value))
 
 
 def merge_step(conn, pages: int = 64) -> bool:

@@ -69,3 +69,28 @@ async def test_every_path_that_inserts_is_searchable_once(store, path):
         assert len(indexed) == conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 42
     assert len(await found(store, "shared")) == 42
     assert await found(store, "word3") == ["word3 shared", "word3 shared"]  # and its clone
+
+
+def settings(path: str) -> list[dict]:
+    """Each index's settings, FTS5's defaults for the merge settings it does not hold."""
+    with sqlite3.connect(path) as conn:
+        return [{"automerge": 4, "crisismerge": 16,
+                 **dict(conn.execute(f"SELECT k, v FROM {index}_config WHERE k <> 'version'"))}
+                for index in ("messages_words", "messages_grams")]
+
+
+async def test_an_import_indexes_in_bulk_and_leaves_the_merge_settings_as_they_were(store, path):
+    before = settings(path)
+    await store.add_messages("w", "s", [message(f"old{i} shared") for i in range(3)])
+    rows = list(store.export_rows())
+    await store.delete_workspace("w")
+    await store.import_rows(rows)  # into an empty index: indexed in bulk, then merged
+    for uid in (new_uid(), new_uid()):
+        await store.add_messages("w", "t", [message(f"new {uid.hex()} shared", uid)])
+    rows = [r for r in store.export_rows() if getattr(r, "session", None) != "s"]
+    await store.delete_session("w", "t")
+    await store.import_rows(rows)  # two into an index of three: the usual way
+    assert settings(path) == before
+    assert len(check(path)) == 5
+    assert len(await found(store, "shared")) == 5
+    assert len(await found(store, "hare")) == 5  # the trigram index too
