@@ -202,10 +202,10 @@ def index_bulk(conn, added: int) -> None:
     after (``optimize``): each flushed segment is rewritten once, not once per level it climbs
     (200,000 messages on a loaded 2-core VM: the trigram index 30 -> 20 s of CPU, both 33 -> 28), and
     the index ends in one segment per table, the fastest to search. A smaller load goes the
-    usual way (``index_pending``; its trigrams off the commit path): an optimize rewrites the
-    whole index."""
+    usual way, one statement per index: an optimize rewrites the whole index."""
     if added < conn.execute("SELECT count(*) FROM messages_words_docsize").fetchone()[0]:
-        index_pending(conn)
+        for table in INDEXES:  # the trigrams too: an import leaves no tail behind
+            _index(conn, table, _indexed(conn, table))
         return
     for table in INDEXES:
         indexed = _indexed(conn, table)
