@@ -32,13 +32,14 @@ def _json_type(content_type: str | None) -> bool:
     return maintype == "application" and (subtype == "json" or subtype.endswith("+json"))
 
 
-async def parse(request: Request, kind, *, empty=None):
+async def parse(request: Request, kind, *, empty=None, null_is_empty: bool = False):
     """Decode the body into ``kind`` as FastAPI and pydantic's lax mode read it; an empty body
-    gives ``empty`` (422 'missing' when None). A body sent with a non-JSON Content-Type is not
-    parsed (FastAPI validates its raw text, which is never an object). JSON nested past the
-    decoder's depth limit is FastAPI's 400, never a 500."""
+    gives ``empty`` (422 'missing' when None), and so does a JSON ``null`` with ``null_is_empty``
+    (FastAPI 0.115, under Honcho 1.1.0; Honcho 3's FastAPI validates the null). A body sent with
+    a non-JSON Content-Type is not parsed (FastAPI validates its raw text, which is never an
+    object). JSON nested past the decoder's depth limit is FastAPI's 400, never a 500."""
     raw = await request.body()
-    if not raw:
+    if not raw or (null_is_empty and raw.strip() == b"null" and _json_type(request.headers.get("content-type"))):
         if empty is not None:
             return empty
         raise invalid([issue("missing", ["body"], "Field required", None)])
@@ -85,12 +86,12 @@ MAX_COERCIONS = 32
 
 
 def _with_lax_booleans(raw: bytes, kind, first: msgspec.ValidationError):
-    """Decode again with each boolean pydantic reads but msgspec does not ("yes", "off", 1.0...)
-    replaced by its value; the first other failure is the 422."""
+    """Decode again with each boolean pydantic reads but msgspec does not ("yes", "off", 1.0...),
+    and each boolean given for an integer, replaced by its value; the first other failure is the 422."""
     loose, exc = _loose(raw), first
     for _ in range(MAX_COERCIONS):
         issue_ = from_msgspec(str(exc), loose, kind=kind)
-        if issue_["type"] not in ("bool_parsing", "bool_type") or not _set_boolean(loose, issue_["loc"][1:]):
+        if not _set_lax(loose, issue_):
             raise invalid([from_msgspec(str(exc), _loose(raw), kind=kind)]) from exc
         try:
             return msgspec.convert(loose, kind, strict=False)
@@ -99,7 +100,16 @@ def _with_lax_booleans(raw: bytes, kind, first: msgspec.ValidationError):
     raise invalid([from_msgspec(str(exc), _loose(raw), kind=kind)]) from exc
 
 
-def _set_boolean(value, loc: list) -> bool:
+def _set_lax(loose, issue_: dict) -> bool:
+    """Put pydantic's lax reading of the value ``issue_`` is about in place, if it has one."""
+    if issue_["type"] in ("bool_parsing", "bool_type"):
+        return _set_boolean(loose, issue_["loc"][1:])
+    if issue_["type"] == "int_type" and isinstance(issue_["input"], bool):
+        return _set_boolean(loose, issue_["loc"][1:], int)
+    return False
+
+
+def _set_boolean(value, loc: list, convert=boolean) -> bool:
     if not loc:
         return False
     *path, last = loc
@@ -109,7 +119,7 @@ def _set_boolean(value, loc: list) -> bool:
         except (KeyError, IndexError, TypeError):
             return False
     try:
-        value[last] = boolean(value[last])
+        value[last] = convert(value[last])
     except (BadValue, KeyError, IndexError, TypeError):
         return False
     return True

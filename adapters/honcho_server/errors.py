@@ -81,7 +81,9 @@ _RULES = [
     (r"Expected `str( \| null)?`, got.*", lambda g, v: ("string_type", "Input should be a valid string", None)),
     (r"Expected `int( \| null)?`, got.*", lambda g, v: (
         ("int_from_float", "Input should be a valid integer, got a number with a fractional part", None)
-        if isinstance(v, float) else ("int_type", "Input should be a valid integer", None))),
+        if isinstance(v, float) else
+        ("int_parsing", "Input should be a valid integer, unable to parse string as an integer", None)
+        if isinstance(v, str) else ("int_type", "Input should be a valid integer", None))),
     (r"Expected `bool( \| null)?`, got.*", lambda g, v: (
         ("bool_parsing", BOOL_PARSING, None) if isinstance(v, (str, int)) and not isinstance(v, bool)
         else ("bool_type", "Input should be a valid boolean", None))),

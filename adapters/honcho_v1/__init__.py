@@ -5,21 +5,35 @@ user-level metamessages) and the v1-early (0.0.12-0.0.16: GET by path id, sessio
 metamessages, chat/stream) routes are served. Metamessages, collections and documents are
 store records, so they export and import with everything else.
 
+tests/golden/honcho_v1/005-007 are recorded from the real Honcho 1.1.0 server on PostgreSQL and
+replay here step for step; what they leave out is listed below.
+
 Known deviations from Honcho 1.1.0, each deliberate:
 - Ids are 22-character base62 strings (Honcho's nanoids are 21); session ids are session names
   (21-character nanoids for sessions created here). Path ids also accept plain names.
 - Apps and users cannot be renamed (501): their names are the workspace and peer ids every
   dialect shares. Renaming onto a taken name is Honcho's 409.
+- The v1-early routes (GET by path id, session-level metamessages, chat/stream) are served for
+  honcho-ai 0.0.15-0.0.19; a 1.1.0 server answers them 405 or 404.
 - A user's sessions are those it owns or is a member of; a session with no owner (written
   through Honcho v3 or OpenAI) is reachable under any user of its app. Messages are listed by
   session, not filtered by the user who wrote them.
-- documents/query ranks by keyword (BM25) and returns only documents sharing a word with the
-  query; documents are never embedded. /chat answers 501: Rosetta runs no LLM.
-- Inputs that crash the real server (an empty batch, a too-long get_or_create name, unknown app
-  on user create) get a 422 or a 404 instead of a 500 or 409.
+- Documents are never embedded (Honcho 1.1.0 calls OpenAI's embeddings for document create,
+  content update and query, and answers 500 without it): documents/query ranks by keyword
+  (BM25) and returns only documents sharing a word with the query. /chat answers 501 once its
+  body passes Honcho's checks: Rosetta runs no LLM (Honcho answers 500 without one).
+- Inputs that crash the real server get a clean answer: an empty batch 422 (500 there), a
+  too-long get_or_create name 422 (500), a user created or get_or_create'd under an unknown app
+  404 (409 "User with this name already exists"), a metamessage moved to an unknown session
+  404 (500), a document content update 200 with the document (500 there, after the update is
+  written: its answer reads an expired timestamp).
+- Metadata filters tell an integer from a decimal: ``{"n": 4.0}`` does not match a stored 4
+  (PostgreSQL's JSONB containment compares numbers by value); the store's ``has`` condition,
+  shared by every dialect and both backends, keeps the JSON value's type.
 - 409 and 501 answers carry ``x-should-retry: false`` so the Stainless SDKs do not retry them.
 - A body with several invalid fields gets one 422 entry, for the first (pydantic lists them
-  all): the decoder stops at the first error.
+  all): the decoder stops at the first error. Bad paging parameters are all listed, but a bad
+  body after them is not.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ async def create(request):
     record, created = await store(request).ensure_workspace(data.name, metadata=data.metadata)
     if not created:
         raise conflict(f"App with name '{data.name}' already exists")
-    return respond(shapes.app(record))
+    return respond(shapes.echoed(shapes.app(record), data.metadata))
 
 
 async def list_all(request):
@@ -66,4 +66,4 @@ async def update(request):
         raise final(501, RENAME)
     if data.metadata is not None:
         found = await s.update_workspace(found.name, metadata=data.metadata)
-    return respond(shapes.app(found))
+    return respond(shapes.echoed(shapes.app(found), data.metadata))

@@ -5,13 +5,18 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from adapters.honcho_v1.errors import invalid, issue
-from adapters.honcho_server import query
-from adapters.honcho_server.body import given, parse  # noqa: F401  (the v1 modules read bodies here)
+from adapters.honcho_server import body as server_body, query
+from adapters.honcho_server.body import given  # noqa: F401  (the v1 modules read bodies here)
 
 paging = query.paging
 flag = query.flag
 offset_of = query.offset_of
 MAX_NAME = 100
+
+
+async def parse(request: Request, kind, *, empty=None):
+    """The body as Honcho 1.1.0's FastAPI reads it: a JSON ``null`` is no body."""
+    return await server_body.parse(request, kind, empty=empty, null_is_empty=True)
 
 
 def check_name(value: str, loc: list) -> None:

@@ -25,9 +25,10 @@ async def named(request, user, name: str) -> dict | None:
     return next((r for r in mine if r["name"] == name), None)
 
 
-async def owned(request, user, ident: str) -> tuple[bytes, dict]:
-    """A collection of this user, as (uid, record); Honcho's 404 otherwise."""
-    found = await records.find(request, user.name, KIND, ident)
+async def owned(request, user: scope.Scope | None, ident: str) -> tuple[bytes, dict]:
+    """A collection of this user (None when the app or user is unknown), as (uid, record);
+    Honcho's 404 otherwise."""
+    found = user and await records.find(request, user.name, KIND, ident)
     if found is None or found[1].get("user") != user.peer.name:
         raise collection_missing()
     return found
@@ -35,10 +36,10 @@ async def owned(request, user, ident: str) -> tuple[bytes, dict]:
 
 async def get(request):
     """GET U/collections?collection_id= (v1-late) and GET U/collections/{id} (v1-early)."""
-    user = await scope.user(request)
     ident = body.query_id(request, "collection_id")
     if not ident:
         raise unauthorized("Collection ID not found in query parameter or JWT")
+    user = await scope.user_or_none(request)
     return respond(shapes.collection((await owned(request, user, ident))[1], user))
 
 
@@ -53,13 +54,15 @@ async def create(request):
         await records.put(request, user.name, KIND, uid, record, user.peer.name, unique="name")
     except Conflict:
         raise conflict(f"Collection with name '{data.name}' already exists") from None
-    return respond(shapes.collection(record, user))
+    return respond(shapes.echoed(shapes.collection(record, user), data.metadata))
 
 
 async def list_all(request):
     data = await body.parse(request, wire.Filter, empty=wire.Filter())
-    user = await scope.user(request)
     page, size, reverse = body.paging(request)
+    user = await scope.user_or_none(request)
+    if user is None:  # Honcho's query finds nothing for an unknown app or user
+        return respond(shapes.page([], 0, page, size))
     offset, limit = body.window(page, size)
     keep = (lambda r: filters.matches(r["metadata"], data.filter)) if data.filter else None
     items, total = await records.page_of(request, user.name, KIND, user.peer.name, keep,
@@ -68,9 +71,9 @@ async def list_all(request):
 
 
 async def by_name(request):
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     name = request.path_params["name"]
-    found = await named(request, user, name)
+    found = user and await named(request, user, name)
     if found is None:
         raise fail(404, f"Collection with name '{name}' not found")
     return respond(shapes.collection(found, user))
@@ -81,7 +84,7 @@ async def update(request):
     reserved(data.name)
     if data.name is None and data.metadata is None:
         raise fail(422, "Invalid collection configuration - at least one field must be provided")
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     uid, record = await owned(request, user, request.path_params["collection_id"])
     if data.name is not None:
         record["name"] = data.name
@@ -91,11 +94,11 @@ async def update(request):
         await records.put(request, user.name, KIND, uid, record, user.peer.name, unique="name")
     except Conflict:
         raise conflict("Collection update failed - name already in use") from None
-    return respond(shapes.collection(record, user))
+    return respond(shapes.echoed(shapes.collection(record, user), data.metadata))
 
 
 async def delete(request):
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     uid, record = await owned(request, user, request.path_params["collection_id"])
     for document in await records.every(request, user.name, records.DOCUMENT, record["id"]):
         found = await records.find(request, user.name, records.DOCUMENT, document["id"])

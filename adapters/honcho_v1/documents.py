@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from adapters.honcho_v1 import body, collections, filters, records, scope, search, shapes, wire
+from adapters.contract import ApiError
 from adapters.honcho_v1.content import text
 from adapters.http import respond
 from adapters.honcho_v1.errors import fail
@@ -12,9 +13,24 @@ KIND = records.DOCUMENT
 
 
 async def _collection(request):
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     _, collection = await collections.owned(request, user, request.path_params["collection_id"])
     return user, collection
+
+
+async def _readable(request):
+    """(user, collection), or None where Honcho's document queries find nothing: an unknown
+    app, user or collection (it filters documents by all three at once)."""
+    try:
+        return await _collection(request)
+    except ApiError as exc:
+        if exc.status != 404:
+            raise
+        return None
+
+
+def _no_document(request):
+    return fail(404, f"Document with ID '{request.path_params['document_id']}' not found")
 
 
 async def _document(request, user, collection, message: str) -> tuple[bytes, dict]:
@@ -37,8 +53,11 @@ async def create(request):
 
 async def list_all(request):
     data = await body.parse(request, wire.Filter, empty=wire.Filter())
-    user, collection = await _collection(request)
     page, size, reverse = body.paging(request)
+    found = await _readable(request)
+    if found is None:
+        return respond(shapes.page([], 0, page, size))
+    user, collection = found
     offset, limit = body.window(page, size)
     keep = (lambda r: filters.matches(r["metadata"], data.filter)) if data.filter else None
     items, total = await records.page_of(request, user.name, KIND, collection["id"], keep,
@@ -48,7 +67,10 @@ async def list_all(request):
 
 async def query(request):
     data = await body.parse(request, wire.DocumentQuery)
-    user, collection = await _collection(request)
+    found = await _readable(request)
+    if found is None:
+        return respond([])
+    user, collection = found
     candidates = [r for r in await records.every(request, user.name, KIND, collection["id"])
                   if filters.matches(r["metadata"], data.filter)]
     found = search.rank(candidates, text(data.query), data.top_k)
@@ -56,7 +78,10 @@ async def query(request):
 
 
 async def get(request):
-    user, collection = await _collection(request)
+    found = await _readable(request)
+    if found is None:
+        raise _no_document(request)
+    user, collection = found
     _, record = await _document(request, user, collection, "Document with ID '{ident}' not found")
     return respond(shapes.document(record, user))
 
@@ -65,14 +90,17 @@ async def update(request):
     data = await body.parse(request, wire.DocumentUpdate)
     if data.content is None and data.metadata is None:
         raise fail(422, "Content and metadata cannot both be None")
-    user, collection = await _collection(request)
+    found = await _readable(request)
+    if found is None:
+        raise _no_document(request)
+    user, collection = found
     uid, record = await _document(request, user, collection, "Document with ID '{ident}' not found")
     if data.content is not None:
         record["content"], record["created_at"] = text(data.content), records.now()
     if data.metadata is not None:
         record["metadata"] = data.metadata
     await records.put(request, user.name, KIND, uid, record, collection["id"])
-    return respond(shapes.document(record, user))
+    return respond(shapes.echoed(shapes.document(record, user), data.metadata))
 
 
 async def delete(request):

@@ -22,7 +22,7 @@ def _new(m: wire.MessageCreate, peer: str) -> NewMessage:
 
 
 async def _add(request, news: list[wire.MessageCreate]):
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     found = await scope.session(request, user)
 
     async def write():
@@ -38,7 +38,7 @@ async def _add(request, news: list[wire.MessageCreate]):
 async def create(request):
     data = await body.parse(request, wire.MessageCreate)
     _, rendered = await _add(request, [data])
-    return respond(rendered[0])
+    return respond(shapes.echoed(rendered[0], data.metadata))
 
 
 async def batch(request):
@@ -50,9 +50,9 @@ async def batch(request):
 async def list_all(request):
     page, size, reverse = body.paging(request)
     data = await body.parse(request, wire.Filter, empty=wire.Filter())
-    user = await scope.user(request)
-    found = await scope.reachable(request, user, request.path_params["session_id"])
-    if found is None:  # Honcho answers an unknown session with an empty page
+    user = await scope.user_or_none(request)
+    found = user and await scope.reachable(request, user, request.path_params["session_id"])
+    if found is None:  # Honcho answers an unknown app, user or session with an empty page
         return respond(shapes.page([], 0, page, size))
     offset, limit = body.window(page, size)
     result = await store(request).list_messages(
@@ -63,12 +63,12 @@ async def list_all(request):
 
 async def _located(request, user) -> bytes | None:
     ident = request.path_params["message_id"]
-    found = await scope.reachable(request, user, request.path_params["session_id"])
+    found = user and await scope.reachable(request, user, request.path_params["session_id"])
     return await ids.message_uid(request, ident) if found is not None else None
 
 
 async def get(request):
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     uid = await _located(request, user)
     found = await store(request).get_message(
         user.name, uid, session=request.path_params["session_id"]) if uid else None
@@ -79,7 +79,7 @@ async def get(request):
 
 async def update(request):
     data = await body.parse(request, wire.MetadataUpdate)
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     uid = await _located(request, user)
     if uid is None:
         raise fail(404, "Message not found")
@@ -88,4 +88,4 @@ async def update(request):
             user.name, uid, metadata=data.metadata, session=request.path_params["session_id"])
     except NotFound:
         raise fail(404, "Message not found") from None
-    return respond(shapes.message(updated, user))
+    return respond(shapes.echoed(shapes.message(updated, user), data.metadata))

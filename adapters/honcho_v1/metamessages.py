@@ -52,7 +52,7 @@ async def create(request):
     await _link(request, user, data.session_id, data.message_id)
     record = await store_new(request, user, label, data.content, data.session_id,
                               data.message_id, data.metadata)
-    return respond(shapes.metamessage(record, user))
+    return respond(shapes.echoed(shapes.metamessage(record, user), data.metadata))
 
 
 def _keeper(label, session_id, message_id, wanted):
@@ -76,41 +76,46 @@ async def listing(request, user, label, session_id, message_id, wanted):
 async def list_all(request):
     """POST U/metamessages/list (both generations; v1-early sends only filter and type)."""
     data = await body.parse(request, wire.MetamessageList, empty=wire.MetamessageList())
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
+    if user is None:  # Honcho's query finds nothing for an unknown app or user
+        page, size, _ = body.paging(request)
+        return respond(shapes.page([], 0, page, size))
     label = data.label or data.metamessage_type or None
     return await listing(request, user, label, data.session_id or None, data.message_id or None, data.filter)
 
 
-async def owned(request, user, ident: str) -> tuple[bytes, dict]:
-    """A metamessage of this user, as (uid, record)."""
-    found = await records.find(request, user.name, KIND, ident)
+async def owned(request, user: scope.Scope | None, ident: str) -> tuple[bytes, dict]:
+    """A metamessage of this user (None when the app or user is unknown), as (uid, record)."""
+    found = user and await records.find(request, user.name, KIND, ident)
     if found is None or found[1].get("user") != user.peer.name:
         raise _missing(ident)
     return found
 
 
 async def get(request):
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     _, record = await owned(request, user, request.path_params["metamessage_id"])
     return respond(shapes.metamessage(record, user))
 
 
 async def update(request):
     data = await body.parse(request, wire.MetamessageUpdate)
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     uid, record = await owned(request, user, request.path_params["metamessage_id"])
     session_id = data.session_id
     if data.message_id is not None and session_id is None:
         session_id = record.get("session_id")
         if session_id is None:
             raise fail(422, "Cannot specify message_id without session_id")
-    if session_id is not None:
-        await _link(request, user, session_id, data.message_id)
+    if data.message_id is not None and not await message_in(request, user, session_id, data.message_id):
+        raise fail(404, "Message not found or doesn't belong to session")  # (create says "does not")
+    if session_id is not None and await scope.reachable(request, user, session_id) is None:
+        raise session_missing()
     label = data.label if data.label is not None else data.metamessage_type
     changes = {"session_id": session_id, "message_id": data.message_id, "metadata": data.metadata, "label": label}
     record.update({k: v for k, v in changes.items() if v is not None})
     await records.put(request, user.name, KIND, uid, record, user.peer.name)
-    return respond(shapes.metamessage(record, user))
+    return respond(shapes.echoed(shapes.metamessage(record, user), data.metadata))
 
 
 async def copy_to_clone(request, user, source: str, clone: str) -> None:

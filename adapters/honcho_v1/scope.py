@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from adapters.contract import bound_workspace, store
+from adapters.contract import ApiError, bound_workspace, store
 from adapters.honcho_v1 import ids
 from adapters.honcho_v1.errors import app_missing, session_missing, unauthorized, user_missing
 from store.model import Peer, Session, Workspace
@@ -71,9 +71,32 @@ async def peer(request, scope: Scope, ident: str) -> Peer:
 
 
 async def user(request) -> Scope:
-    scope = await app(request)
-    scope.peer = await peer(request, scope, request.path_params["user_id"])
-    return scope
+    """The path's app and user; Honcho names only the user when either is unknown (it looks
+    the user up by app and id at once)."""
+    found = await user_or_none(request)
+    if found is None:
+        raise user_missing(request.path_params["user_id"])
+    return found
+
+
+async def app_or_none(request) -> Scope | None:
+    """The path's app, or None when it is unknown (routes that only read below it answer for
+    the object they read, or an empty page, as Honcho's queries do)."""
+    try:
+        return await app(request)
+    except ApiError as exc:
+        if exc.status != 404:
+            raise
+        return None
+
+
+async def user_or_none(request) -> Scope | None:
+    scope = await app_or_none(request)
+    if scope is None:
+        return None
+    ident = request.path_params["user_id"]
+    scope.peer = await ids.peer(request, scope.name, ident) or await store(request).get_peer(scope.name, ident)
+    return scope if scope.peer is not None else None
 
 
 async def reachable(request, scope: Scope, name: str) -> Session | None:
@@ -85,8 +108,8 @@ async def reachable(request, scope: Scope, name: str) -> Session | None:
     return found if member is not None else None
 
 
-async def session(request, scope: Scope, name: str | None = None) -> Session:
-    found = await reachable(request, scope, name or request.path_params["session_id"])
+async def session(request, scope: Scope | None, name: str | None = None) -> Session:
+    found = scope and await reachable(request, scope, name or request.path_params["session_id"])
     if found is None:
         raise session_missing()
     return found

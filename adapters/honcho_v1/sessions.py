@@ -6,7 +6,7 @@ inactive session still takes metadata and messages, as on Honcho 1.1.0.
 
 from __future__ import annotations
 
-from adapters.honcho_v1 import body, filters, ids, metamessages, scope, shapes, wire
+from adapters.honcho_v1 import body, dialectic, filters, ids, metamessages, scope, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
 from adapters.honcho_v1.errors import fail, no_llm, session_missing, unauthorized
@@ -16,10 +16,10 @@ from store.errors import Inactive, NotFound
 
 async def get(request):
     """GET U/sessions?session_id= (v1-late) and GET U/sessions/{session_id} (v1-early)."""
-    user = await scope.user(request)
     ident = body.query_id(request, "session_id")
     if not ident:
         raise unauthorized("Session ID not found in query parameter or JWT")
+    user = await scope.user_or_none(request)
     return respond(shapes.session(await scope.session(request, user, ident), user))
 
 
@@ -28,13 +28,15 @@ async def create(request):
     user = await scope.user(request)
     record = await store(request).create_session(
         user.name, nanoid(), metadata=data.metadata, owner=user.peer.name)
-    return respond(shapes.session(record, user))
+    return respond(shapes.echoed(shapes.session(record, user), data.metadata))
 
 
 async def list_all(request):
     page, size, reverse = body.paging(request)
     data = await body.parse(request, wire.SessionList, empty=wire.SessionList())
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
+    if user is None:  # Honcho's query finds nothing for an unknown app or user
+        return respond(shapes.page([], 0, page, size))
     offset, limit = body.window(page, size)
     found = await store(request).list_sessions(
         user.name, member=user.peer.name, active_only=data.is_active,
@@ -57,7 +59,7 @@ async def writable(request, workspace: str, session, write):
 
 async def update(request):
     data = await body.parse(request, wire.MetadataUpdate)
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     found = await scope.session(request, user)
 
     async def write():
@@ -65,11 +67,11 @@ async def update(request):
                                                     inactive_ok=True)
 
     await writable(request, user.name, found, write)
-    return respond(shapes.session(await store(request).get_session(user.name, found.name), user))
+    return respond(shapes.echoed(shapes.session(await store(request).get_session(user.name, found.name), user), data.metadata))
 
 
 async def delete(request):
-    user = await scope.user(request)
+    user = await scope.user_or_none(request)
     found = await scope.session(request, user)
     await store(request).set_session_state(user.name, found.name, is_active=False)
     return respond({"message": "Session deleted successfully"})
@@ -77,8 +79,10 @@ async def delete(request):
 
 async def clone(request):
     deep = body.flag(request, "deep_copy")  # FastAPI checks the query before the handler runs
-    user = await scope.user(request)
-    found = await scope.session(request, user)
+    user = await scope.user_or_none(request)
+    found = user and await scope.reachable(request, user, request.path_params["session_id"])
+    if found is None:
+        raise fail(404, "Session not found")
     upto = None
     cutoff = request.query_params.get("message_id")
     if cutoff:
@@ -99,7 +103,7 @@ async def clone(request):
 
 async def chat(request):
     """POST S/chat (and v1-early S/chat/stream): the dialectic API needs an LLM."""
-    await body.parse(request, wire.Chat)
+    await dialectic.options(request)
     user = await scope.user(request)
     await scope.session(request, user)
     raise no_llm("the dialectic chat endpoint")

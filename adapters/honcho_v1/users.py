@@ -5,7 +5,7 @@ from __future__ import annotations
 from adapters.honcho_v1 import body, filters, scope, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
-from adapters.honcho_v1.errors import conflict, fail, final, unauthorized
+from adapters.honcho_v1.errors import conflict, fail, final, unauthorized, user_missing
 from store.errors import Conflict
 
 RENAME = "Rosetta cannot rename a user: its name is the peer id every dialect shares"
@@ -19,13 +19,15 @@ async def create(request):
                                                      metadata=data.metadata or None, exists_ok=False)
     except Conflict:
         raise conflict("User with this name already exists") from None
-    return respond(shapes.user(record, app.app_id))
+    return respond(shapes.echoed(shapes.user(record, app.app_id), data.metadata))
 
 
 async def list_all(request):
     page, size, reverse = body.paging(request)
     data = await body.parse(request, wire.Filter, empty=wire.Filter())
-    app = await scope.app(request)
+    app = await scope.app_or_none(request)
+    if app is None:  # Honcho's query finds nothing for an unknown app
+        return respond(shapes.page([], 0, page, size))
     offset, limit = body.window(page, size)
     found = await store(request).list_peers(
         app.name, where=filters.condition(data.filter), offset=offset, limit=limit, reverse=reverse)
@@ -34,17 +36,19 @@ async def list_all(request):
 
 async def get(request):
     """GET A/users?user_id= (v1-late) and GET A/users/{user_id} (v1-early)."""
-    app = await scope.app(request)
     ident = body.query_id(request, "user_id")
     if not ident:
         raise unauthorized("User ID not found in query parameter or JWT")
+    app = await scope.app_or_none(request)
+    if app is None:
+        raise user_missing(ident)
     return respond(shapes.user(await scope.peer(request, app, ident), app.app_id))
 
 
 async def by_name(request):
-    app = await scope.app(request)
+    app = await scope.app_or_none(request)
     name = request.path_params["name"]
-    found = await store(request).get_peer(app.name, name)
+    found = app and await store(request).get_peer(app.name, name)
     if found is None:
         raise fail(404, f"User with name '{name}' not found")
     return respond(shapes.user(found, app.app_id))
@@ -68,4 +72,4 @@ async def update(request):
         raise final(501, RENAME)
     if data.metadata is not None:
         found = await s.update_peer(app.name, found.name, metadata=data.metadata)
-    return respond(shapes.user(found, app.app_id))
+    return respond(shapes.echoed(shapes.user(found, app.app_id), data.metadata))

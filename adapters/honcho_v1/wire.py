@@ -7,7 +7,7 @@ Metamessages take ``label`` or its alias ``metamessage_type`` (pydantic ``popula
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 
@@ -100,7 +100,7 @@ class DocumentQuery(msgspec.Struct):
 
 class Chat(msgspec.Struct):
     queries: str | list[str]
-    stream: Any = False
+    stream: bool = False
 
 
 class SessionMetamessageCreate(msgspec.Struct):

@@ -5,9 +5,9 @@ sessions, in the workspace of the API key (``default`` with auth off).
 Known deviations from Zep:
 - No fact graph: memory answers ``relevant_facts: []`` and ``context: ""``, fact lists are
   empty, fact lookups 404; classify, extract, synthesize_question, summaries and adding facts
-  answer 501. 3.x ``graph.add`` stores the episode (the one Zep v4 shows) and ``graph.search``
-  matches query words in episodes and the user's messages; its edge and node scopes (the
-  default scope is edges) answer empty lists.
+  answer 501 (after the 404 of an unknown session, as on Zep). 3.x ``graph.add`` stores the
+  episode (the one Zep v4 shows) and ``graph.search`` matches query words in episodes and the
+  user's messages; its edge and node scopes (the default scope is edges) answer empty lists.
 - Search is full-text + substring over message text, scores are by rank (1, 1/2, ...);
   ``min_score``, ``mmr_lambda``, ``record_filter`` and metadata filters are ignored.
 - POST memory (and 3.x thread messages) to an unknown session creates it without a user, as
@@ -70,7 +70,7 @@ ENDPOINTS = [
     Endpoint("PATCH", S + "/messages/{message_uuid}", messages.update, "message_update", note="metadata deep-merged"),
     Endpoint("POST", S + "/search", search.within, "session_search", PARTIAL, "full-text + substring; no embeddings", body=wire.MemorySearch),
     Endpoint("GET", S + "/facts", facts.session_facts, "session_facts", PARTIAL, NO_FACTS),
-    Endpoint("POST", S + "/facts", facts.add_session_facts, "session_facts_add", UNSUPPORTED, NO_LLM),
+    Endpoint("POST", S + "/facts", unsupported.add_session_facts, "session_facts_add", UNSUPPORTED, NO_LLM),
     Endpoint("GET", S + "/summary", unsupported.summaries, "session_summaries", UNSUPPORTED, NO_LLM),
     Endpoint("GET", S + "/synthesize_question", unsupported.synthesize_question, "session_synthesize_question", UNSUPPORTED, NO_LLM),
     Endpoint("POST", S + "/classify", unsupported.classify, "session_classify", UNSUPPORTED, NO_LLM),
@@ -84,7 +84,7 @@ ENDPOINTS = [
     Endpoint("POST", T + "/messages", threads.add_messages, "thread_add_messages", note="3.x; role = role type, name = sender", body=wire.ThreadMessagesAdd),
     Endpoint("POST", T + "/messages-batch", threads.add_messages, "thread_add_messages_batch", note="3.x; stored at once", body=wire.ThreadMessagesAdd),
     Endpoint("GET", T + "/context", threads.context, "thread_context", PARTIAL, "always empty: context is LLM output"),
-    Endpoint("GET", T + "/summary", unsupported.summaries, "thread_summary", UNSUPPORTED, NO_LLM),
+    Endpoint("GET", T + "/summary", unsupported.thread_summary, "thread_summary", UNSUPPORTED, NO_LLM),
     Endpoint("PATCH", "/messages/{message_uuid}", messages.update_anywhere, "message_update_by_uuid", note="3.x; metadata deep-merged"),
     Endpoint("POST", "/graph/create", graph.create, "graph_create", note="3.x; a standalone graph with a graph_id", body=graph.GraphCreate),
     Endpoint("POST", "/graph", graph.add, "graph_add", PARTIAL, "3.x; the episode is stored (shared with v4), nothing extracted", body=graph.AddData),

@@ -7,52 +7,30 @@ are accepted where Zep's SDKs and its server disagree (``page_number`` / ``pageN
 
 from __future__ import annotations
 
-from functools import cache
-
-import msgspec
 from starlette.requests import Request
 
+from adapters.zep_server import body as json_body
+from adapters.zep_server.body import MAX_DEPTH, MAX_INT, Unreadable
 from adapters.zep_v2.errors import bad_request, not_found
 
-MAX_INT = 2**31 - 1
-MAX_DEPTH = 100  # nesting of stored JSON (metadata); deeper input would exhaust Python's stack
 TRUE = ("1", "t", "true")
 FALSE = ("0", "f", "false")
-
-
-@cache
-def _decoder(kind) -> msgspec.json.Decoder:
-    return msgspec.json.Decoder(kind)
+UNREADABLE = {"empty": "request body is required", "invalid": "{detail}", "json": "invalid JSON: {detail}",
+              "deep": f"JSON nested more than {MAX_DEPTH} levels deep"}
 
 
 async def parse(request: Request, kind, *, empty=None):
     """The body as ``kind``; an empty body gives ``empty`` (400 when None)."""
-    raw = await request.body()
-    if not raw.strip():
-        if empty is not None:
-            return empty
-        raise bad_request("request body is required")
     try:
-        return _decoder(kind).decode(raw)
-    except msgspec.ValidationError as exc:
-        raise bad_request(str(exc)) from None
-    except msgspec.DecodeError as exc:
-        raise bad_request(f"invalid JSON: {exc}") from None
-    except RecursionError:
-        raise bad_request(f"JSON nested more than {MAX_DEPTH} levels deep") from None
+        return await json_body.read(request, kind, empty=empty)
+    except Unreadable as exc:
+        raise bad_request(UNREADABLE[exc.reason].format(detail=exc.detail)) from None
 
 
 def nested(value, field: str):
-    """``value`` when its JSON nesting is at most MAX_DEPTH levels (checked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
-        if children is None:
-            continue
-        if depth > MAX_DEPTH:
-            raise bad_request(f"{field} nested more than {MAX_DEPTH} levels deep")
-        stack.extend((child, depth + 1) for child in children)
+    """``value`` when its JSON nesting is at most MAX_DEPTH levels."""
+    if json_body.too_deep(value):
+        raise bad_request(f"{field} nested more than {MAX_DEPTH} levels deep")
     return value
 
 

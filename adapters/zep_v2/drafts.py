@@ -9,9 +9,10 @@ the sender name, else the role type.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from adapters.contract import settings_of
+from adapters.zep_server.times import BadTime, utc_time
 from adapters.zep_v2.body import nested
 from adapters.zep_v2.errors import bad_request
 from store.ids import from_uuid_text
@@ -21,6 +22,8 @@ MAX_MESSAGES = 30
 ROLE_TYPES = ("norole", "system", "assistant", "user", "function", "tool")
 TOO_MANY = (f"max messages per memory of {MAX_MESSAGES} exceeded. reduce the number of messages "
             "in your request")
+BAD_TIME = {"format": "invalid created_at {value!r}: expected an RFC 3339 timestamp",
+            "range": "invalid created_at {value!r}: year out of range"}
 
 
 class Draft:
@@ -59,13 +62,9 @@ def moment(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = datetime.fromisoformat(value)
-        parsed = (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-    except (ValueError, OverflowError):
-        raise bad_request(f"invalid created_at {value!r}: expected an RFC 3339 timestamp") from None
-    if not 1000 <= parsed.year <= 9999:
-        raise bad_request(f"invalid created_at {value!r}: year out of range")
-    return parsed
+        return utc_time(value)
+    except BadTime as exc:
+        raise bad_request(BAD_TIME[exc.reason].format(value=value)) from None
 
 
 def uid(value: str | None) -> bytes | None:

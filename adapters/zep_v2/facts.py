@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body
 from adapters.http import respond
-from adapters.zep_v2.lookup import session_of, workspace
-from adapters.zep_v2.errors import no_llm, not_found
+from adapters.zep_v2 import body
+from adapters.zep_v2.errors import not_found
+from adapters.zep_v2.lookup import require_session
 
 
 async def session_facts(request):
-    ws = workspace(request)
-    await session_of(request, ws, body.path_id(request, "session_id"))
+    await require_session(request)
     return respond({"facts": []})
-
-
-async def add_session_facts(request):
-    raise no_llm("adding facts to the fact graph")
 
 
 async def missing(request):

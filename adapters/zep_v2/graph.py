@@ -16,13 +16,13 @@ from os.path import commonprefix
 
 import msgspec
 
-from adapters.zep_v2 import body
 from adapters.contract import store
 from adapters.http import respond
-from adapters.zep_v2.lookup import CHUNK, everything, workspace
-from adapters.zep_v2.errors import bad_request, fail
-from adapters.zep_v2.extras import own
+from adapters.zep_server.extras import own
+from adapters.zep_server.reading import CHUNK, everything, workspace
+from adapters.zep_v2 import body
 from adapters.zep_v2.drafts import moment
+from adapters.zep_v2.errors import bad_request, fail
 from store.clock import now_text, to_text
 from store.ids import new_uid, uuid_text
 from store.query import Cond

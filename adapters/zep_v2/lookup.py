@@ -1,19 +1,14 @@
-"""What Zep handlers look up: the caller's workspace, sessions and users that 404, whole listings."""
+"""What Zep v2 handlers look up: sessions and users that 404."""
 
 from __future__ import annotations
 
-from adapters.contract import bound_workspace, store
+from adapters.contract import store
+from adapters.zep_server.reading import workspace
+from adapters.zep_v2 import body
 from adapters.zep_v2.errors import not_found
 from store.model import Peer, Session
 
-DEFAULT_WORKSPACE = "default"
-CHUNK = 500
 OK = {"message": "OK"}
-
-
-def workspace(request) -> str:
-    """The key's workspace, or ``default`` (auth off or an admin key), as for OpenAI."""
-    return bound_workspace(request) or DEFAULT_WORKSPACE
 
 
 async def session_of(request, ws: str, name: str) -> Session:
@@ -23,18 +18,13 @@ async def session_of(request, ws: str, name: str) -> Session:
     return found
 
 
+async def require_session(request, param: str = "session_id") -> None:
+    """404 unless the session (or thread) the path names exists: Zep checks that first."""
+    await session_of(request, workspace(request), body.path_id(request, param))
+
+
 async def user_of(request, ws: str, name: str) -> Peer:
     found = await store(request).get_peer(ws, name)
     if found is None:
         raise not_found()
     return found
-
-
-async def everything(fetch) -> list:
-    """Every item of a paged store listing (``fetch(offset, limit)`` returns a Page)."""
-    items: list = []
-    while True:
-        page = await fetch(len(items), CHUNK)
-        items += page.items
-        if len(page.items) < CHUNK or len(items) >= page.total:
-            return items

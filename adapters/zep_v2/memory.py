@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, drafts, roles, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
-from adapters.zep_v2.lookup import OK, session_of, workspace
+from adapters.zep_server.reading import workspace
+from adapters.zep_v2 import body, drafts, roles, shapes, wire
 from adapters.zep_v2.errors import bad_request, not_found
+from adapters.zep_v2.lookup import OK, session_of
 from adapters.zep_v2.sessions import writable
 from store.errors import Conflict, Inactive, NotFound
 from store.model import Message

@@ -3,12 +3,14 @@ the 3.x global ``PATCH /messages/{uuid}``."""
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, roles, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
-from adapters.zep_v2.extras import deep_merge, DIALECT
-from adapters.zep_v2.lookup import session_of, workspace
+from adapters.zep_server.extras import VENDOR
+from adapters.zep_server.reading import workspace
+from adapters.zep_v2 import body, roles, shapes, wire
 from adapters.zep_v2.errors import not_found
+from adapters.zep_v2.lookup import session_of
+from adapters.zep_v2.metadata import deep_merge
 from store.errors import NotFound
 from store.ids import from_uuid_text
 from store.model import Message, Page
@@ -37,7 +39,7 @@ async def list_all(request):
 
 
 async def message_uid(request, text: str) -> bytes:
-    uid = from_uuid_text(text) or await store(request).resolve_alias(DIALECT, "message", text)
+    uid = from_uuid_text(text) or await store(request).resolve_alias(VENDOR, "message", text)
     if uid is None:
         raise not_found()
     return uid

@@ -4,11 +4,12 @@ The ``facts`` and ``summary`` scopes have nothing to search and return no result
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, roles, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
-from adapters.zep_v2.lookup import everything, session_of, workspace
+from adapters.zep_server.reading import everything, workspace
+from adapters.zep_v2 import body, roles, shapes, wire
 from adapters.zep_v2.errors import bad_request
+from adapters.zep_v2.lookup import session_of
 from store.query import Cond, all_of
 
 SCOPES = ("messages", "summary", "facts")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import msgspec
 
-from adapters.zep_v2 import body, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
-from adapters.zep_v2.extras import deep_merge, DIALECT, own_update
-from adapters.zep_v2.lookup import session_of, workspace
+from adapters.zep_server.extras import VENDOR, own_update
+from adapters.zep_server.reading import workspace
+from adapters.zep_v2 import body, shapes, wire
 from adapters.zep_v2.errors import bad_request, no_llm, not_found, session_ended
 from adapters.zep_v2.listing import Window
+from adapters.zep_v2.lookup import session_of
+from adapters.zep_v2.metadata import deep_merge
 from store.errors import Conflict, Inactive, NotFound
 from store.model import Session
 from store.order import CREATED, NAME, OWNER, UPDATED
@@ -24,7 +26,7 @@ async def create(request, ws: str, name: str, user: str | None, metadata=None, r
     s = store(request)
     if user is not None and await s.get_peer(ws, body.client_id(user, "user_id")) is None:
         raise bad_request(f"user does not exist with user_id: {user}")
-    extras = {DIALECT: {"fact_rating_instruction": rating}} if rating is not None else None
+    extras = {VENDOR: {"fact_rating_instruction": rating}} if rating is not None else None
     try:
         session = await s.create_session(ws, name, owner=user, metadata=metadata or None,
                                          extras=extras)

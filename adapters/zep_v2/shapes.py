@@ -7,7 +7,7 @@ are omitted here too; ``uuid`` is always the wire name (never ``uuid_``).
 
 from __future__ import annotations
 
-from adapters.zep_v2.extras import own
+from adapters.zep_server.extras import own
 from store.clock import to_text
 from store.ids import uuid_text
 from store.model import Message, Peer, Session

@@ -5,12 +5,13 @@ A 3.x message names its role ``role`` and its sender ``name`` (v2: ``role_type``
 
 from __future__ import annotations
 
-from adapters.zep_v2 import body, drafts, roles, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
-from adapters.zep_v2.lookup import OK, session_of, workspace
+from adapters.zep_server.reading import workspace
+from adapters.zep_v2 import body, drafts, roles, shapes, wire
 from adapters.zep_v2.errors import not_found
 from adapters.zep_v2.listing import Window
+from adapters.zep_v2.lookup import OK, session_of
 from adapters.zep_v2.memory import append
 from adapters.zep_v2.messages import page_of
 from adapters.zep_v2.sessions import ORDERS, create as create_session, ordered

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import msgspec
 
-from adapters.zep_v2 import body, graph, shapes, wire
 from adapters.contract import store
 from adapters.http import respond
-from adapters.zep_v2.extras import deep_merge, DIALECT, own_update
-from adapters.zep_v2.lookup import everything, OK, user_of, workspace
+from adapters.zep_server.extras import VENDOR, own_update
+from adapters.zep_server.reading import everything, workspace
+from adapters.zep_v2 import body, graph, shapes, wire
 from adapters.zep_v2.errors import bad_request, not_found
 from adapters.zep_v2.listing import Window
+from adapters.zep_v2.lookup import OK, user_of
+from adapters.zep_v2.metadata import deep_merge
 from store.errors import Conflict, NotFound
 from store.ids import uuid_text
 from store.order import CREATED, NAME, UPDATED, extras_key
 from store.query import AnyOf, Cond, all_of
 
 ORDERS = {"created_at": CREATED, "updated_at": UPDATED, "user_id": NAME,
-          "email": extras_key(DIALECT, "email")}
+          "email": extras_key(VENDOR, "email")}
 SEARCHED = ("email", "first_name", "last_name")  # besides the user_id
 ENROLLED = Cond("enrolled", "eq", True)  # docs/contract.md §8: message authors are not users
 
@@ -34,7 +36,7 @@ async def add(request):
     fields = given_fields(data)
     try:
         peer, _ = await store(request).ensure_peer(
-            ws, name, metadata=data.metadata, extras={DIALECT: fields} if fields else None,
+            ws, name, metadata=data.metadata, extras={VENDOR: fields} if fields else None,
             exists_ok=False)
     except Conflict:
         raise bad_request(f"user already exists with user_id: {name}") from None
@@ -75,7 +77,7 @@ def matching(term: str | None):
     if not term:
         return None
     return AnyOf([Cond("name", "icontains", term),
-                  *(Cond("extras", "icontains", term, key=[DIALECT, k]) for k in SEARCHED)])
+                  *(Cond("extras", "icontains", term, key=[VENDOR, k]) for k in SEARCHED)])
 
 
 async def list_ordered(request):

@@ -3,40 +3,30 @@ the metadata rules (at most 10 keys; values strings, numbers, booleans or arrays
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from functools import cache
+from datetime import datetime
 
-import msgspec
 from starlette.requests import Request
 
+from adapters.zep_server import body as json_body
+from adapters.zep_server.body import MAX_DEPTH, Unreadable
+from adapters.zep_server.times import BadTime, utc_time
 from adapters.zep_v4.errors import bad_request, invalid_identifier
 from store.ids import from_uuid_text
 
 MAX_METADATA_KEYS = 10
-MAX_INT = 2**31 - 1
 SCALARS = (str, int, float, bool)
-
-
-@cache
-def _decoder(kind) -> msgspec.json.Decoder:
-    return msgspec.json.Decoder(kind)
+UNREADABLE = {"empty": "a JSON request body is required", "invalid": "invalid request body: {detail}",
+              "json": "invalid JSON: {detail}", "deep": "invalid JSON: nested too deeply"}
+BAD_TIME = {"format": "{param} must be an RFC 3339 timestamp, got {value!r}",
+            "range": "{param} is out of range"}
 
 
 async def parse(request: Request, kind, *, empty=None):
     """The body as ``kind``; an empty body gives ``empty`` (400 when None)."""
-    raw = await request.body()
-    if not raw.strip():
-        if empty is not None:
-            return empty
-        raise bad_request("a JSON request body is required")
     try:
-        return _decoder(kind).decode(raw)
-    except msgspec.ValidationError as exc:
-        raise bad_request(f"invalid request body: {exc}") from None
-    except msgspec.DecodeError as exc:
-        raise bad_request(f"invalid JSON: {exc}") from None
-    except RecursionError:
-        raise bad_request("invalid JSON: nested too deeply") from None
+        return await json_body.read(request, kind, empty=empty)
+    except Unreadable as exc:
+        raise bad_request(UNREADABLE[exc.reason].format(detail=exc.detail)) from None
 
 
 def uid(request: Request, name: str) -> bytes:
@@ -97,13 +87,9 @@ def moment(value: str | None, param: str) -> datetime | None:
     if not value:
         return None
     try:
-        parsed = datetime.fromisoformat(value)
-        parsed = (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-    except (ValueError, OverflowError):
-        raise bad_request(f"{param} must be an RFC 3339 timestamp, got {value!r}", param) from None
-    if not 1000 <= parsed.year <= 9999:
-        raise bad_request(f"{param} is out of range", param)
-    return parsed
+        return utc_time(value)
+    except BadTime as exc:
+        raise bad_request(BAD_TIME[exc.reason].format(param=param, value=value), param) from None
 
 
 def clean(value: str, param: str, *, most: int = 500) -> str:
@@ -128,18 +114,8 @@ def merged(old: dict, patch: dict) -> dict:
     return out
 
 
-MAX_DEPTH = 100  # nesting of stored JSON that every dialect can read back
-
-
 def nested(value, param: str):
-    """``value`` when its JSON nesting is at most MAX_DEPTH levels (checked without recursion)."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
-        if children is None:
-            continue
-        if depth > MAX_DEPTH:
-            raise bad_request(f"{param} is nested more than {MAX_DEPTH} levels deep", param)
-        stack.extend((child, depth + 1) for child in children)
+    """``value`` when its JSON nesting is at most MAX_DEPTH levels."""
+    if json_body.too_deep(value):
+        raise bad_request(f"{param} is nested more than {MAX_DEPTH} levels deep", param)
     return value

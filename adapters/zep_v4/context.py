@@ -4,11 +4,14 @@ hold facts and entities an LLM extracted; these hold the stored text itself."""
 
 from __future__ import annotations
 
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.reading import workspace
 from adapters.zep_v4 import body, wire
-from adapters.zep_v4.resolve import owners, respond, store, workspace
 from adapters.zep_v4.errors import bad_request
 from adapters.zep_v4.graphs import of_path
 from adapters.zep_v4.kinds import EPISODE
+from adapters.zep_v4.resolve import owners
 from adapters.zep_v4.search import hits
 from store.clock import to_text
 from store.ids import uuid_text

@@ -4,8 +4,10 @@ by keyword."""
 
 from __future__ import annotations
 
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.reading import everything, workspace
 from adapters.zep_v4 import body, shapes, tasks, wire
-from adapters.zep_v4.resolve import everything, respond, store, workspace
 from adapters.zep_v4.errors import bad_request, not_found
 from adapters.zep_v4.graphs import of_path
 from adapters.zep_v4.kinds import EPISODE

@@ -3,13 +3,14 @@ Create, list, lookup, get, update and delete standalone graphs; resolve any grap
 
 from __future__ import annotations
 
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.reading import everything, workspace
 from adapters.zep_v4 import body, shapes, tasks, wire
-from adapters.zep_v4.resolve import (
-    everything, owners, respond, store, workspace,
-)
 from adapters.zep_v4.errors import bad_request, not_found
 from adapters.zep_v4.kinds import GRAPH
 from adapters.zep_v4.paging import Window
+from adapters.zep_v4.resolve import owners
 from adapters.zep_v4.users import drop_episodes, enrolled_user
 from store.clock import now_text
 from store.ids import new_uid, uuid_text

@@ -21,7 +21,9 @@ from datetime import datetime, timedelta, timezone
 
 import msgspec
 
-from adapters.zep_v4.resolve import respond, store, workspace
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.reading import workspace
 from adapters.zep_v4.errors import bad_request, conflict
 from adapters.zep_v4.kinds import IDEMPOTENCY as KIND
 from store.clock import from_text, to_text

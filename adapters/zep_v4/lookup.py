@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import msgspec
 
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.reading import workspace
 from adapters.zep_v4 import body
-from adapters.zep_v4.resolve import respond, store, workspace
 from adapters.zep_v4.errors import bad_request
 from adapters.zep_v4.graphs import by_graph_id
 from store.ids import uuid_text

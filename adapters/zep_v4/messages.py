@@ -8,11 +8,13 @@ kept as the message's id; ``reference_time`` as its creation time.
 
 from __future__ import annotations
 
-from adapters.contract import settings_of
+from adapters.contract import store, settings_of
+from adapters.http import respond
+from adapters.zep_server.reading import workspace
 from adapters.zep_v4 import body, context as ctx, shapes, wire
-from adapters.zep_v4.resolve import message_of, respond, store, thread_of, workspace
 from adapters.zep_v4.errors import bad_request, conflict, not_found
 from adapters.zep_v4.paging import Window
+from adapters.zep_v4.resolve import message_of, thread_of
 from store.errors import Conflict, Inactive, NotFound
 from store.ids import uuid_text
 from store.model import NewMessage

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from adapters.zep_server.body import MAX_INT
 from adapters.zep_v4 import body
 from adapters.zep_v4.errors import bad_request
 from store.ids import base62, from_base62
@@ -18,7 +19,7 @@ def _cursor(offset: int) -> str:
 def _offset(cursor: str) -> int:
     raw = from_base62(cursor[1:]) if cursor.startswith("c") and 1 < len(cursor) <= 23 else None
     value = int.from_bytes(raw, "big") if raw is not None else -1
-    if not 0 <= value <= body.MAX_INT:
+    if not 0 <= value <= MAX_INT:
         raise bad_request("cursor is not one this server issued", "cursor")
     return value
 

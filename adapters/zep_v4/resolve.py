@@ -1,34 +1,14 @@
-"""The records most v4 handlers resolve: the workspace, the store, and the lookups that 404.
-
-Zep-only fields (email, names, time zone) live in ``extras["zep"]``, shared with the Zep v2
-dialect: one vendor, one set of fields, so a user made through v2 shows its email through v4.
-"""
+"""The records most v4 handlers resolve: the store, and the lookups that 404 (the workspace is
+``adapters.zep_server.reading``'s, the Zep-only fields ``adapters.zep_server.extras``'s)."""
 
 from __future__ import annotations
 
-from adapters.contract import bound_workspace, store
-from adapters.http import respond
+from adapters.contract import store
+from adapters.zep_server.extras import VENDOR
 from adapters.zep_v4 import body
 from adapters.zep_v4.errors import not_found
 from store.ids import uuid_text
 from store.model import Message, Peer, Session
-
-VENDOR = "zep"  # the extras key and alias dialect both Zep dialects read and write
-DEFAULT_WORKSPACE = "default"
-CHUNK = 500
-
-
-def workspace(request) -> str:
-    return bound_workspace(request) or DEFAULT_WORKSPACE
-
-
-def own(record) -> dict:
-    return record.extras.get(VENDOR) or {}
-
-
-def own_update(fields: dict):
-    """An extras update adding ``fields`` to the Zep fields kept with a record."""
-    return lambda old: {**old, VENDOR: {**(old.get(VENDOR) or {}), **fields}}
 
 
 def developer_id(record) -> str | None:
@@ -37,10 +17,8 @@ def developer_id(record) -> str | None:
 
 
 async def user_of(request, ws: str, param: str = "user_uuid") -> Peer:
-    found = await store(request).peer_by_uid(ws, body.uid(request, param))
-    if found is None:
-        raise not_found("user")
-    return found
+    """The user the path parameter ``param`` names by UUID."""
+    return await user_by_uuid(request, ws, request.path_params[param], param)
 
 
 async def user_by_uuid(request, ws: str, text: str, param: str = "user_uuid") -> Peer:
@@ -79,13 +57,3 @@ async def owners(request, ws: str, sessions: list[Session]) -> dict[str, Peer]:
         if peer is not None:
             found[name] = peer
     return found
-
-
-async def everything(fetch) -> list:
-    """Every item of a paged store listing (``fetch(offset, limit)`` returns a Page)."""
-    items: list = []
-    while True:
-        page = await fetch(len(items), CHUNK)
-        items += page.items
-        if len(page.items) < CHUNK or len(items) >= page.total:
-            return items

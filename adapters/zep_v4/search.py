@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from os.path import commonprefix
 
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.reading import everything, workspace
 from adapters.zep_v4 import body, shapes, wire
-from adapters.zep_v4.resolve import everything, respond, store, workspace
 from adapters.zep_v4.episodes import all_of
 from adapters.zep_v4.errors import bad_request
 from adapters.zep_v4.graphs import Graph, of_path

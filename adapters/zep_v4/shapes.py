@@ -4,7 +4,8 @@ name. A user's graph is addressed by the user's UUID (``graph_uuid`` = ``uuid``)
 
 from __future__ import annotations
 
-from adapters.zep_v4.resolve import developer_id, own
+from adapters.zep_server.extras import own
+from adapters.zep_v4.resolve import developer_id
 from store.clock import to_text
 from store.ids import uuid_text
 from store.model import Message, Peer, Session

@@ -4,11 +4,13 @@ records so ``GET tasks/{uuid}`` and ``GET tasks`` report them."""
 
 from __future__ import annotations
 
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.reading import everything, workspace
 from adapters.zep_v4 import body
-from adapters.zep_v4.resolve import everything, respond, store, workspace
 from adapters.zep_v4.errors import not_found
-from adapters.zep_v4.paging import Window
 from adapters.zep_v4.kinds import TASK as KIND
+from adapters.zep_v4.paging import Window
 from store.clock import now_text
 from store.ids import new_uid, uuid_text
 

@@ -8,12 +8,13 @@ shows ``thread_id: null``. A session made through another dialect shows its name
 
 from __future__ import annotations
 
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.reading import workspace
 from adapters.zep_v4 import body, context as ctx, shapes, tasks, wire
-from adapters.zep_v4.resolve import (
-    owners, respond, store, thread_of, user_by_uuid, workspace,
-)
 from adapters.zep_v4.errors import bad_request, not_found
 from adapters.zep_v4.paging import Window
+from adapters.zep_v4.resolve import owners, thread_of, user_by_uuid
 from store.errors import NotFound
 from store.ids import new_uid, uuid_text
 from store.order import CREATED, UPDATED

@@ -4,7 +4,10 @@ templates): 501 in v4's envelope, naming Rosetta and the reason."""
 
 from __future__ import annotations
 
+from adapters.zep_server.reading import workspace
+from adapters.zep_v4 import graphs
 from adapters.zep_v4.errors import fail, no_llm
+from adapters.zep_v4.resolve import thread_of, user_of
 
 G = "/graphs/{graph_uuid}"
 A = "/agents/{agent_uuid}"
@@ -56,8 +59,24 @@ NOT_BUILT = (
 )
 
 
+async def require_path_records(request) -> None:
+    """404 for the thread, user or graph the path names when it does not exist, as for every
+    other route of that record, before the 501 (a missing record is the caller's first problem)."""
+    params = request.path_params
+    if not params.keys() & {"thread_uuid", "user_uuid", "graph_uuid"}:
+        return
+    ws = workspace(request)
+    if "thread_uuid" in params:
+        await thread_of(request, ws)
+    if "user_uuid" in params:
+        await user_of(request, ws)
+    if "graph_uuid" in params:
+        await graphs.of_path(request, ws)
+
+
 def handler(what: str):
     async def unsupported(request):
+        await require_path_records(request)
         raise no_llm(what)
 
     return unsupported

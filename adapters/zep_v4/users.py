@@ -7,13 +7,15 @@ found by lookup; an author named only by a message is not, though its UUID still
 
 from __future__ import annotations
 
+from adapters.contract import store
+from adapters.http import respond
+from adapters.zep_server.extras import VENDOR, own_update
+from adapters.zep_server.reading import everything, workspace
 from adapters.zep_v4 import body, shapes, tasks, wire
-from adapters.zep_v4.resolve import (
-    VENDOR, developer_id, everything, own_update, respond, store, user_of, workspace,
-)
-from adapters.zep_v4.kinds import EPISODE
 from adapters.zep_v4.errors import bad_request, conflict, not_found
+from adapters.zep_v4.kinds import EPISODE
 from adapters.zep_v4.paging import Window
+from adapters.zep_v4.resolve import developer_id, user_of
 from store.errors import Conflict, NotFound
 from store.ids import new_uid, uuid_text
 from store.order import CREATED, NAME, extras_key

@@ -9,6 +9,7 @@ import httpx
 import msgspec
 
 from gateway.migrate.pacing import Pacer, retryable
+from gateway.migrate.vendor_api import VendorApi
 
 TIMEOUT = 60.0
 CONNECT_TIMEOUT = 5.0  # an unreachable vendor fails the run in seconds, not after the retries
@@ -45,14 +46,15 @@ def message_of(response: httpx.Response) -> str:
 
 
 class VendorClient:
-    def __init__(self, base_url: str, *, scheme: str, key: str | None, pacer: Pacer | None = None,
-                 headers: dict | None = None, timeout: float = TIMEOUT):
-        sent = dict(headers or {})
+    def __init__(self, url: str, api: VendorApi, *, key: str | None, pacer: Pacer | None = None,
+                 timeout: float = TIMEOUT):
+        """``url``: the vendor's, as given to --url (with or without the API's prefix)."""
+        sent = dict(api.headers)
         if key:
-            sent["Authorization"] = f"{scheme} {key}"
+            sent["Authorization"] = f"{api.scheme} {key}"
         self.pacer = pacer or Pacer()
         self.reached = False  # whether the vendor has answered anything yet
-        self.http = httpx.AsyncClient(base_url=base_url.rstrip("/"), headers=sent,
+        self.http = httpx.AsyncClient(base_url=api.origin(url), headers=sent,
                                       timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT))
 
     async def __aenter__(self) -> "VendorClient":

@@ -15,13 +15,7 @@ from gateway.migrate.pacing import Pacer
 from gateway.migrate.progress import Bar
 from gateway.migrate.report import Report
 from gateway.migrate.status import StatusFile
-
-
-def base_url(url: str, prefix: str) -> str:
-    """The vendor's origin: a --url ending in the API prefix (``/v3``, ``/api/v2``, ``/v1``)
-    works too, since the SDKs' base URLs differ on that point."""
-    url = url.rstrip("/")
-    return url[: -len(prefix)] if prefix and url.endswith(prefix) else url
+from gateway.migrate.vendor_api import VendorApi
 
 
 def _module(options: Options):
@@ -45,8 +39,9 @@ async def migrate(options: Options, stream=None, *, store=None, origin: str = "c
     """``store``: an open store to fill (the serving gateway's, for a run started from the
     console); by default the run opens ``options.db`` itself and closes it after."""
     module = _module(options)
+    api: VendorApi = module.API
     checkpoint = Checkpoint(path_for(options.db, options.vendor, push=options.push), options.vendor,
-                            base_url(options.url, module.PREFIX), options.workspace)
+                            api.origin(options.url), options.workspace)
     if not options.restart:
         checkpoint.load()
     status = StatusFile(options.db, way="to" if options.push else "from", vendor=options.vendor,
@@ -57,9 +52,8 @@ async def migrate(options: Options, stream=None, *, store=None, origin: str = "c
     own = store is None
     store = await open_store(options.db) if own else store
     try:
-        async with VendorClient(base_url(options.url, module.PREFIX), scheme=module.SCHEME,
-                                key=options.key, pacer=Pacer(options.max_retries),
-                                headers=getattr(module, "HEADERS", None)) as client:
+        async with VendorClient(options.url, api, key=options.key,
+                                pacer=Pacer(options.max_retries)) as client:
             runner = push if options.push else pull
             await runner.run(module.units(client, options, store), store, checkpoint, report, bar)
     except Unreachable as exc:  # the vendor never answered: nothing was copied

@@ -6,33 +6,9 @@ import os
 import sqlite3
 from urllib.parse import quote
 
-import msgspec
-
 from store.sqlite import wal
 
 SYNCHRONOUS = {"full": "FULL", "fast": "NORMAL"}
-
-
-def json_contains(haystack: str | None, needle: str | None) -> int:
-    """1 when the JSON value ``needle`` is contained in ``haystack`` (PostgreSQL's @>)."""
-    if haystack is None or needle is None:
-        return 0
-    try:
-        return int(_contains(msgspec.json.decode(haystack), msgspec.json.decode(needle)))
-    except msgspec.DecodeError:
-        return 0
-
-
-def _contains(have, want) -> bool:
-    if isinstance(want, dict):
-        return isinstance(have, dict) and all(
-            k in have and _contains(have[k], v) for k, v in want.items()
-        )
-    if isinstance(want, list):
-        if not isinstance(have, list):
-            return False
-        return all(any(_contains(h, w) for h in have) for w in want)
-    return have == want and type(have) is type(want)
 
 
 def casefold(text) -> str | None:
@@ -50,7 +26,6 @@ def connect(path: str, durability: str = "full", *, autocheckpoint: bool = True)
     if not autocheckpoint:  # the writer's: see store/sqlite/wal.py
         conn.execute("PRAGMA wal_autocheckpoint=0")
         conn.execute(f"PRAGMA journal_size_limit={wal.LIMIT}")
-    conn.create_function("json_contains", 2, json_contains, deterministic=True)
     conn.create_function("casefold", 1, casefold, deterministic=True)
     return conn
 
@@ -66,7 +41,6 @@ def connect_readonly(path: str) -> sqlite3.Connection:
         if os.access(os.path.dirname(os.path.abspath(path)), os.W_OK) and not _read_only_mount(path):
             raise
         conn = _readonly(uri + "&immutable=1")
-    conn.create_function("json_contains", 2, json_contains, deterministic=True)
     conn.create_function("casefold", 1, casefold, deterministic=True)
     return conn
 

@@ -204,6 +204,17 @@ def test_facts_are_empty_and_llm_routes_answer_501(client):
         assert refused.headers["content-type"] == "application/json"
 
 
+def test_llm_routes_answer_404_for_an_unknown_session_first(client):
+    seed(client)
+    for method, path in (("POST", "/sessions/nope/classify"), ("POST", "/sessions/nope/extract"),
+                         ("GET", "/sessions/nope/synthesize_question"), ("GET", "/sessions/nope/summary"),
+                         ("POST", "/sessions/nope/facts"), ("GET", "/sessions/nope/facts"),
+                         ("GET", "/threads/nope/summary"), ("POST", "/sessions/nope/end")):
+        missing = client.request(method, V2 + path, json={"classify": {"classes": ["a"], "name": "n"}})
+        assert (missing.status_code, missing.json()) == (404, {"message": "not found"}), path
+        assert missing.headers["content-type"] == "application/json"
+
+
 def test_threads_share_the_sessions(client):
     client.post(f"{V2}/users", json={"user_id": "u"})
     made = client.post(f"{V2}/threads", json={"thread_id": "t1", "user_id": "u"})

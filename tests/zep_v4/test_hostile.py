@@ -87,6 +87,11 @@ CASES = [
     ("GET", "/graphs/{U}/episodes/{M}", None, 404),
     ("GET", "/tasks/nope", None, 400),
     ("POST", "/graphs/{U}/search/nodes", json.dumps({"query": "x"}), 501),
+    ("POST", f"/graphs/{GHOST}/search/nodes", json.dumps({"query": "x"}), 404),
+    ("GET", "/threads/{T}/summary", None, 501),
+    ("GET", f"/threads/{GHOST}/summary", None, 404),
+    ("GET", "/users/{U}/node", None, 501),
+    ("GET", f"/users/{GHOST}/node", None, 404),
     ("PUT", "/users", b"{}", 405),
     ("GET", "/nothing-here", None, 404),
 ]

@@ -1,7 +1,8 @@
 """Sources: each module pulls one vendor's account and yields ``unit`` items of canonical rows.
 
-A source module has ``DIALECT`` (the store's alias dialect), ``SCHEME`` (auth header scheme),
-``PREFIX`` (the path prefix a user may include in --url) and ``units(client, options, store)``
+A source module has ``DIALECT`` (the store's alias dialect), ``API`` (a
+``gateway.migrate.vendor_api.VendorApi``: auth scheme, path prefix, fixed headers) and
+``units(client, options, store)``
 (the store is only read, to point aliases at records that were already there).
 """
 

@@ -23,10 +23,10 @@ from gateway.migrate import rows, times, uids
 from gateway.migrate.client import VendorError
 from gateway.migrate.sources import honcho_v1_collections, honcho_v1_metamessages, paging
 from gateway.migrate.unit import Listed, Unit, guarded
+from gateway.migrate.vendor_api import VendorApi
 
 DIALECT = "honcho_v1"
-SCHEME = "Bearer"
-PREFIX = "/v1"
+API = VendorApi(scheme="Bearer", prefix="/v1")
 NOT_SERVED = (404, 405)
 
 
@@ -161,12 +161,8 @@ async def _session_rows(client, head, base: str, owner: str, s: Session, size: i
     yield [head, rows.session(DIALECT, ws, s.id, created, owner=owner, is_active=s.is_active,
                               metadata=s.metadata)]
     authors = rows.Authors(DIALECT, ws, s.id, join=True)
-    seq = 0
-    async for page in paging.honcho(client, f"{base}/sessions/{s.id}/messages/list", Message, size=size):
-        batch = []
-        for m in page:
-            seq += 1
-            batch += _message(ws, s.id, owner, m, seq, authors)
+    pages = paging.honcho(client, f"{base}/sessions/{s.id}/messages/list", Message, size=size)
+    async for batch in paging.numbered_rows(pages, lambda m, seq: _message(ws, s.id, owner, m, seq, authors)):
         yield batch
 
 

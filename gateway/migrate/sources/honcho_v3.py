@@ -36,12 +36,12 @@ from gateway.migrate import rows, times, uids
 from gateway.migrate.client import VendorError
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit, guarded
+from gateway.migrate.vendor_api import VendorApi
 from store.archive import RecordRow
 from store.clock import from_text, to_text
 
 DIALECT = "honcho_v3"
-SCHEME = "Bearer"
-PREFIX = "/v3"
+API = VendorApi(scheme="Bearer", prefix="/v3")
 HONCHO_MAX_SIZE = 100
 
 

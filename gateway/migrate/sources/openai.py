@@ -20,11 +20,10 @@ import msgspec
 from gateway.migrate import rows, times
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit
+from gateway.migrate.vendor_api import VendorApi
 
 DIALECT = "openai"
-SCHEME = "Bearer"
-PREFIX = "/v1"
-HEADERS = {"OpenAI-Beta": "assistants=v2"}
+API = VendorApi(scheme="Bearer", prefix="/v1", headers=(("OpenAI-Beta", "assistants=v2"),))
 OPENAI_MAX_LIMIT = 100
 
 
@@ -86,12 +85,8 @@ async def _thread_rows(client, head, ident: str, size: int):
     yield [head, rows.session(DIALECT, ws, thread.id, times.stamp(thread.created_at),
                               metadata=thread.metadata, extras={DIALECT: own} if own else None)]
     authors = rows.Authors(DIALECT, ws, thread.id, join=True)
-    seq = 0
-    async for page in paging.cursor(client, f"/v1/threads/{ident}/messages", Message, size=size):
-        batch = []
-        for m in page:
-            seq += 1
-            batch += _message(ws, thread.id, m, seq, authors)
+    pages = paging.cursor(client, f"/v1/threads/{ident}/messages", Message, size=size)
+    async for batch in paging.numbered_rows(pages, lambda m, seq: _message(ws, thread.id, m, seq, authors)):
         yield batch
 
 

@@ -1,9 +1,10 @@
 """The vendors' list loops: Honcho ``page``/``size`` envelopes, Zep page numbers, OpenAI
-``after`` cursors. Each yields one page of decoded items at a time."""
+``after`` cursors. Each yields one page of decoded items at a time; ``numbered_rows`` turns
+pages of messages into batches of rows."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Generic, TypeVar
 
 import msgspec
@@ -99,3 +100,15 @@ async def zep_cursor(client, method: str, path: str, item: type, *, size: int,
         if found.next_cursor == after:
             raise VendorError(None, method, path, f"the vendor repeated cursor={after}: the listing does not move")
         after = found.next_cursor
+
+
+async def numbered_rows(pages: AsyncIterator[list], rows_of: Callable[[object, int], list]) -> AsyncIterator[list]:
+    """One batch of rows a page: ``rows_of(item, seq)`` for each item, ``seq`` counting from 1
+    across the pages (a session's messages in the order the vendor lists them)."""
+    seq = 0
+    async for page in pages:
+        batch = []
+        for item in page:
+            seq += 1
+            batch += rows_of(item, seq)
+        yield batch

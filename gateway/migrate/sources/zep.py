@@ -13,10 +13,10 @@ import msgspec
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit, guarded
+from gateway.migrate.vendor_api import VendorApi
 
 DIALECT = "zep"
-SCHEME = "Api-Key"
-PREFIX = "/api/v2"
+API = VendorApi(scheme="Api-Key", prefix="/api/v2")
 USER_FIELDS = ("email", "first_name", "last_name", "fact_rating_instruction")
 
 
@@ -126,14 +126,10 @@ async def _session_rows(client, head, s: Session, size: int):
     alias = [rows.alias(DIALECT, "session", s.uuid, session.uid)] if s.uuid else []
     yield [head, *owner, session, *alias]
     authors = rows.Authors(DIALECT, ws, s.session_id, join=True)
-    seq = 0
     path = f"/api/v2/sessions/{quote(s.session_id, safe='')}/messages"
-    async for page in paging.numbered(client, path, MessageList, "messages",
-                                      lambda n, k: {"limit": k, "cursor": n}, size=size):
-        batch = []
-        for m in page:
-            seq += 1
-            batch += _message(ws, s, m, seq, authors)
+    pages = paging.numbered(client, path, MessageList, "messages",
+                            lambda n, k: {"limit": k, "cursor": n}, size=size)
+    async for batch in paging.numbered_rows(pages, lambda m, seq: _message(ws, s, m, seq, authors)):
         yield batch
 
 

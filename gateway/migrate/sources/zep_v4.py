@@ -15,12 +15,12 @@ from adapters.zep_v4 import EPISODE, GRAPH
 from gateway.migrate import rows, times, uids
 from gateway.migrate.sources import paging
 from gateway.migrate.unit import Listed, Unit, guarded
+from gateway.migrate.vendor_api import VendorApi
 from store.archive import RecordRow
 from store.ids import uuid_text
 
 DIALECT = "zep"
-SCHEME = "Api-Key"
-PREFIX = "/api/v4"
+API = VendorApi(scheme="Api-Key", prefix="/api/v4")
 USER_FIELDS = ("email", "first_name", "last_name", "time_zone", "disable_default_ontology")
 
 
@@ -162,12 +162,8 @@ async def _thread_rows(client, head, t: Thread, name: str, owner: str | None, si
     yield [head, *([rows.peer(DIALECT, ws, owner, created)] if owner else []), session,
            rows.alias(DIALECT, "session", t.uuid, session.uid)]
     authors = rows.Authors(DIALECT, ws, name, join=True)
-    seq = 0
-    async for page in paging.zep_cursor(client, "GET", f"/api/v4/threads/{t.uuid}/messages", Message, size=size):
-        batch = []
-        for m in page:
-            seq += 1
-            batch += _message(ws, name, owner, m, seq, authors)
+    pages = paging.zep_cursor(client, "GET", f"/api/v4/threads/{t.uuid}/messages", Message, size=size)
+    async for batch in paging.numbered_rows(pages, lambda m, seq: _message(ws, name, owner, m, seq, authors)):
         yield batch
 
 

@@ -1,6 +1,6 @@
 """Targets: each module pushes the store into one vendor's account through its create routes.
 
-A target module has ``DIALECT``, ``SCHEME``, ``PREFIX`` and ``units(client, options, store)``,
+A target module has ``DIALECT``, ``API`` (a ``VendorApi``) and ``units(client, options, store)``,
 whose units' work yields ``(noun, n, why)``: ``why`` None for records copied, else the
 reason they were skipped.
 """

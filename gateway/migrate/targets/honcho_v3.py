@@ -16,10 +16,10 @@ from adapters.honcho_v3 import author, iso, scope_records
 from gateway.migrate.client import VendorError
 from gateway.migrate.targets import reading, resync
 from gateway.migrate.unit import Failure, Listed, Unit
+from gateway.migrate.vendor_api import VendorApi
 
 DIALECT = "honcho_v3"
-SCHEME = "Bearer"
-PREFIX = "/v3"
+API = VendorApi(scheme="Bearer", prefix="/v3")
 BATCH = 100  # Honcho's limit per create call
 
 

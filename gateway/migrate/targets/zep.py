@@ -11,12 +11,12 @@ from urllib.parse import quote
 from gateway.migrate.client import VendorError
 from gateway.migrate.targets import reading, resync
 from gateway.migrate.unit import Failure, Listed, Unit
+from gateway.migrate.vendor_api import VendorApi
 from store.clock import to_text
 from store.ids import uuid_text
 
 DIALECT = "zep"
-SCHEME = "Api-Key"
-PREFIX = "/api/v2"
+API = VendorApi(scheme="Api-Key", prefix="/api/v2")
 BATCH = 30  # Zep's limit per memory add
 USER_FIELDS = ("email", "first_name", "last_name")
 NOT_USERS = ("assistant", "system", "tool", "function")

@@ -1,21 +1,6 @@
-"""The Zep-only fields kept with a canonical record (names, email, fact rating instruction, ...),
-under its ``zep`` extras key; and Zep's deep-merging metadata update."""
+"""Zep v2's metadata update: nested objects merge, other values replace."""
 
 from __future__ import annotations
-
-
-DIALECT = "zep"
-
-
-def own(record) -> dict:
-    """The Zep-only fields kept with a record (names, email, fact rating instruction, ...)."""
-    return record.extras.get(DIALECT) or {}
-
-
-def own_update(fields: dict):
-    """An extras update, applied inside the store's write, adding ``fields`` to the Zep-only
-    fields kept with a record."""
-    return lambda old: {**old, DIALECT: {**(old.get(DIALECT) or {}), **fields}}
 
 
 def deep_merge(old: dict, new: dict, *, drop_system: bool) -> dict:
