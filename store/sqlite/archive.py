@@ -193,5 +193,6 @@ def import_rows(conn, cache: dict, rows, progress=None) -> dict:
             progress(n)
     counts.recount_after(conn, before)
     legacy.lift(conn, lifted)  # rows from files older than the updated_at column
+    fts.index_bulk(conn, importer.counts["message"]["added"])
     cache.clear()
     return importer.counts

@@ -154,6 +154,13 @@ def migrations() -> Migrations:
         db.execute("ALTER TABLE peers ADD COLUMN enrolled INTEGER NOT NULL DEFAULT 0")
         db.execute("UPDATE peers SET enrolled = 1")
 
+    @steps(name="0010_trigram_tail")
+    def trigram_tail(db: Database) -> None:
+        # the trigram index is fed off the commit path and lags the words index: one trigger
+        # per index, each guarded by what that index holds (store/sqlite/fts.py)
+        for statement in fts.TRIGGERS:
+            db.execute(statement)
+
     return steps
 
 

@@ -10,8 +10,9 @@ What a search returns (``Store.search_messages``):
 2. When that finds fewer than the limit (or the query has punctuation), the rest are substring
    matches of the whole query, case-insensitive, newest first (by ``created_at`` among the
    newest ``CANDIDATES`` matches written). A query of three characters or more is looked up in
-   the trigram index (see ``_grams``), so a phrase is matched as a phrase; a shorter one is
-   tested against the newest ``SHORT_SCAN`` messages in scope only.
+   the trigram index (see ``_grams``), so a phrase is matched as a phrase, and in the messages
+   not in that index yet (its tail: ``fts.tail``), read directly; a shorter one is tested
+   against the newest ``SHORT_SCAN`` messages in scope only.
 3. An empty query returns the newest messages (last written first).
 
 Scope: the workspace, and the sessions and peers a filter names at its top level (``session``
@@ -27,7 +28,7 @@ from store import rows
 from store.fields import tables
 from store.model import Message
 from store.query import All, Cond, Filter
-from store.sqlite.fts import code
+from store.sqlite.fts import code, tail
 from store.sqlite.where import compile_filter
 
 CANDIDATES = 64
@@ -52,11 +53,12 @@ def search(conn, workspace: str, query: str, where: Filter | None, limit: int) -
     named = _named(conn, found[0], where)
     if named is None:
         return []
-    source = _Source(where)
+    source = _Source(where, found[0], named)
     whole = f"w : {_quoted(code(found[0]))}"  # every message of the workspace
+    named = _clause(named)
     query = query.strip()
     if not query:
-        picked = [pk for pk, _ in source.candidates(conn, "messages_grams", named or whole, limit)]
+        picked = [pk for pk, _ in source.candidates(conn, "messages_words", named or whole, limit)]
         return _messages(conn, picked)
     # the workspace token narrows nothing when this is the only workspace, and costs a step per match
     scope = named or ("" if _alone(conn, found[0]) else whole)
@@ -73,9 +75,22 @@ def _alone(conn, ws_pk: int) -> bool:
 class _Source:
     """Candidates from one index, joined to the tables the filter reads, filter applied."""
 
-    def __init__(self, where: Filter | None):
+    def __init__(self, where: Filter | None, ws_pk: int, named: list[tuple[str, list[int]]]):
         self.filter, self.params = compile_filter("message", where)
         self.joins = "".join(_JOINS[t] for t in ("s", "w", "p") if t in tables("message", where))
+        # the scope as SQL, for reads of the table itself (the trigram tail)
+        self.scope = "m.workspace_pk = ?" + "".join(
+            f" AND m.{_COLUMNS[c]} IN ({', '.join('?' * len(pks))})" for c, pks in named)
+        self.scope_params = [ws_pk, *(pk for _, pks in named for pk in pks)]
+
+    def tail(self, conn, after: int, needle: str, bound: int) -> list[tuple]:
+        """(pk, created_at) of the newest ``bound`` messages past pk ``after`` holding
+        ``needle`` (casefolded), in scope and matching the filter."""
+        return conn.execute(
+            f"SELECT m.pk, m.created_at FROM messages m{self.joins} WHERE m.pk > ? AND {self.scope}"
+            f" AND instr(casefold(m.content), ?) > 0 AND ({self.filter}) ORDER BY m.pk DESC LIMIT ?",
+            [after, *self.scope_params, needle, *self.params, bound],
+        ).fetchall()
 
     def candidates(self, conn, index: str, match: str, bound: int, extra: str = "") -> list[tuple]:
         """(pk, *extra) of the newest ``bound`` messages matching ``match`` and the filter."""
@@ -156,7 +171,9 @@ def _grams(conn, source: _Source, query: str, scope: str, bound: int) -> list[tu
     messages hold each, counted up to ``RARE``: a probe costs little however large the store);
     when one is rarer than that, the three rarest are ANDed, else (every trigram common) the
     phrase is, which FTS5 checks in place. Candidates come newest first and each is checked for
-    the whole string, casefolded, until ``bound`` are found or ``VERIFIED`` were read."""
+    the whole string, casefolded, until ``bound`` are found or ``VERIFIED`` were read. The
+    messages past the index's highest pk (at most about ``fts.TAIL``, usually none) are read
+    first, from the table."""
     grams = list(dict.fromkeys(query[i:i + 3] for i in range(len(query) - 2)))
     text = _quoted(query)  # a phrase of all its trigrams
     if len(grams) > 1:
@@ -166,8 +183,9 @@ def _grams(conn, source: _Source, query: str, scope: str, bound: int) -> list[tu
         if probed[0][0] < RARE:
             text = "(" + " AND ".join(_quoted(g) for _, g in probed[:3]) + ")"
     match = f"content : {text}" + (f" AND {scope}" if scope else "")
-    needle, found = query.casefold(), []
-    for pk, created, content in source.stream(conn, "messages_grams", match, "m.created_at, m.content"):
+    needle, after = query.casefold(), tail(conn)
+    found = source.tail(conn, after, needle, bound)
+    for pk, created, content in [] if len(found) >= bound else source.stream(conn, "messages_grams", match, "m.created_at, m.content"):
         if needle in content.casefold():
             found.append((pk, created))
             if len(found) >= bound:
@@ -185,7 +203,7 @@ def _frequency(conn, gram: str, floor: int) -> int:
 def _short(conn, source: _Source, query: str, scope: str, bound: int) -> list[tuple]:
     """Too short for a trigram: a substring test over the newest SHORT_SCAN messages in scope."""
     return conn.execute(
-        f"SELECT m.pk, m.created_at FROM (SELECT rowid FROM messages_grams WHERE messages_grams"
+        f"SELECT m.pk, m.created_at FROM (SELECT rowid FROM messages_words WHERE messages_words"
         f" MATCH ? ORDER BY rowid DESC LIMIT ?) f JOIN messages m ON m.pk = f.rowid{source.joins}"
         f" WHERE instr(casefold(m.content), casefold(?)) > 0 AND ({source.filter})"
         " ORDER BY m.created_at DESC, m.pk DESC LIMIT ?",
@@ -193,9 +211,18 @@ def _short(conn, source: _Source, query: str, scope: str, bound: int) -> list[tu
     ).fetchall()
 
 
-def _named(conn, ws_pk: int, where: Filter | None) -> str | None:
-    """The index query's clause for the sessions and peers the filter names ("" for none), or
-    None when a named session or peer does not exist."""
+_COLUMNS = {"s": "session_pk", "p": "peer_pk"}
+
+
+def _clause(named: list[tuple[str, list[int]]]) -> str:
+    """The index query's clause for the sessions and peers ``_named`` found ("" for none)."""
+    return " AND ".join(f"{column} : (" + " OR ".join(_quoted(code(pk)) for pk in pks) + ")"
+                        for column, pks in named)
+
+
+def _named(conn, ws_pk: int, where: Filter | None) -> list[tuple[str, list[int]]] | None:
+    """(scope column, pks) of the sessions and peers the filter names, or None when a named
+    session or peer does not exist."""
     clauses = []
     for cond in _conjuncts(where):
         if cond.field not in ("session", "peer") or cond.key is not None:
@@ -211,8 +238,8 @@ def _named(conn, ws_pk: int, where: Filter | None) -> str | None:
             f"SELECT pk FROM {table} WHERE workspace_pk = ? AND name IN ({marks})", [ws_pk, *names])]
         if not pks:
             return None
-        clauses.append(f"{column} : (" + " OR ".join(_quoted(code(pk)) for pk in pks) + ")")
-    return " AND ".join(clauses)
+        clauses.append((column, pks))
+    return clauses
 
 
 def _conjuncts(where: Filter | None) -> list[Cond]:
