@@ -54,29 +54,19 @@ class Pool:
         return _Lease(self)
 
     async def fetch(self, sql: str, *args) -> list:
-        conn = await self._take()
-        try:
-            result = await conn.fetch(sql, *args)
-        except BaseException as exc:
-            await self._put(conn, exc)
-            raise
-        self._give(conn)
-        return result
+        return await self._query(lambda conn: conn.fetch(sql, *args))
 
     async def fetchrow(self, sql: str, *args):
-        conn = await self._take()
-        try:
-            result = await conn.fetchrow(sql, *args)
-        except BaseException as exc:
-            await self._put(conn, exc)
-            raise
-        self._give(conn)
-        return result
+        return await self._query(lambda conn: conn.fetchrow(sql, *args))
 
     async def fetchval(self, sql: str, *args):
+        return await self._query(lambda conn: conn.fetchval(sql, *args))
+
+    async def _query(self, run: Callable[[object], Awaitable]):
+        """``run(conn)`` on a connection of the pool's, given back clean or dropped."""
         conn = await self._take()
         try:
-            result = await conn.fetchval(sql, *args)
+            result = await run(conn)
         except BaseException as exc:
             await self._put(conn, exc)
             raise
