@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from store import rows
-from store.clock import from_text, now_text, to_text
+from store.appends import Prepared, appended, prepare
+from store.clock import now_text
 from store.errors import Conflict, Inactive, NotFound
 from store.fields import tables
 from store.ids import new_uids
@@ -22,7 +23,6 @@ from store.postgres import nul
 from store.postgres.base import Base
 from store.postgres.where import compile_filter
 from store.postgres.committer import Statement
-from store.tokens import count_many
 
 MESSAGE_FROM = (
     "messages m JOIN sessions s ON s.workspace_pk = m.workspace_pk AND s.pk = m.session_pk"
@@ -79,19 +79,6 @@ async def insert_rows(tx, batch: list[tuple], *, count: bool = True) -> None:
 _message = nul.message(rows.message)
 
 
-class _Prepared:
-    __slots__ = ("new", "uid", "created", "tokens", "metadata", "extras", "content")
-
-    def __init__(self, new, tokens: int, uid: bytes):
-        self.new = new
-        self.content = nul.stored(new.content)
-        self.uid = new.uid or uid
-        self.created = to_text(new.created_at) if new.created_at else None
-        self.tokens = tokens
-        self.metadata = rows.dump(new.metadata)
-        self.extras = rows.dump(new.extras)
-
-
 _APPEND = (
     "SELECT rosetta_append(?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::bytea[], ?::text[], ?::bytea[],"
     " ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])"
@@ -129,7 +116,7 @@ class _Append(Statement):
     __slots__ = ("key", "prepared")
 
     def __init__(self, workspace: str, session: str, create: bool, join_authors: bool,
-                 inactive_ok: bool, prepared: list[_Prepared]):
+                 inactive_ok: bool, prepared: list[Prepared]):
         self.key = (workspace, session, create, join_authors, inactive_ok)
         self.prepared = prepared
 
@@ -162,21 +149,10 @@ class _Append(Statement):
 class MessageOps(Base):
     async def add_messages(self, workspace, session, messages, *, create=True, join_authors=True,
                            inactive_ok=False):
-        counts = count_many([m.content for m in messages])
-        uids = new_uids(len(messages))
-        prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
+        prepared = prepare(messages, nul.stored)
         first = await self._write(_Append(workspace, session, create, join_authors, inactive_ok, prepared))
         self.messages_written += len(prepared)
-        moments: dict[str, object] = {}
-        return [
-            Message(
-                uid=p.uid, workspace=workspace, session=session, seq=first + i,
-                content=p.new.content, metadata=p.new.metadata, token_count=p.tokens,
-                created_at=moments.get(p.created) or moments.setdefault(p.created, from_text(p.created)),
-                role=p.new.role, peer=p.new.peer, sender=p.new.sender, extras=p.new.extras,
-            )
-            for i, p in enumerate(prepared)
-        ]
+        return appended(workspace, session, first, prepared)
 
     async def get_message(self, workspace, uid, *, session=None) -> Message | None:
         if session is not None:  # the names are known: no workspaces join, no names to read

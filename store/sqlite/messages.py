@@ -6,16 +6,14 @@ import sqlite3
 from functools import cache
 
 from store import rows
-from store.clock import from_text, now_text, to_text
+from store.appends import appended, prepare
+from store.clock import now_text
 from store.errors import Conflict, NotFound
 from store.fields import tables
-from store.ids import new_uids
 from store.merge import merged
-from store.model import Message, NewMessage, Page
+from store.model import Message, Page
 from store.sqlite import counts, lookup, members, search
 from store.sqlite.base import Base
-from store.sqlite.where import compile_filter
-from store.tokens import count_many
 
 _SELECT = f"SELECT {rows.MESSAGE_COLUMNS} FROM {rows.MESSAGE_FROM}"
 _INSERT = (
@@ -72,18 +70,6 @@ def _learn_role(conn, cache, peer_pk: int, role: str) -> None:
         cache[key] = role
 
 
-class _Prepared:
-    __slots__ = ("new", "uid", "created", "tokens", "metadata", "extras")
-
-    def __init__(self, new: NewMessage, tokens: int, uid: bytes):
-        self.new = new
-        self.uid = new.uid or uid
-        self.created = to_text(new.created_at) if new.created_at else None
-        self.tokens = tokens
-        self.metadata = rows.dump(new.metadata)
-        self.extras = rows.dump(new.extras)
-
-
 def _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors) -> int:
     first = seq = _next_seq(conn, cache, session_pk)
     now = now_text()
@@ -113,9 +99,7 @@ def _append(conn, cache, ws_pk, session_pk, prepared, create, join_authors) -> i
 class MessageOps(Base):
     async def add_messages(self, workspace, session, messages, *, create=True, join_authors=True,
                            inactive_ok=False):
-        counts = count_many([m.content for m in messages])
-        uids = new_uids(len(messages))
-        prepared = [_Prepared(m, n, u) for m, n, u in zip(messages, counts, uids)]
+        prepared = prepare(messages)
 
         def write(conn, cache):
             ws_pk, _ = lookup.workspace_pk(conn, cache, workspace, create=create)
@@ -125,16 +109,7 @@ class MessageOps(Base):
 
         first = await self._write(write)
         self.messages_written += len(prepared)
-        moments: dict[str, object] = {}  # a batch mostly shares one timestamp: parse it once
-        return [
-            Message(
-                uid=p.uid, workspace=workspace, session=session, seq=first + i,
-                content=p.new.content, metadata=p.new.metadata, token_count=p.tokens,
-                created_at=moments.get(p.created) or moments.setdefault(p.created, from_text(p.created)),
-                role=p.new.role, peer=p.new.peer, sender=p.new.sender, extras=p.new.extras,
-            )
-            for i, p in enumerate(prepared)
-        ]
+        return appended(workspace, session, first, prepared)
 
     async def get_message(self, workspace, uid, *, session=None) -> Message | None:
         sql = f"{_SELECT} WHERE m.uid = ? AND w.name = ?"
