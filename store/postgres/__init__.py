@@ -77,12 +77,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         return archive.export_rows(self.url)
 
     async def import_rows(self, rows, progress=None) -> dict:
-        try:
-            return await alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress))
-        except Exception as exc:
-            if (failure := self._unavailable(exc)) is None:
-                raise
-            raise failure from exc
+        return await self._guarded(alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress)))
 
     async def close(self) -> None:
         if self._sizer is not None:

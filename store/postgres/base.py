@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from store.errors import Unavailable
 from store.model import Page
+from store.paging import Listing
 from store.postgres.faults import lost
 from store.postgres.where import compile_filter
 
@@ -90,66 +91,30 @@ class Base:
     async def _write(self, fn: Callable[[Tx], Awaitable]):
         """Run ``fn(tx)`` in a write transaction (shared with the other writes queued in this
         process: store/postgres/committer.py); returns once it is committed."""
-        try:
-            return await self._committer.submit(fn)
-        except Exception as exc:
-            if (failure := self._unavailable(exc)) is None:
-                raise
-            raise failure from exc
+        return await self._guarded(self._committer.submit(fn))
 
     async def _rows(self, sql: str, params=()) -> list:
-        try:
-            return await self._pool.fetch(numbered(sql), *bound(params))
-        except Exception as exc:
-            if (failure := self._unavailable(exc)) is None:
-                raise
-            raise failure from exc
+        return await self._guarded(self._pool.fetch(numbered(sql), *bound(params)))
 
     async def _row(self, sql: str, params=()):
+        return await self._guarded(self._pool.fetchrow(numbered(sql), *bound(params)))
+
+    async def _guarded(self, pending: Awaitable):
+        """``pending``'s result; a lost or unreachable database raises ``Unavailable``."""
         try:
-            return await self._pool.fetchrow(numbered(sql), *bound(params))
+            return await pending
         except Exception as exc:
             if (failure := self._unavailable(exc)) is None:
                 raise
             raise failure from exc
 
-    async def _page(
-        self,
-        *,
-        record: str,
-        columns: str,
-        source: str,
-        scope: str,
-        scope_params: list,
-        where,
-        order: tuple[str, ...],
-        offset: int,
-        limit: int,
-        reverse: bool,
-        decode: Callable,
-        count_source: str | None = None,
-        order_params: tuple | list = (),
-        count: tuple[str, list] | None = None,
-        counted: bool = True,
-    ) -> Page:
+    async def _page(self, *, decode: Callable, counted: bool = True, **listing) -> Page:
         """As the SQLite store's ``_page`` (store/sqlite/base.py). The order terms are never NULL
         (store/postgres/order.py makes nullable ones so), so a plain ASC/DESC walks an index."""
-        sql, params = compile_filter(record, where)
-        condition = f"({scope}) AND ({sql})"
-        args = [*scope_params, *params]
-        direction = " DESC" if reverse else " ASC"
-        rows = await self._rows(
-            f"SELECT {columns} FROM {source} WHERE {condition}"
-            f" ORDER BY {', '.join(term + direction for term in order)} LIMIT ? OFFSET ?",
-            [*args, *order_params, limit, offset],
-        )
-        if 0 < len(rows) < limit or (not rows and offset == 0 and limit > 0):
-            total = offset + len(rows)
-        elif not counted:
-            total = None
-        elif count is not None:
-            total = (await self._row(*count))[0]
-        else:
-            total = (await self._row(
-                f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args))[0]
+        spec = Listing(**listing)
+        (select, params), counting = spec.queries(compile_filter)
+        rows = await self._rows(select, params)
+        total = spec.shown_total(len(rows))
+        if total is None and counted:
+            total = (await self._row(*counting))[0]
         return Page(items=[decode(r) for r in rows], total=total)

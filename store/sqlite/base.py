@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from store.model import Page
+from store.paging import Listing
 from store.sqlite.pool import ReadPool
 from store.sqlite.reader import Reader
 from store.sqlite.where import compile_filter
@@ -25,46 +26,16 @@ class Base:
     def _row(self, sql: str, params: tuple | list = ()):
         return self._reader.execute(sql, params).fetchone()
 
-    async def _page(
-        self,
-        *,
-        record: str,
-        columns: str,
-        source: str,
-        scope: str,
-        scope_params: list,
-        where,
-        order: tuple[str, ...],
-        offset: int,
-        limit: int,
-        reverse: bool,
-        decode: Callable,
-        count_source: str | None = None,
-        order_params: tuple | list = (),
-        count: tuple[str, list] | None = None,
-        counted: bool = True,
-    ) -> Page:
-        """``order``: the sort terms, each taking the direction, the last one unique (a pk);
-        ``order_params`` binds their placeholders. ``count_source``, when given, is a narrower
-        FROM clause that still holds every column the scope and filter read (the total need
-        not join what only the page shows); ``count``, when given, is a query (sql, params) that
-        reads the total as kept (e.g. a session's message count) instead of counting; with
+    async def _page(self, *, decode: Callable, counted: bool = True, **listing) -> Page:
+        """A page of ``Listing(**listing)`` (store/paging.py) read in one snapshot; with
         ``counted`` False the total is None unless the page itself shows it (no count runs)."""
-        sql, params = compile_filter(record, where)
-        condition = f"({scope}) AND ({sql})"
-        args = [*scope_params, *params]
-        direction = " DESC" if reverse else " ASC"
-        select = (f"SELECT {columns} FROM {source} WHERE {condition}"
-                  f" ORDER BY {', '.join(term + direction for term in order)} LIMIT ? OFFSET ?")
-        counting = count or (f"SELECT count(*) FROM {count_source or source} WHERE {condition}", args)
+        spec = Listing(**listing)
+        (select, params), counting = spec.queries(compile_filter)
 
         def read(conn) -> Page:
-            rows = conn.execute(select, [*args, *order_params, limit, offset]).fetchall()
-            if 0 < len(rows) < limit or (not rows and offset == 0 and limit > 0):
-                total = offset + len(rows)  # the last page: the total needs no count (same snapshot)
-            elif not counted:
-                total = None
-            else:
+            rows = conn.execute(select, params).fetchall()
+            total = spec.shown_total(len(rows))
+            if total is None and counted:
                 total = self._pool.count(conn, *counting)
             return Page(items=[decode(r) for r in rows], total=total)
 

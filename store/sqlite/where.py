@@ -9,7 +9,7 @@ import msgspec
 
 from store.clock import to_text
 from store.fields import FIELDS, FilterError
-from store.query import All, AnyOf, Cond, Filter, Not
+from store.query import All, Cond, Filter, Not
 
 _COMPARE = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
