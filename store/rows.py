@@ -22,8 +22,10 @@ SESSION_COLUMNS = (
     "w.name, s.name, s.uid, s.is_active, s.metadata, s.configuration, s.created_at,"
     " o.name, s.ended_at, s.extras, s.updated_at"
 )
+# every join on the same workspace (a PostgreSQL store distributed by workspace joins no other)
 SESSION_FROM = (
-    "sessions s JOIN workspaces w ON w.pk = s.workspace_pk LEFT JOIN peers o ON o.pk = s.owner_pk"
+    "sessions s JOIN workspaces w ON w.pk = s.workspace_pk"
+    " LEFT JOIN peers o ON o.workspace_pk = s.workspace_pk AND o.pk = s.owner_pk"
 )
 MESSAGE_COLUMNS = (
     "m.uid, w.name, s.name, m.seq, m.content, m.metadata, m.token_count, m.created_at,"

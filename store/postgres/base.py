@@ -19,6 +19,7 @@ from store.errors import Unavailable
 from store.model import Page
 from store.paging import Listing
 from store.postgres.faults import lost
+from store.postgres.order import compile_order
 from store.postgres.where import compile_filter
 
 log = logging.getLogger("rosetta")
@@ -98,6 +99,12 @@ class Base:
 
     async def _row(self, sql: str, params=()):
         return await self._guarded(self._pool.fetchrow(numbered(sql), *bound(params)))
+
+    async def _one(self, sql: str, params=()):
+        """The shared reads' point lookup (store/reads.py)."""
+        return await self._row(sql, params)
+
+    _compile_order = staticmethod(compile_order)
 
     async def _guarded(self, pending: Awaitable):
         """``pending``'s result; a lost or unreachable database raises ``Unavailable``."""

@@ -6,15 +6,10 @@ from store import rows
 from store.clock import now_text
 from store.errors import Conflict
 from store.merge import merged
-from store.model import Page, Peer
-from store.order import CREATED
 from store.postgres import lookup
 from store.postgres.base import Base
-from store.postgres.order import compile_order
 from store.postgres.purge import delete_session_rows
-
-_FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
-_SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
+from store.reads import PeerReads
 
 
 async def upsert_peer(tx, workspace, name, metadata, configuration, extras, exists_ok=True,
@@ -50,11 +45,7 @@ async def upsert_peer(tx, workspace, name, metadata, configuration, extras, exis
     return created
 
 
-class PeerOps(Base):
-    async def _peer(self, workspace: str, name: str) -> Peer | None:
-        row = await self._row(f"{_SELECT} WHERE w.name = ? AND p.name = ?", (workspace, name))
-        return rows.peer(row) if row else None
-
+class PeerOps(PeerReads, Base):
     async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None,
                           exists_ok=True, uid=None):
         created = await self._write(
@@ -65,22 +56,6 @@ class PeerOps(Base):
         peer, _ = await self.ensure_peer(
             workspace, name, metadata=metadata, configuration=configuration, extras=extras)
         return peer
-
-    async def get_peer(self, workspace: str, name: str) -> Peer | None:
-        return await self._peer(workspace, name)
-
-    async def peer_by_uid(self, workspace: str, uid: bytes) -> Peer | None:
-        row = await self._row(f"{_SELECT} WHERE w.name = ? AND p.uid = ?", (workspace, uid))
-        return rows.peer(row) if row else None
-
-    async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False,
-                         order=CREATED) -> Page:
-        terms, params = compile_order("peer", order)
-        return await self._page(
-            record="peer", columns=rows.PEER_COLUMNS, source=_FROM, scope="w.name = ?",
-            scope_params=[workspace], where=where, order=terms, order_params=params,
-            offset=offset, limit=limit, reverse=reverse, decode=rows.peer,
-        )
 
     async def delete_peer(self, workspace, name, *, with_owned_sessions=True) -> None:
         async def write(tx):

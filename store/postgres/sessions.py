@@ -7,15 +7,14 @@ from store.clock import now_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uid, new_uids
 from store.merge import merged
-from store.model import Page, Session
-from store.order import CREATED
+from store.model import Session
 from store.postgres import lookup
 from store.postgres import members as membership
 from store.postgres.base import Base
 from store.postgres.messages import insert_rows
-from store.postgres.order import compile_order
 from store.postgres.purge import delete_session_rows
-from store.query import Cond, all_of
+from store.reads import SessionReads
+
 
 async def _apply(tx, ws_pk, pk, metadata, configuration, merge_configuration, extras, created) -> None:
     """Apply the given fields; a session not created by this write has its updated_at bumped."""
@@ -37,10 +36,10 @@ async def _apply(tx, ws_pk, pk, metadata, configuration, merge_configuration, ex
     )
 
 
-class SessionOps(Base):
-    async def _session(self, workspace: str, name: str) -> Session | None:
-        row = await self._row(f"{_SELECT} WHERE w.name = ? AND s.name = ?", (workspace, name))
-        return rows.session(row) if row else None
+class SessionOps(SessionReads, Base):
+    _MEMBER_SCOPE = ("s.pk IN (SELECT mb.session_pk FROM members mb JOIN peers mp"
+                     " ON mp.workspace_pk = mb.workspace_pk AND mp.pk = mb.peer_pk"
+                     " WHERE mb.workspace_pk = s.workspace_pk AND mp.name = ?)")
 
     async def _put_session(self, workspace, name, *, metadata, configuration, members, owner,
                            extras, create, exists_ok, inactive_ok=False, uid=None) -> tuple[Session, bool]:
@@ -84,38 +83,6 @@ class SessionOps(Base):
             owner=None, extras=extras, create=False, exists_ok=True, inactive_ok=inactive_ok)
         return session
 
-    async def get_session(self, workspace: str, name: str) -> Session | None:
-        return await self._session(workspace, name)
-
-    async def session_by_uid(self, workspace: str, uid: bytes) -> Session | None:
-        row = await self._row(f"{_SELECT} WHERE w.name = ? AND s.uid = ?", (workspace, uid))
-        return rows.session(row) if row else None
-
-    async def list_sessions(
-        self, workspace, *, where=None, member=None, owner=None, active_only=False,
-        offset=0, limit=50, reverse=False, order=CREATED,
-    ) -> Page:
-        scope, params = "w.name = ?", [workspace]
-        if member is not None:
-            scope += (
-                " AND s.pk IN (SELECT mb.session_pk FROM members mb JOIN peers mp"
-                " ON mp.workspace_pk = mb.workspace_pk AND mp.pk = mb.peer_pk"
-                " WHERE mb.workspace_pk = s.workspace_pk AND mp.name = ?)"
-            )
-            params.append(member)
-        if owner is not None:
-            scope += " AND o.name = ?"
-            params.append(owner)
-        if active_only:
-            where = all_of(Cond("is_active", "eq", True), where)
-        terms, order_params = compile_order("session", order)
-        return await self._page(
-            record="session", columns=rows.SESSION_COLUMNS, source=SESSION_FROM,
-            scope=scope, scope_params=params, where=where, order=terms,
-            order_params=order_params, offset=offset, limit=limit, reverse=reverse,
-            decode=rows.session,
-        )
-
     async def set_session_state(self, workspace, name, *, is_active=None, ended=None) -> Session:
         async def write(tx):
             ws_pk = await lookup.existing_workspace_pk(tx, workspace)
@@ -153,12 +120,6 @@ class SessionOps(Base):
         return await self._session(workspace, new_name)
 
 
-# Sessions joined to their workspace and owner, every join on the same workspace.
-SESSION_FROM = (
-    "sessions s JOIN workspaces w ON w.pk = s.workspace_pk"
-    " LEFT JOIN peers o ON o.workspace_pk = s.workspace_pk AND o.pk = s.owner_pk"
-)
-_SELECT = f"SELECT {rows.SESSION_COLUMNS} FROM {SESSION_FROM}"
 
 
 async def _clone(tx, ws_pk: int, source_pk: int, new_name: str, upto: bytes | None) -> None:

@@ -5,18 +5,13 @@ from __future__ import annotations
 from store import rows
 from store.errors import NotFound
 from store.merge import merged
-from store.model import Page, Workspace
+from store.model import Workspace
 from store.postgres import lookup
 from store.postgres.base import Base
+from store.reads import WorkspaceReads
 
-_SELECT = f"SELECT {rows.WORKSPACE_COLUMNS} FROM workspaces w"
 
-
-class WorkspaceOps(Base):
-    async def _workspace(self, name: str) -> Workspace | None:
-        row = await self._row(f"{_SELECT} WHERE w.name = ?", (name,))
-        return rows.workspace(row) if row else None
-
+class WorkspaceOps(WorkspaceReads, Base):
     async def ensure_workspace(self, name, *, metadata=None, configuration=None):
         async def write(tx):
             return (await lookup.workspace_pk(tx, name, metadata=metadata,
@@ -24,13 +19,6 @@ class WorkspaceOps(Base):
 
         created = await self._write(write)
         return await self._workspace(name), created
-
-    async def get_workspace(self, name: str) -> Workspace | None:
-        return await self._workspace(name)
-
-    async def workspace_by_uid(self, uid: bytes) -> Workspace | None:
-        row = await self._row(f"{_SELECT} WHERE w.uid = ?", (uid,))
-        return rows.workspace(row) if row else None
 
     async def update_workspace(self, name, *, metadata=None, configuration=None,
                                merge_configuration=True, extras=None) -> Workspace:
@@ -50,24 +38,6 @@ class WorkspaceOps(Base):
 
         await self._write(write)
         return await self._workspace(name)
-
-    async def workspace_counts(self, name: str) -> dict[str, int]:
-        """Peers, sessions and messages of a workspace, from indexes and kept message counts."""
-        row = await self._row(
-            "SELECT (SELECT count(*) FROM peers WHERE workspace_pk = w.pk),"
-            " (SELECT count(*) FROM sessions WHERE workspace_pk = w.pk),"
-            " (SELECT coalesce(sum(message_count), 0) FROM sessions WHERE workspace_pk = w.pk)"
-            " FROM workspaces w WHERE w.name = ?", (name,))
-        if row is None:
-            raise NotFound("workspace", name)
-        return {"peers": row[0], "sessions": row[1], "messages": int(row[2])}
-
-    async def list_workspaces(self, *, where=None, offset=0, limit=50, reverse=False) -> Page:
-        return await self._page(
-            record="workspace", columns=rows.WORKSPACE_COLUMNS, source="workspaces w",
-            scope="true", scope_params=[], where=where, order=("w.pk",),
-            offset=offset, limit=limit, reverse=reverse, decode=rows.workspace,
-        )
 
     async def delete_workspace(self, name: str) -> None:
         async def write(tx):

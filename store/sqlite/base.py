@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from store.model import Page
 from store.paging import Listing
+from store.sqlite.order import compile_order
 from store.sqlite.pool import ReadPool
 from store.sqlite.reader import Reader
 from store.sqlite.where import compile_filter
@@ -25,6 +26,12 @@ class Base:
 
     def _row(self, sql: str, params: tuple | list = ()):
         return self._reader.execute(sql, params).fetchone()
+
+    async def _one(self, sql: str, params: tuple | list = ()):
+        """``_row`` for the shared reads (store/reads.py): a point lookup, inline on the loop."""
+        return self._row(sql, params)
+
+    _compile_order = staticmethod(compile_order)
 
     async def _page(self, *, decode: Callable, counted: bool = True, **listing) -> Page:
         """A page of ``Listing(**listing)`` (store/paging.py) read in one snapshot; with

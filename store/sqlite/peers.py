@@ -6,15 +6,10 @@ from store import rows
 from store.clock import now_text
 from store.errors import Conflict
 from store.merge import merged
-from store.model import Page, Peer
-from store.order import CREATED
+from store.reads import PeerReads
 from store.sqlite import lookup
 from store.sqlite.base import Base
-from store.sqlite.order import compile_order
 from store.sqlite.purge import delete_session_rows
-
-_FROM = "peers p JOIN workspaces w ON w.pk = p.workspace_pk"
-_SELECT = f"SELECT {rows.PEER_COLUMNS} FROM {_FROM}"
 
 
 def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras,
@@ -50,11 +45,7 @@ def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras,
     return created
 
 
-class PeerOps(Base):
-    def _peer(self, workspace: str, name: str) -> Peer | None:
-        row = self._row(f"{_SELECT} WHERE w.name = ? AND p.name = ?", (workspace, name))
-        return rows.peer(row) if row else None
-
+class PeerOps(PeerReads, Base):
     async def ensure_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None,
                           exists_ok=True, uid=None):
         created = await self._write(
@@ -62,29 +53,13 @@ class PeerOps(Base):
                 conn, cache, workspace, name, metadata, configuration, extras, exists_ok, uid
             )
         )
-        return self._peer(workspace, name), created
+        return await self._peer(workspace, name), created
 
     async def update_peer(self, workspace, name, *, metadata=None, configuration=None, extras=None):
         peer, _ = await self.ensure_peer(
             workspace, name, metadata=metadata, configuration=configuration, extras=extras
         )
         return peer
-
-    async def get_peer(self, workspace: str, name: str) -> Peer | None:
-        return self._peer(workspace, name)
-
-    async def peer_by_uid(self, workspace: str, uid: bytes) -> Peer | None:
-        row = self._row(f"{_SELECT} WHERE w.name = ? AND p.uid = ?", (workspace, uid))
-        return rows.peer(row) if row else None
-
-    async def list_peers(self, workspace, *, where=None, offset=0, limit=50, reverse=False,
-                         order=CREATED) -> Page:
-        terms, params = compile_order("peer", order)
-        return await self._page(
-            record="peer", columns=rows.PEER_COLUMNS, source=_FROM, scope="w.name = ?",
-            scope_params=[workspace], where=where, order=terms, order_params=params,
-            offset=offset, limit=limit, reverse=reverse, decode=rows.peer,
-        )
 
     async def delete_peer(self, workspace, name, *, with_owned_sessions=True) -> None:
         def write(conn, cache):

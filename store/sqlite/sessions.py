@@ -7,17 +7,13 @@ from store.clock import now_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uid, new_uids
 from store.merge import merged
-from store.model import Page, Session
-from store.order import CREATED
-from store.query import Cond, all_of
+from store.model import Session
+from store.reads import SessionReads
 from store.sqlite import lookup
 from store.sqlite import members as membership
 from store.sqlite.base import Base
 from store.sqlite.messages import insert_rows
-from store.sqlite.order import compile_order
 from store.sqlite.purge import delete_session_rows
-
-_SELECT = f"SELECT {rows.SESSION_COLUMNS} FROM {rows.SESSION_FROM}"
 
 
 def _apply(conn, pk: int, metadata, configuration, merge_configuration, extras, created) -> None:
@@ -46,10 +42,9 @@ def _absent(conn, cache, ws_pk: int, name: str) -> None:
         raise Conflict("session", name, f"session {name} already exists")
 
 
-class SessionOps(Base):
-    def _session(self, workspace: str, name: str) -> Session | None:
-        row = self._row(f"{_SELECT} WHERE w.name = ? AND s.name = ?", (workspace, name))
-        return rows.session(row) if row else None
+class SessionOps(SessionReads, Base):
+    _MEMBER_SCOPE = ("s.pk IN (SELECT mb.session_pk FROM members mb JOIN peers mp"
+                     " ON mp.pk = mb.peer_pk WHERE mp.workspace_pk = s.workspace_pk AND mp.name = ?)")
 
     async def _put_session(self, workspace, name, *, metadata, configuration, members, owner,
                            extras, create, exists_ok, inactive_ok=False, uid=None
@@ -72,7 +67,7 @@ class SessionOps(Base):
             return created
 
         created = await self._write(write)
-        return self._session(workspace, name), created
+        return await self._session(workspace, name), created
 
     async def get_or_create_session(
         self, workspace, name, *, metadata=None, configuration=None, members=None, owner=None,
@@ -102,37 +97,6 @@ class SessionOps(Base):
         )
         return session
 
-    async def get_session(self, workspace: str, name: str) -> Session | None:
-        return self._session(workspace, name)
-
-    async def session_by_uid(self, workspace: str, uid: bytes) -> Session | None:
-        row = self._row(f"{_SELECT} WHERE w.name = ? AND s.uid = ?", (workspace, uid))
-        return rows.session(row) if row else None
-
-    async def list_sessions(
-        self, workspace, *, where=None, member=None, owner=None, active_only=False,
-        offset=0, limit=50, reverse=False, order=CREATED,
-    ) -> Page:
-        scope, params = "w.name = ?", [workspace]
-        if member is not None:
-            scope += (
-                " AND s.pk IN (SELECT mb.session_pk FROM members mb JOIN peers mp"
-                " ON mp.pk = mb.peer_pk WHERE mp.workspace_pk = s.workspace_pk AND mp.name = ?)"
-            )
-            params.append(member)
-        if owner is not None:
-            scope += " AND o.name = ?"
-            params.append(owner)
-        if active_only:
-            where = all_of(Cond("is_active", "eq", True), where)
-        terms, order_params = compile_order("session", order)
-        return await self._page(
-            record="session", columns=rows.SESSION_COLUMNS, source=rows.SESSION_FROM,
-            scope=scope, scope_params=params, where=where, order=terms,
-            order_params=order_params, offset=offset, limit=limit, reverse=reverse,
-            decode=rows.session,
-        )
-
     async def set_session_state(self, workspace, name, *, is_active=None, ended=None) -> Session:
         def write(conn, cache):
             ws_pk = lookup.existing_workspace_pk(conn, cache, workspace)
@@ -151,7 +115,7 @@ class SessionOps(Base):
             lookup.forget_session(cache, ws_pk, name)
 
         await self._write(write)
-        return self._session(workspace, name)
+        return await self._session(workspace, name)
 
     async def delete_session(self, workspace, name) -> None:
         def write(conn, cache):
@@ -171,7 +135,7 @@ class SessionOps(Base):
             _clone(conn, cache, ws_pk, state[0], new_name, upto)
 
         await self._write(write)
-        return self._session(workspace, new_name)
+        return await self._session(workspace, new_name)
 
 
 def _clone(conn, cache, ws_pk: int, source_pk: int, new_name: str, upto: bytes | None) -> None:

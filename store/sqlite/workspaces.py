@@ -5,18 +5,13 @@ from __future__ import annotations
 from store import rows
 from store.errors import NotFound
 from store.merge import merged
-from store.model import Page, Workspace
+from store.model import Workspace
+from store.reads import WorkspaceReads
 from store.sqlite import lookup
 from store.sqlite.base import Base
 
-_SELECT = f"SELECT {rows.WORKSPACE_COLUMNS} FROM workspaces w"
 
-
-class WorkspaceOps(Base):
-    def _workspace(self, name: str) -> Workspace | None:
-        row = self._row(f"{_SELECT} WHERE w.name = ?", (name,))
-        return rows.workspace(row) if row else None
-
+class WorkspaceOps(WorkspaceReads, Base):
     async def ensure_workspace(self, name, *, metadata=None, configuration=None):
         def write(conn, cache):
             return lookup.workspace_pk(
@@ -24,14 +19,7 @@ class WorkspaceOps(Base):
             )[1]
 
         created = await self._write(write)
-        return self._workspace(name), created
-
-    async def get_workspace(self, name: str) -> Workspace | None:
-        return self._workspace(name)
-
-    async def workspace_by_uid(self, uid: bytes) -> Workspace | None:
-        row = self._row(f"{_SELECT} WHERE w.uid = ?", (uid,))
-        return rows.workspace(row) if row else None
+        return await self._workspace(name), created
 
     async def update_workspace(
         self, name, *, metadata=None, configuration=None, merge_configuration=True, extras=None
@@ -52,25 +40,7 @@ class WorkspaceOps(Base):
             )
 
         await self._write(write)
-        return self._workspace(name)
-
-    async def workspace_counts(self, name: str) -> dict[str, int]:
-        """Peers, sessions and messages of a workspace, from indexes and kept message counts."""
-        row = self._row(
-            "SELECT (SELECT count(*) FROM peers WHERE workspace_pk = w.pk),"
-            " (SELECT count(*) FROM sessions WHERE workspace_pk = w.pk),"
-            " (SELECT coalesce(sum(message_count), 0) FROM sessions WHERE workspace_pk = w.pk)"
-            " FROM workspaces w WHERE w.name = ?", (name,))
-        if row is None:
-            raise NotFound("workspace", name)
-        return {"peers": row[0], "sessions": row[1], "messages": row[2]}
-
-    async def list_workspaces(self, *, where=None, offset=0, limit=50, reverse=False) -> Page:
-        return await self._page(
-            record="workspace", columns=rows.WORKSPACE_COLUMNS, source="workspaces w",
-            scope="1", scope_params=[], where=where, order=("w.pk",),
-            offset=offset, limit=limit, reverse=reverse, decode=rows.workspace,
-        )
+        return await self._workspace(name)
 
     async def delete_workspace(self, name: str) -> None:
         def write(conn, cache):
