@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from store import rows
 from store.clock import now_text
 from store.errors import Conflict
-from store.merge import merged
+from store.merge import merged_fields
 from store.postgres import lookup
 from store.postgres.base import Base
 from store.postgres.purge import delete_session_rows
@@ -35,9 +34,7 @@ async def upsert_peer(tx, workspace, name, metadata, configuration, extras, exis
         "UPDATE peers SET metadata = ?, configuration = ?, extras = ?, updated_at = ?"
         " WHERE workspace_pk = ? AND pk = ?",
         (
-            rows.dump(merged(rows.load(row[0]), metadata, False)),
-            rows.dump(merged(rows.load(row[1]), configuration, False)),
-            rows.dump(merged(rows.load(row[2]), extras, True)),
+            *merged_fields(row, metadata, configuration, extras, False),
             None if created else now_text(),
             ws_pk, pk,
         ),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from store import rows
 from store.clock import now_text
 from store.errors import Conflict, NotFound
 from store.ids import new_uid, new_uids
-from store.merge import merged
+from store.merge import merged_fields
 from store.model import Session
 from store.postgres import lookup
 from store.postgres import members as membership
@@ -27,9 +26,7 @@ async def _apply(tx, ws_pk, pk, metadata, configuration, merge_configuration, ex
         "UPDATE sessions SET metadata = ?, configuration = ?, extras = ?, updated_at = ?"
         " WHERE workspace_pk = ? AND pk = ?",
         (
-            rows.dump(merged(rows.load(row[0]), metadata, False)),
-            rows.dump(merged(rows.load(row[1]), configuration, merge_configuration)),
-            rows.dump(merged(rows.load(row[2]), extras, True)),
+            *merged_fields(row, metadata, configuration, extras, merge_configuration),
             None if created else now_text(),
             ws_pk, pk,
         ),

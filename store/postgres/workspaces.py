@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from store import rows
 from store.errors import NotFound
-from store.merge import merged
+from store.merge import merged_fields
 from store.model import Workspace
 from store.postgres import lookup
 from store.postgres.base import Base
@@ -29,9 +28,7 @@ class WorkspaceOps(WorkspaceReads, Base):
             await tx.execute(
                 "UPDATE workspaces SET metadata = ?, configuration = ?, extras = ? WHERE pk = ?",
                 (
-                    rows.dump(merged(rows.load(row[0]), metadata, False)),
-                    rows.dump(merged(rows.load(row[1]), configuration, merge_configuration)),
-                    rows.dump(merged(rows.load(row[2]), extras, True)),
+                    *merged_fields(row, metadata, configuration, extras, merge_configuration),
                     pk,
                 ),
             )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from store import rows
 from store.clock import now_text
 from store.errors import Conflict
-from store.merge import merged
+from store.merge import merged_fields
 from store.reads import PeerReads
 from store.sqlite import lookup
 from store.sqlite.base import Base
@@ -35,9 +34,7 @@ def upsert_peer(conn, cache, workspace, name, metadata, configuration, extras,
         "UPDATE peers SET metadata = ?, configuration = ?, extras = ?,"
         " updated_at = ? WHERE pk = ?",
         (
-            rows.dump(merged(rows.load(row[0]), metadata, False)),
-            rows.dump(merged(rows.load(row[1]), configuration, False)),
-            rows.dump(merged(rows.load(row[2]), extras, True)),
+            *merged_fields(row, metadata, configuration, extras, False),
             None if created else now_text(),
             pk,
         ),
