@@ -39,3 +39,25 @@ OWNER = Order(by="owner")
 
 def extras_key(*path: str) -> Order:
     return Order(by="extras", path=path)
+
+
+# The columns an order sorts on, per record (SQL of the canonical tables, aliased p and s)
+PKS = {"peer": "p.pk", "session": "s.pk"}
+COLUMNS = {
+    "peer": {"updated": "coalesce(p.updated_at, p.created_at)", "name": "p.name", "extras": "p.extras"},
+    "session": {
+        "updated": "coalesce(s.updated_at, s.created_at)", "name": "s.name", "owner": "o.name",
+        "extras": "s.extras",
+    },
+}
+
+
+def sort_column(record: str, order: Order) -> str | None:
+    """The column ``order`` sorts a listing of ``record`` on; None for creation order (the pk
+    alone). ValueError when the record has no such order."""
+    if order.by == "created":
+        return None
+    column = COLUMNS[record].get(order.by)
+    if column is None:
+        raise ValueError(f"a {record} listing cannot be ordered by {order.by}")
+    return column

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from store.order import Order
+from store.order import PKS, Order, sort_column
 from store.postgres.where import json_at
 
-PKS = {"peer": "p.pk", "session": "s.pk"}
-COLUMNS = {
-    "peer": {"updated": "coalesce(p.updated_at, p.created_at)", "name": "p.name", "extras": "p.extras"},
-    "session": {
-        "updated": "coalesce(s.updated_at, s.created_at)", "name": "s.name", "owner": "o.name",
-        "extras": "s.extras",
-    },
-}
 # Terms that may be NULL sort after a NOT NULL test: SQLite sorts NULL first ascending and last
 # descending; PostgreSQL would do the opposite (and a NULLS clause keeps an index from serving
 # the order).
@@ -23,12 +15,9 @@ def compile_order(record: str, order: Order) -> tuple[tuple[str, ...], list]:
     """(terms, params) as store/sqlite/order.py: an extras value sorts as SQLite's json_extract
     does (missing first, then numbers, then text by code point), its path bound. No term is
     NULL where it decides the order."""
-    pk = PKS[record]
-    if order.by == "created":
-        return (pk,), []
-    column = COLUMNS[record].get(order.by)
+    pk, column = PKS[record], sort_column(record, order)
     if column is None:
-        raise ValueError(f"a {record} listing cannot be ordered by {order.by}")
+        return (pk,), []
     if order.by == "extras":
         params: list = []
         a, b, c, d = (json_at(column, order.path, params) for _ in range(4))
