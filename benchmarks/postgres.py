@@ -18,13 +18,10 @@ moment of the run.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import shutil
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -32,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run import BATCH, MESSAGE, V3, drive, free_port, median, seed, start  # noqa: E402
+from run import BATCH, MESSAGE, V3, drive, free_port, median, round_options, save, seed, start  # noqa: E402
 
 
 async def _admin(server: str, sql: str) -> None:
@@ -147,13 +144,8 @@ def report(rounds: dict, worker_counts: list[int]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--duration", type=float, default=3.0)
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=32)
+    parser = round_options(__doc__, rounds=2)
     parser.add_argument("--workers", type=int, nargs="*", default=[1, 2])
-    parser.add_argument("--only", nargs="*", default=[], metavar="CASE",
-                        help="gateway cases to run (create_1 create_100 get_message list_50); all by default")
     parser.add_argument("--backends", nargs="*", default=["sqlite", "postgresql"])
     parser.add_argument("--server", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
@@ -165,9 +157,7 @@ def main() -> None:
     finally:  # what was measured before a failure (a server that died, say) is kept
         shutil.rmtree(tmp, ignore_errors=True)
         print(report(rounds, args.workers))
-        out = HERE / "results"
-        out.mkdir(exist_ok=True)
-        (out / f"postgres-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(rounds, indent=1))
+        save(rounds, "postgres-")
 
 
 if __name__ == "__main__":

@@ -189,12 +189,25 @@ def report(rounds: dict, concurrency: int) -> str:
     return "\n".join(rows)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def round_options(description: str, rounds: int) -> argparse.ArgumentParser:
+    """The options every HTTP benchmark here takes: seconds per case, rounds, clients, cases."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--duration", type=float, default=3.0)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=rounds)
     parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--only", nargs="*")
+    parser.add_argument("--only", nargs="*", default=[], metavar="CASE", help="cases to run; all by default")
+    return parser
+
+
+def save(rounds: dict, prefix: str = "") -> None:
+    """Every round's raw results, to benchmarks/results/ (not committed)."""
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"{prefix}{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(rounds, indent=1))
+
+
+def main() -> None:
+    parser = round_options(__doc__, rounds=3)
     parser.add_argument("--access-log", action="store_true",
                         help="also run create_1 and get_message on a gateway writing its access log")
     args = parser.parse_args()
@@ -226,9 +239,7 @@ def main() -> None:
             process.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
     print(report(rounds, args.concurrency))
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    (out / f"{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(json.dumps(rounds, indent=1))
+    save(rounds)
 
 
 if __name__ == "__main__":
