@@ -55,16 +55,21 @@ class TurnLookups:
     async def _flush(self, pending: dict[Hashable, list[asyncio.Future]]) -> None:
         if self._pending is pending:  # later lookups start the next turn's query
             self._pending = None
+        try:
+            await self._answer(pending)
+        finally:  # cancelled itself (the loop shutting down): no caller is left waiting
+            _fail([f for waiting in pending.values() for f in waiting], asyncio.CancelledError())
+
+    async def _answer(self, pending: dict[Hashable, list[asyncio.Future]]) -> None:
         keys = [k for k, waiting in pending.items() if any(not f.done() for f in waiting)]
-        if not keys:
-            return
-        if len(keys) == 1:
-            await self._alone(keys[0], pending[keys[0]])
+        if len(keys) <= 1:
+            for key in keys:
+                await self._alone(key, pending[key])
             return
         try:
             results = await self._many(keys)
-        except BaseException as exc:  # noqa: BLE001 - handed to the callers below
-            if isinstance(exc, asyncio.CancelledError) or self._is_lost(exc):
+        except Exception as exc:  # noqa: BLE001 - handed to the callers below
+            if self._is_lost(exc):
                 for key in keys:
                     _fail(pending[key], exc)
                 return
@@ -79,7 +84,7 @@ class TurnLookups:
     async def _alone(self, key: Hashable, waiting: list[asyncio.Future]) -> None:
         try:
             result = await self._one(key)
-        except BaseException as exc:  # noqa: BLE001 - handed to the callers
+        except Exception as exc:  # noqa: BLE001 - handed to the callers
             _fail(waiting, exc)
             return
         for future in waiting:
@@ -91,7 +96,7 @@ def _fail(waiting: list[asyncio.Future], exc: BaseException) -> None:
     for future in waiting:
         if future.done():
             continue
-        if isinstance(exc, asyncio.CancelledError):  # the store closing under the query
+        if isinstance(exc, asyncio.CancelledError):  # the query's task cancelled (the loop ending)
             future.cancel()
         else:
             future.set_exception(exc)

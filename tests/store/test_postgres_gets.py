@@ -157,3 +157,26 @@ async def test_a_get_in_another_process_after_an_acknowledged_write_sees_it(pg_u
     finally:
         await reader.close()
     assert [m.content for m in found] == [f"m{i}" for i in range(40)]
+
+
+async def test_callers_are_not_left_waiting_when_the_query_task_is_cancelled():
+    """Cancelled (as the loop's shutdown cancels it) while it runs the keys one by one after a
+    failed shared query: every caller learns, none waits on."""
+    from store.postgres.turn import TurnLookups
+
+    started = asyncio.Event()
+
+    async def many(keys):
+        raise ValueError("one key the server cannot take")
+
+    async def one(key):
+        started.set()
+        await asyncio.sleep(30)
+
+    lookups = TurnLookups(one, many, is_lost=lambda exc: False)
+    callers = [asyncio.create_task(lookups.get(k)) for k in (1, 2)]
+    await asyncio.wait_for(started.wait(), 5)
+    for task in list(lookups._running):
+        task.cancel()
+    outcomes = await asyncio.wait_for(asyncio.gather(*callers, return_exceptions=True), 5)
+    assert all(isinstance(o, asyncio.CancelledError) for o in outcomes)
