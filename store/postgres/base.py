@@ -97,15 +97,6 @@ class Base:
     async def _rows(self, sql: str, params=()) -> list:
         return await self._guarded(self._pool.fetch(numbered(sql), *bound(params)))
 
-    async def _looked_up(self, lookups, key):
-        """``key``'s row from ``lookups`` (store/postgres/turn.py), failures as ``_row``'s."""
-        try:
-            return await lookups.get(key)
-        except Exception as exc:
-            if (failure := self._unavailable(exc)) is None:
-                raise
-            raise failure from exc
-
     async def _row(self, sql: str, params=()):
         return await self._guarded(self._pool.fetchrow(numbered(sql), *bound(params)))
 

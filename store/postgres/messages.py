@@ -173,9 +173,9 @@ class MessageOps(Base):
     async def get_message(self, workspace, uid, *, session=None) -> Message | None:
         """The gets of one loop turn share one query (``message_lookups``)."""
         if session is not None:  # the names are known: no workspaces join, no names to read
-            row = await self._looked_up(self._gets_in_session, (workspace, uid, session))
+            row = await self._guarded(self._gets_in_session.get((workspace, uid, session)))
             return nul.message(rows.session_message(workspace, session))(row) if row else None
-        row = await self._looked_up(self._gets, (workspace, uid))
+        row = await self._guarded(self._gets.get((workspace, uid)))
         return _message(row) if row else None
 
     async def list_messages(self, workspace, session, *, where=None, offset=0, limit=50,
@@ -288,16 +288,21 @@ def message_lookups(store: Base) -> tuple[TurnLookups, TurnLookups]:
         return await store._pool.fetchrow(numbered(_GET_IN_SESSION), *bound(key))
 
     async def many_in_session(keys):
-        return _by_place(keys, await store._pool.fetch(numbered(_GET_MANY_IN_SESSION), *bound([list(c) for c in zip(*keys)])))
+        return _by_place(keys, await store._pool.fetch(numbered(_GET_MANY_IN_SESSION), *_columns(keys)))
 
     async def one(key):
         return await store._pool.fetchrow(numbered(_GET), *bound(key))
 
     async def many(keys):
-        return _by_place(keys, await store._pool.fetch(numbered(_GET_MANY), *bound([list(c) for c in zip(*keys)])))
+        return _by_place(keys, await store._pool.fetch(numbered(_GET_MANY), *_columns(keys)))
 
     return (TurnLookups(one_in_session, many_in_session, is_lost=is_lost),
             TurnLookups(one, many, is_lost=is_lost))
+
+
+def _columns(keys: list[tuple]) -> list[list]:
+    """The keys as one array parameter per field, for ``unnest``."""
+    return bound([list(column) for column in zip(*keys)])
 
 
 def _by_place(keys: list, found: list) -> list:
