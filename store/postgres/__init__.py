@@ -13,7 +13,7 @@ from store.postgres.committer import Committer, alone
 from store.postgres.connection import open_pool
 from store.postgres.faults import lost
 from store.postgres.members import MemberOps
-from store.postgres.messages import MessageOps
+from store.postgres.messages import MessageOps, message_lookups
 from store.postgres.peers import PeerOps
 from store.postgres.records import RecordOps
 from store.postgres.sessions import SessionOps
@@ -26,6 +26,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         self.pool_size = pool_size
         self._pool = None
         self._committer = None
+        self._gets_in_session = self._gets = None
         self.messages_written = 0
         self.size_bytes = 0
         self._sizer = None
@@ -37,6 +38,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         async with self._pool.acquire() as conn:
             await schema.apply(conn)
         self._committer = Committer(self._pool)
+        self._gets_in_session, self._gets = message_lookups(self)
         self.size_bytes = await self._pool.fetchval("SELECT pg_database_size(current_database())")
         self._sizer = asyncio.create_task(self._measure())
         return self
@@ -83,6 +85,9 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         if self._sizer is not None:
             self._sizer.cancel()
             self._sizer = None
+        for lookups in (self._gets_in_session, self._gets):
+            if lookups is not None:
+                await lookups.close()
         if self._committer is not None:
             await self._committer.close()
             self._committer = None

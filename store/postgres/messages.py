@@ -20,7 +20,9 @@ from store.ids import new_uids
 from store.merge import merged
 from store.model import Message, Page
 from store.postgres import nul
-from store.postgres.base import Base
+from store.postgres.base import Base, bound, numbered
+from store.postgres.faults import lost
+from store.postgres.turn import TurnLookups
 from store.postgres.where import compile_filter
 from store.postgres.committer import Statement
 
@@ -50,6 +52,20 @@ _GET_IN_SESSION = (
     f"SELECT {rows.SESSION_MESSAGE_COLUMNS} FROM messages m JOIN sessions s ON s.workspace_pk ="
     " m.workspace_pk AND s.pk = m.session_pk LEFT JOIN peers p ON p.workspace_pk = m.workspace_pk"
     f" AND p.pk = m.peer_pk WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ? AND s.name = ?"
+)
+# The same for several (workspace, uid, session) keys at once: ``i`` is a key's place (from 1).
+_GET_MANY_IN_SESSION = (
+    f"SELECT k.i, {rows.SESSION_MESSAGE_COLUMNS} FROM unnest(?::text[], ?::bytea[], ?::text[])"
+    " WITH ORDINALITY AS k(ws, uid, sess, i) JOIN workspaces w2 ON w2.name = k.ws"
+    " JOIN messages m ON m.workspace_pk = w2.pk AND m.uid = k.uid JOIN sessions s ON"
+    " s.workspace_pk = m.workspace_pk AND s.pk = m.session_pk AND s.name = k.sess LEFT JOIN peers p"
+    " ON p.workspace_pk = m.workspace_pk AND p.pk = m.peer_pk"
+)
+_GET = f"{_SELECT} WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ?"
+_GET_MANY = (
+    f"SELECT k.i, {rows.MESSAGE_COLUMNS} FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS"
+    f" k(ws, uid, i) JOIN workspaces w2 ON w2.name = k.ws JOIN {MESSAGE_FROM}"
+    " ON m.workspace_pk = w2.pk AND m.uid = k.uid"
 )
 
 
@@ -155,10 +171,11 @@ class MessageOps(Base):
         return appended(workspace, session, first, prepared)
 
     async def get_message(self, workspace, uid, *, session=None) -> Message | None:
+        """The gets of one loop turn share one query (``message_lookups``)."""
         if session is not None:  # the names are known: no workspaces join, no names to read
-            row = await self._row(_GET_IN_SESSION, [workspace, uid, session])
+            row = await self._guarded(self._gets_in_session.get((workspace, uid, session)))
             return nul.message(rows.session_message(workspace, session))(row) if row else None
-        row = await self._row(f"{_SELECT} WHERE m.workspace_pk = {WORKSPACE_PK} AND m.uid = ?", [workspace, uid])
+        row = await self._guarded(self._gets.get((workspace, uid)))
         return _message(row) if row else None
 
     async def list_messages(self, workspace, session, *, where=None, offset=0, limit=50,
@@ -260,6 +277,40 @@ class MessageOps(Base):
             f" m2.session_pk) = {SESSION_KEY}) t WHERE running <= ?) ORDER BY m.seq",
             [workspace, session, token_budget],
         )
+
+
+def message_lookups(store: Base) -> tuple[TurnLookups, TurnLookups]:
+    """The store's batched gets: by (workspace, uid, session), and by (workspace, uid)."""
+    def is_lost(exc: BaseException) -> bool:
+        return lost(exc, store.url) is not None
+
+    async def one_in_session(key):
+        return await store._pool.fetchrow(numbered(_GET_IN_SESSION), *bound(key))
+
+    async def many_in_session(keys):
+        return _by_place(keys, await store._pool.fetch(numbered(_GET_MANY_IN_SESSION), *_columns(keys)))
+
+    async def one(key):
+        return await store._pool.fetchrow(numbered(_GET), *bound(key))
+
+    async def many(keys):
+        return _by_place(keys, await store._pool.fetch(numbered(_GET_MANY), *_columns(keys)))
+
+    return (TurnLookups(one_in_session, many_in_session, is_lost=is_lost),
+            TurnLookups(one, many, is_lost=is_lost))
+
+
+def _columns(keys: list[tuple]) -> list[list]:
+    """The keys as one array parameter per field, for ``unnest``."""
+    return bound([list(column) for column in zip(*keys)])
+
+
+def _by_place(keys: list, found: list) -> list:
+    """Each key's row (without its place) or None, in key order."""
+    out = [None] * len(keys)
+    for row in found:
+        out[row[0] - 1] = tuple(row)[1:]
+    return out
 
 
 async def _locate(tx, workspace: str, uid: bytes, session: str | None):
