@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from store.model import StoreStats
-from store.postgres import archive, schema
+from store.postgres import archive, imports, schema
 from store.postgres.committer import Committer, alone
 from store.postgres.connection import open_pool
 from store.postgres.faults import lost
@@ -78,7 +78,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
 
     async def import_rows(self, rows, progress=None) -> dict:
         try:
-            return await alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress))
+            return await alone(self._pool, lambda tx: imports.import_rows(tx, rows, progress))
         except Exception as exc:
             if (failure := self._unavailable(exc)) is None:
                 raise
