@@ -29,6 +29,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         self.messages_written = 0
         self.size_bytes = 0
         self._sizer = None
+        self._logged_at = {}
 
     async def open(self) -> "PostgresStore":
         sizes = {} if self.pool_size is None else {"min_size": min(2, self.pool_size),
