@@ -2,7 +2,8 @@
 (store/postgres/imports.py): the same outcome as looking each row up, and inserting it, in order.
 
 A message is skipped when its uid is in its workspace already (or earlier in the batch); one
-whose seq is taken (in the store or earlier in the batch) goes after the session's last. An
+whose seq is taken (in the store or earlier in the batch) goes after the session's last. The
+batch's sessions are locked first, as appends lock them, so that concurrent appends queue. An
 alias is skipped when its (dialect, kind, external) is there already (or earlier in the batch).
 """
 
@@ -50,7 +51,18 @@ async def _last_seq(tx: Tx, ws: int | None, session: int | None) -> int:
                           " AND session_pk = ?", (ws, session))
 
 
+async def _hold_sessions(tx: Tx, rows: list[Placed]) -> None:
+    """The sessions' row locks, as an append takes them (rosetta_append in schema.py), held to
+    COMMIT, before their seqs are read: appends from any process wait for the import instead
+    of taking the seqs it is about to write (a unique violation, the import failed)."""
+    for ws in sorted({p.ws for p in rows if p.ws is not None}):
+        sessions = sorted({p.session for p in rows if p.ws == ws and p.session is not None})
+        await tx.rows("SELECT pk FROM sessions WHERE workspace_pk = ? AND pk = ANY(?::bigint[])"
+                      " ORDER BY pk FOR NO KEY UPDATE", (ws, sessions))
+
+
 async def plan_messages(tx: Tx, rows: list[Placed]) -> Plan:
+    await _hold_sessions(tx, rows)
     uids = await _held_uids(tx, rows)
     taken = await _taken_seqs(tx, rows)
     stored_last: dict[tuple, int] = {}  # session -> its highest stored seq, read once one collides

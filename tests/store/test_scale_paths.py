@@ -208,6 +208,40 @@ async def test_imported_rows_that_collide_within_one_batch_land_as_if_written_on
     assert kept.seq == 1
 
 
+async def test_an_import_into_a_session_being_appended_to_keeps_its_sequence_whole(store):
+    """A migration run from the console fills the serving gateway's store while clients write:
+    the import's messages and the appends share the session's sequence with no gap, no
+    duplicate and no failure (the import holds the session as an append does)."""
+    from store.archive import MessageRow
+
+    await store.add_messages("w", "s", [NewMessage(content="first")])
+    rows = [MessageRow(workspace="w", session="s", uid=f"{i + 1:032x}", seq=i + 1, role=None, peer=None,
+                       sender=None, content=f"imported {i}", metadata={}, extras={}, token_count=1,
+                       created_at="2026-01-01T00:00:00.000000Z") for i in range(3000)]
+
+    async def appends() -> int:
+        for i in range(60):
+            await store.add_messages("w", "s", [NewMessage(content=f"live {i}")])
+            await asyncio.sleep(0)
+        return 60
+
+    async def imports() -> dict:
+        counts = {}
+        for start in range(0, len(rows), 500):  # as a migration does: one import per page
+            counts = await store.import_rows(rows[start:start + 500])
+        return counts
+
+    counts, live = await asyncio.gather(imports(), appends(), return_exceptions=True)
+    assert not isinstance(counts, Exception), counts  # was: Conflict, a seq an append took
+    assert counts["message"] == {"added": 500, "skipped": 0} and live == 60
+    page = await store.list_messages("w", "s", limit=10_000)
+    numbers = [m.seq for m in page.items]
+    assert [(a, b) for a, b in zip([0, *numbers], numbers) if b != a + 1] == []  # no gap, no duplicate
+    assert len(numbers) == page.total == 1 + 3000 + live
+    imported = [m.content for m in page.items if m.content.startswith("imported")]
+    assert imported == [f"imported {i}" for i in range(3000)]
+
+
 async def test_a_metadata_filter_over_one_session_reads_the_covering_index(store, path):
     await store.add_messages("w", "s", [NewMessage(content="x", metadata={"topic": "a"})])
     from store.sqlite.where import compile_filter
