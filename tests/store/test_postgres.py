@@ -1,6 +1,7 @@
 """What only the PostgreSQL store has to prove: sequences under writers in many processes,
 migrations, a distribution-ready schema, indexed search, and one-line errors on open."""
 
+import asyncio
 import subprocess
 import sys
 import textwrap
@@ -194,3 +195,33 @@ async def test_deleting_a_session_while_other_processes_append_leaves_no_orphan_
     from tests.store.test_counts import DRIFT
 
     assert query(pg_url, DRIFT) == []
+
+
+async def test_closing_the_store_under_a_busy_writer_ends_and_refuses_later_writes(pg_url):
+    """A writer that keeps writing (a task of the server's own) while the store closes: the
+    close ends, what was queued is committed, and the writes after it are Unavailable (a 503),
+    where the close used to wait for a queue that never emptied."""
+    import anyio
+
+    store = await open_store(pg_url)
+    written: list[int] = []
+    ended: list[Exception] = []
+
+    async def writer() -> None:
+        try:
+            while True:
+                await store.add_messages("w", "s", [NewMessage(content=f"m{len(written)}")])
+                written.append(1)
+        except Exception as exc:  # noqa: BLE001 - the outcome under test
+            ended.append(exc)
+
+    task = asyncio.create_task(writer())
+    while len(written) < 20 and not task.done():
+        await asyncio.sleep(0.01)
+    with anyio.fail_after(15):
+        await store.close()
+    with anyio.fail_after(15):
+        await task
+    assert len(ended) == 1 and isinstance(ended[0], Unavailable), ended
+    assert "closed" in str(ended[0])
+    assert [r[0] for r in query(pg_url, "SELECT count(*) FROM messages")] == [len(written)]
