@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from store.model import StoreStats
-from store.postgres import archive, schema
+from store.postgres import archive, imports, schema
 from store.postgres.committer import Committer, alone
 from store.postgres.connection import open_pool
 from store.postgres.faults import lost
@@ -30,6 +30,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         self.messages_written = 0
         self.size_bytes = 0
         self._sizer = None
+        self._logged_at = {}
 
     async def open(self) -> "PostgresStore":
         sizes = {} if self.pool_size is None else {"min_size": min(2, self.pool_size),
@@ -79,7 +80,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         return archive.export_rows(self.url)
 
     async def import_rows(self, rows, progress=None) -> dict:
-        return await self._guarded(alone(self._pool, lambda tx: archive.import_rows(tx, rows, progress)))
+        return await self._guarded(alone(self._pool, lambda tx: imports.import_rows(tx, rows, progress)))
 
     async def close(self) -> None:
         if self._sizer is not None:

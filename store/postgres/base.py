@@ -77,17 +77,21 @@ class Tx:
 class Base:
     _pool: object
     url: str
-    _lost_logged: float = 0.0
+    _logged_at: dict[str, float]  # Unavailable.kind -> when a failure of that kind was last logged
 
     def _unavailable(self, exc: BaseException) -> Unavailable | None:
-        """The ``Unavailable`` to raise instead of ``exc`` (None: re-raise ``exc`` itself)."""
+        """The ``Unavailable`` to raise instead of ``exc`` (None: re-raise ``exc`` itself). Each
+        kind of failure is logged once per LOG_EVERY seconds: a lost connection, and a database
+        that cannot be reached (the pool's connect raises that ``Unavailable`` itself), so an
+        outage that lasts shows in the log as such."""
         failure = lost(exc, self.url)
-        if failure is None or failure is exc:
+        if failure is None:
             return None
-        if time.monotonic() - self._lost_logged >= LOG_EVERY:
-            self._lost_logged = time.monotonic()
+        now = time.monotonic()
+        if now - self._logged_at.get(failure.kind, -LOG_EVERY) >= LOG_EVERY:
+            self._logged_at[failure.kind] = now
             log.warning("rosetta: %s (the pool reconnects; requests it fails are answered 503)", failure)
-        return failure
+        return None if failure is exc else failure
 
     async def _write(self, fn: Callable[[Tx], Awaitable]):
         """Run ``fn(tx)`` in a write transaction (shared with the other writes queued in this

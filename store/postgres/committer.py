@@ -82,6 +82,8 @@ class Committer:
         self._ready = asyncio.Event()
         self.commit_sizes: dict[int, int] = {}  # power-of-two bucket of a group's jobs -> groups
         self.committed_jobs = 0
+        self._closing = False
+        self._running = 0  # lanes running a batch
         self._lanes = [asyncio.create_task(self._lane()) for _ in range(lanes)]
 
     @property
@@ -94,13 +96,19 @@ class Committer:
         self.commit_sizes[bucket] = self.commit_sizes.get(bucket, 0) + 1
 
     def submit(self, fn: Callable[[object], Awaitable]) -> asyncio.Future:
+        if self._closing:  # a 503, as the pool's refusal once it is closed
+            raise ConnectionError("the PostgreSQL store is closed")
         future = asyncio.get_running_loop().create_future()
         self._queue.append((fn, future))
         self._ready.set()
         return future
 
     async def close(self) -> None:
-        while self._queue:
+        """Run what is queued, and refuse what comes after (a writer that goes on writing kept
+        the queue from ever emptying, and the close from ever ending); the lanes are stopped
+        once none runs a batch (one stopped mid-batch left its callers waiting for ever)."""
+        self._closing = True
+        while self._queue or self._running:
             await asyncio.sleep(0.001)
         for lane in self._lanes:
             lane.cancel()
@@ -114,7 +122,11 @@ class Committer:
             if not self._queue:
                 self._ready.clear()
             if batch:
-                await self._run(batch)
+                self._running += 1
+                try:
+                    await self._run(batch)
+                finally:
+                    self._running -= 1
 
     async def _run(self, batch: list[Entry]) -> None:
         if len(batch) > 1:

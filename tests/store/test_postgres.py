@@ -1,6 +1,7 @@
 """What only the PostgreSQL store has to prove: sequences under writers in many processes,
 migrations, a distribution-ready schema, indexed search, and one-line errors on open."""
 
+import asyncio
 import subprocess
 import sys
 import textwrap
@@ -194,3 +195,32 @@ async def test_deleting_a_session_while_other_processes_append_leaves_no_orphan_
     from tests.store.test_counts import DRIFT
 
     assert query(pg_url, DRIFT) == []
+
+
+async def test_closing_the_store_under_busy_writers_ends_and_refuses_later_writes(pg_url):
+    """Writers that keep writing (tasks of the server's own) while the store closes: the close
+    ends, what was queued or running is committed and answered, and the writes after it are
+    Unavailable (a 503). It used to wait for a queue that never emptied, or to cancel a batch
+    in flight, whose callers then got CancelledError or no answer at all."""
+    import anyio
+
+    store = await open_store(pg_url)
+    written: list[int] = []
+
+    async def writer(k: int) -> Exception:
+        try:
+            while True:
+                await store.add_messages("w", f"s{k % 2}", [NewMessage(content=f"{k} {len(written)}")])
+                written.append(1)
+        except Exception as exc:  # noqa: BLE001 - the outcome under test
+            return exc
+
+    tasks = [asyncio.create_task(writer(k)) for k in range(6)]
+    while len(written) < 40:
+        await asyncio.sleep(0.01)
+    with anyio.fail_after(15):
+        await store.close()
+    with anyio.fail_after(15):
+        ended = await asyncio.gather(*tasks, return_exceptions=True)
+    assert all(isinstance(e, Unavailable) and "closed" in str(e) for e in ended), ended
+    assert [r[0] for r in query(pg_url, "SELECT count(*) FROM messages")] == [len(written)]

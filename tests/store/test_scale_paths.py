@@ -170,6 +170,78 @@ async def test_imported_messages_that_collide_are_skipped_or_appended(store):
     assert [(m.seq, m.content) for m in page.items] == [(1, "already here"), (2, "seq taken"), (5, "free seq")]
 
 
+async def test_imported_rows_that_collide_within_one_batch_land_as_if_written_one_by_one(store):
+    """A batch's messages and aliases are written together (store/postgres/bulk.py): rows that
+    collide with earlier rows of the same batch are skipped or appended as a row-by-row import
+    does, and a message whose author comes earlier in the batch gets that author."""
+    from store.archive import AliasRow, MessageRow, PeerRow
+
+    [kept] = await store.add_messages("w", "s", [NewMessage(content="already here")])
+    uid = {name: name * 16 for name in ("aa", "bb", "cc", "dd", "ee", "ff")}
+
+    def row(name: str, seq: int, content: str, peer: str | None = None) -> MessageRow:
+        return MessageRow(workspace="w", session="s", uid=uid[name], seq=seq, role=None, peer=peer,
+                          sender=None, content=content, metadata={}, extras={}, token_count=1,
+                          created_at="2026-01-01T00:00:00.000000Z")
+
+    def alias(external: str, name: str) -> AliasRow:
+        return AliasRow(dialect="honcho_v3", kind="message", external=external, uid=uid[name])
+
+    first = await store.import_rows([alias("x", "aa")])
+    assert first["alias"] == {"added": 1, "skipped": 0}
+    author = PeerRow(workspace="w", uid="12" * 16, name="late", metadata={}, configuration={},
+                     extras={}, role=None, created_at="2026-01-01T00:00:00.000000Z")
+    counts = await store.import_rows([
+        row("aa", 2, "a"), alias("x", "bb"), row("aa", 3, "a again"), alias("y", "bb"),
+        row("bb", 2, "b"), alias("y", "cc"), row("cc", 3, "c"), row("dd", 10, "d"),
+        author, row("ee", 1, "e", peer="late"), row("ff", 11, "f", peer="late"),
+    ])
+    assert counts["message"] == {"added": 6, "skipped": 1}
+    assert counts["alias"] == {"added": 1, "skipped": 2}
+    page = await store.list_messages("w", "s")
+    assert [(m.seq, m.content, m.peer) for m in page.items] == [
+        (1, "already here", None), (2, "a", None), (3, "b", None), (4, "c", None), (10, "d", None),
+        (11, "e", "late"), (12, "f", "late")]
+    assert (await store.list_messages("w", "s", limit=1)).total == 7
+    assert await store.resolve_alias("honcho_v3", "message", "x") == bytes.fromhex(uid["aa"])
+    assert await store.resolve_alias("honcho_v3", "message", "y") == bytes.fromhex(uid["bb"])
+    assert kept.seq == 1
+
+
+async def test_an_import_into_a_session_being_appended_to_keeps_its_sequence_whole(store):
+    """A migration run from the console fills the serving gateway's store while clients write:
+    the import's messages and the appends share the session's sequence with no gap, no
+    duplicate and no failure (the import holds the session as an append does)."""
+    from store.archive import MessageRow
+
+    await store.add_messages("w", "s", [NewMessage(content="first")])
+    rows = [MessageRow(workspace="w", session="s", uid=f"{i + 1:032x}", seq=i + 1, role=None, peer=None,
+                       sender=None, content=f"imported {i}", metadata={}, extras={}, token_count=1,
+                       created_at="2026-01-01T00:00:00.000000Z") for i in range(3000)]
+
+    async def appends() -> int:
+        for i in range(60):
+            await store.add_messages("w", "s", [NewMessage(content=f"live {i}")])
+            await asyncio.sleep(0)
+        return 60
+
+    async def imports() -> dict:
+        counts = {}
+        for start in range(0, len(rows), 500):  # as a migration does: one import per page
+            counts = await store.import_rows(rows[start:start + 500])
+        return counts
+
+    counts, live = await asyncio.gather(imports(), appends(), return_exceptions=True)
+    assert not isinstance(counts, Exception), counts  # was: Conflict, a seq an append took
+    assert counts["message"] == {"added": 500, "skipped": 0} and live == 60
+    page = await store.list_messages("w", "s", limit=10_000)
+    numbers = [m.seq for m in page.items]
+    assert [(a, b) for a, b in zip([0, *numbers], numbers) if b != a + 1] == []  # no gap, no duplicate
+    assert len(numbers) == page.total == 1 + 3000 + live
+    imported = [m.content for m in page.items if m.content.startswith("imported")]
+    assert imported == [f"imported {i}" for i in range(3000)]
+
+
 async def test_a_metadata_filter_over_one_session_reads_the_covering_index(store, path):
     await store.add_messages("w", "s", [NewMessage(content="x", metadata={"topic": "a"})])
     from store.sqlite.where import compile_filter

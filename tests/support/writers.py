@@ -9,39 +9,48 @@ import time
 
 import httpx
 
-SESSION = "/v3/workspaces/w/sessions/shared/messages"
+
+def path(session: str = "shared") -> str:
+    return f"/v3/workspaces/w/sessions/{session}/messages"
 
 
 class Writers:
-    """Threads each posting one message at a time as their own peer (Honcho v3), until stopped;
-    what the server acknowledged (201) is kept per writer, in order; every other answer is kept
-    as (status, body) in ``refused``; ``failed`` counts both those and transport errors."""
+    """Threads each posting ``batch`` messages at a time (one request) as their own peer
+    (Honcho v3) to ``session``, until stopped; what the server acknowledged (201) is kept per
+    writer, in order; every other answer is kept as (status, body) in ``refused``, and the
+    contents it carried in ``unsure``; ``failed`` counts both those and transport errors (the
+    client gives up on an answer after ``timeout`` seconds)."""
 
-    def __init__(self, url: str, count: int, prefix: str = "peer"):
-        self.url = url
+    def __init__(self, url: str, count: int, prefix: str = "peer", *, session: str = "shared",
+                 batch: int = 1, timeout: float = 10):
+        self.url, self.path, self.batch, self.timeout = url, path(session), batch, timeout
         self.acked: dict[str, list[str]] = {f"{prefix}{k}": [] for k in range(count)}
         self.refused: list[tuple[int, str]] = []
+        self.unsure: list[list[str]] = []
         self.failed = 0
         self.stop = threading.Event()
         self.threads = [threading.Thread(target=self.run, args=(peer,)) for peer in self.acked]
 
     def run(self, peer: str) -> None:
         n = 0
-        with httpx.Client(base_url=self.url, timeout=10) as http:
+        with httpx.Client(base_url=self.url, timeout=self.timeout) as http:
             while not self.stop.is_set():
-                content = f"{peer} {n}"
-                n += 1
+                contents = [f"{peer} {n + k}" for k in range(self.batch)]
+                n += self.batch
+                body = {"messages": [{"content": c, "peer_id": peer} for c in contents]}
                 try:
-                    answer = http.post(SESSION, json={"messages": [{"content": content, "peer_id": peer}]})
+                    answer = http.post(self.path, json=body)
                 except httpx.HTTPError:
                     self.failed += 1  # not acknowledged: it may or may not be there
+                    self.unsure.append(contents)
                     time.sleep(0.05)
                     continue
                 if answer.status_code == 201:
-                    self.acked[peer].append(content)
+                    self.acked[peer] += contents
                 else:
                     self.failed += 1
                     self.refused.append((answer.status_code, answer.text))
+                    self.unsure.append(contents)
 
     def __enter__(self) -> "Writers":
         for t in self.threads:
@@ -63,12 +72,12 @@ class Writers:
             time.sleep(0.05)
 
 
-def stored(url: str) -> list[dict]:
-    """The shared session's messages, in list (seq) order, read through the gateway."""
+def stored(url: str, session: str = "shared") -> list[dict]:
+    """The session's messages, in list (seq) order, read through the gateway."""
     items, page = [], 1
     with httpx.Client(base_url=url, timeout=30) as http:
         while True:
-            got = http.post(f"{SESSION}/list?page={page}&size=100", json={}).json()
+            got = http.post(f"{path(session)}/list?page={page}&size=100", json={}).json()
             items += got["items"]
             if page >= got["pages"]:
                 return items
@@ -84,8 +93,14 @@ def check(items: list[dict], writers: Writers) -> None:
         assert [c for c in mine if c in set(acked)] == acked, peer  # all there, in order
 
 
-def seqs(db: str) -> list[int]:
-    """The stored messages' seq numbers, in order (read from the database itself)."""
+def seqs(db: str, session: str | None = None) -> list[int]:
+    """The stored messages' seq numbers (of one session, or of all), in order, read from the
+    database itself."""
     from tests.store.test_counts import query
 
-    return [r[0] for r in query(db, "SELECT seq FROM messages ORDER BY seq")]
+    if session is None:
+        return [r[0] for r in query(db, "SELECT seq FROM messages ORDER BY seq")]
+    assert session.isidentifier()  # spliced into the SQL
+    return [r[0] for r in query(db, "SELECT m.seq FROM messages m JOIN sessions s"
+                                    " ON s.workspace_pk = m.workspace_pk AND s.pk = m.session_pk"
+                                    f" WHERE s.name = '{session}' ORDER BY m.seq")]
