@@ -9,7 +9,7 @@ import asyncio
 
 from store.model import StoreStats
 from store.postgres import archive, imports, schema
-from store.postgres.committer import Committer, alone
+from store.postgres.committer import RETRIES, Committer, alone
 from store.postgres.connection import open_pool
 from store.postgres.faults import lost
 from store.postgres.members import MemberOps
@@ -80,7 +80,11 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         return archive.export_rows(self.url)
 
     async def import_rows(self, rows, progress=None) -> dict:
-        return await self._guarded(alone(self._pool, lambda tx: imports.import_rows(tx, rows, progress)))
+        # rows streamed from a file can be read once: a deadlock victim's second run would find
+        # them spent and commit an empty import, so only a list is run again
+        attempts = 1 if iter(rows) is rows else RETRIES
+        return await self._guarded(
+            alone(self._pool, lambda tx: imports.import_rows(tx, rows, progress), attempts))
 
     async def close(self) -> None:
         if self._sizer is not None:

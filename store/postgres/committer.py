@@ -175,14 +175,15 @@ def fail(batch: list[Entry], exc: BaseException) -> None:
             future.set_exception(exc)
 
 
-async def alone(pool, fn):
-    """``fn`` in a transaction of its own (a ``Statement`` is one already), run again when
-    PostgreSQL picks it as a deadlock victim; a unique violation is a Conflict."""
+async def alone(pool, fn, attempts: int = RETRIES):
+    """``fn`` in a transaction of its own (a ``Statement`` is one already), run again (up to
+    ``attempts`` runs in all) when PostgreSQL picks it as a deadlock victim; a unique violation
+    is a Conflict."""
     import asyncpg
 
     from store.postgres.base import Tx
 
-    for attempt in range(RETRIES):
+    for attempt in range(attempts):
         try:
             async with pool.acquire() as conn:
                 if isinstance(fn, Statement):
@@ -190,7 +191,7 @@ async def alone(pool, fn):
                 async with conn.transaction():
                     return await fn(Tx(conn))
         except (asyncpg.DeadlockDetectedError, asyncpg.SerializationError):
-            if attempt == RETRIES - 1:
+            if attempt == attempts - 1:
                 raise
         except asyncpg.UniqueViolationError as exc:
             raise Conflict("record", "", exc.detail or "a record with this key already exists") from None

@@ -108,3 +108,40 @@ async def test_a_batch_whose_connection_was_lost_is_not_run_again(pg_url):
     finally:
         await committer.close()
         await pool.close()
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+async def test_an_import_picked_as_a_deadlock_victim_is_never_rerun_on_spent_rows(pg_url, monkeypatch, streamed):
+    """A deadlock victim is run again, but rows streamed from a file are spent by the first run:
+    a second run committed an empty import and reported success (``imported`` 0, nothing
+    stored). Now a one-shot iterator's import fails with the deadlock and a list's runs again."""
+    import asyncpg
+
+    from store.postgres import imports
+
+    source = await open_store(pg_url)
+    try:
+        await source.add_messages("w", "s", [NewMessage(content=f"m{i}", peer="p") for i in range(5)])
+        rows = list(source.export_rows())
+        await source.delete_workspace("w")
+        real, runs = imports.import_rows, []
+
+        async def deadlocked_once(tx, rows, progress=None):
+            runs.append(1)
+            if len(runs) == 1:
+                for _ in rows:  # the first run reads its rows, then loses the deadlock
+                    pass
+                raise asyncpg.DeadlockDetectedError("deadlock detected")
+            return await real(tx, rows, progress)
+
+        monkeypatch.setattr(imports, "import_rows", deadlocked_once)
+        if streamed:
+            with pytest.raises(asyncpg.DeadlockDetectedError):
+                await source.import_rows(iter(rows))
+            assert len(runs) == 1 and await source.get_workspace("w") is None
+        else:
+            await source.import_rows(rows)
+            assert len(runs) == 2
+            assert [m.content for m in (await source.list_messages("w", "s")).items] == [f"m{i}" for i in range(5)]
+    finally:
+        await source.close()
