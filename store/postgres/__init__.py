@@ -84,7 +84,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         # them spent and commit an empty import, so only a list is run again
         attempts = 1 if iter(rows) is rows else RETRIES
         return await self._guarded(
-            alone(self._pool, lambda tx: imports.import_rows(tx, rows, progress), attempts))
+            alone, self._pool, lambda tx: imports.import_rows(tx, rows, progress), attempts)
 
     async def close(self) -> None:
         if self._sizer is not None:
@@ -93,9 +93,8 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         for lookups in (self._gets_in_session, self._gets):
             if lookups is not None:
                 await lookups.close()
-        if self._committer is not None:
+        if self._committer is not None:  # kept: once closed it refuses writes (503), not None's AttributeError
             await self._committer.close()
-            self._committer = None
         if self._pool is not None:
             await self._pool.close()
             self._pool = None

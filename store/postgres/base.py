@@ -96,13 +96,13 @@ class Base:
     async def _write(self, fn: Callable[[Tx], Awaitable]):
         """Run ``fn(tx)`` in a write transaction (shared with the other writes queued in this
         process: store/postgres/committer.py); returns once it is committed."""
-        return await self._guarded(self._committer.submit(fn))
+        return await self._guarded(self._committer.submit, fn)
 
     async def _rows(self, sql: str, params=()) -> list:
-        return await self._guarded(self._pool.fetch(numbered(sql), *bound(params)))
+        return await self._guarded(self._pool.fetch, numbered(sql), *bound(params))
 
     async def _row(self, sql: str, params=()):
-        return await self._guarded(self._pool.fetchrow(numbered(sql), *bound(params)))
+        return await self._guarded(self._pool.fetchrow, numbered(sql), *bound(params))
 
     async def _one(self, sql: str, params=()):
         """The shared reads' point lookup (store/reads.py)."""
@@ -110,10 +110,11 @@ class Base:
 
     _compile_order = staticmethod(compile_order)
 
-    async def _guarded(self, pending: Awaitable):
-        """``pending``'s result; a lost or unreachable database raises ``Unavailable``."""
+    async def _guarded(self, call: Callable[..., Awaitable], *args):
+        """``await call(*args)``; a lost or unreachable database raises ``Unavailable`` (also
+        when ``call`` refuses at once, as a closed committer does)."""
         try:
-            return await pending
+            return await call(*args)
         except Exception as exc:
             if (failure := self._unavailable(exc)) is None:
                 raise

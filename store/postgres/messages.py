@@ -173,9 +173,9 @@ class MessageOps(Base):
     async def get_message(self, workspace, uid, *, session=None) -> Message | None:
         """The gets of one loop turn share one query (``message_lookups``)."""
         if session is not None:  # the names are known: no workspaces join, no names to read
-            row = await self._guarded(self._gets_in_session.get((workspace, uid, session)))
+            row = await self._guarded(self._gets_in_session.get, (workspace, uid, session))
             return nul.message(rows.session_message(workspace, session))(row) if row else None
-        row = await self._guarded(self._gets.get((workspace, uid)))
+        row = await self._guarded(self._gets.get, (workspace, uid))
         return _message(row) if row else None
 
     async def list_messages(self, workspace, session, *, where=None, offset=0, limit=50,

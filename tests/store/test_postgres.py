@@ -224,3 +224,5 @@ async def test_closing_the_store_under_busy_writers_ends_and_refuses_later_write
         ended = await asyncio.gather(*tasks, return_exceptions=True)
     assert all(isinstance(e, Unavailable) and "closed" in str(e) for e in ended), ended
     assert [r[0] for r in query(pg_url, "SELECT count(*) FROM messages")] == [len(written)]
+    with pytest.raises(Unavailable, match="closed"):  # a write long after the close: a 503 too
+        await store.add_messages("w", "s0", [NewMessage(content="late")])
