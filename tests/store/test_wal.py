@@ -43,20 +43,20 @@ async def pound(store, messages: int) -> int:
 async def test_the_wal_does_not_grow_with_the_writes(tmp_path, monkeypatch, rewinding):
     monkeypatch.setattr(wal, "EVERY", 0.05 if rewinding else 3600.0)
     monkeypatch.setattr(wal, "LIMIT", 1 << 20)
+    # no trigram catch-up: it is one large transaction, which the WAL holds whole whatever the
+    # checkpoints do (tested in test_fts.py)
+    monkeypatch.setattr(fts, "TAIL", 10 ** 9)
     path = str(tmp_path / "s.db")
     store = await open_store(path)
     try:
-        # enough writes that an unbounded WAL shows, fewer than fts.TAIL: catching the trigram
-        # index up is one large transaction, which the WAL holds whole
-        assert 15_000 < fts.TAIL
-        await pound(store, 15_000)
+        await pound(store, 30_000)  # enough writes that an unbounded WAL shows
         size = os.path.getsize(path + "-wal")
     finally:
         await store.close()
-    if rewinding:  # at most LIMIT and the groups written since the last restart
-        assert size < 3 * wal.LIMIT, size
-    else:  # the control: without the writer's checkpoints the WAL grows with the writes
-        assert size > 3 * wal.LIMIT, size
+    if rewinding:  # about LIMIT and the groups written since the last restart (1.0-3.3 MB seen)
+        assert size < 8 * wal.LIMIT, size
+    else:  # the control: without the writer's checkpoints the WAL grows with the writes (~30 MB)
+        assert size > 8 * wal.LIMIT, size
 
 
 async def test_tick_runs_between_groups_at_most_once_per_period(tmp_path):
