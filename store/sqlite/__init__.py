@@ -85,8 +85,8 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         finally:
             setup.close()
         self._writer = Writer(lambda: connect(self.path, self.durability, autocheckpoint=False),
-                              idle=fts.upkeep, tick=_between_groups, tick_every=wal.EVERY,
-                              before_commit=fts.index_pending)
+                              idle=fts.upkeep, tick=wal.rewind, tick_every=wal.EVERY,
+                              after_group=fts.catch_up, before_commit=fts.index_pending)
         self._writer.start()
         self._checkpointer = Checkpointer(lambda: connect(self.path, self.durability))
         self._checkpointer.start()
@@ -151,12 +151,6 @@ class SqliteStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Reco
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-
-
-def _between_groups(conn) -> None:
-    """The writer's tick while writes never pause: the WAL kept short, the trigram tail too."""
-    wal.rewind(conn)
-    fts.catch_up(conn)
 
 
 def _size(path: str) -> int:

@@ -24,8 +24,8 @@ one-message write (FTS5 sets itself up per statement), and a per-row trigger twi
 ``messages_grams`` is fed off the commit path: a write's trigrams cost more than its words (in
 one A/B of 100-message batches, words and trigrams ~58 us a message on the writer, words
 only ~40), so the writer indexes the messages past the highest pk it holds (its *tail*) when
-its queue is idle (``upkeep``, ``GRAMS_STEP`` messages a step), and between groups once the
-tail passes ``TAIL`` (``catch_up``). A search scans the tail directly (``tail`` gives where it
+its queue is idle (``upkeep``, ``GRAMS_STEP`` messages a step), and after each group what the
+tail holds past ``SOFT`` messages (``catch_up``). A search scans the tail directly (``tail`` gives where it
 starts), so a message is found by substring as soon as its write is acknowledged.
 
 Deletes and updates of content, peer or session keep their triggers (they need the old
@@ -149,7 +149,9 @@ def index_pending(conn) -> None:
     _index(conn, "messages_words", _indexed(conn))
 
 
-TAIL = 20000  # messages the trigram index may lag behind while writes never pause
+TAIL = 20000  # messages past which the trigram index catches up whole, whatever it costs
+SOFT = 2000  # messages of tail the writer lets stand while writes never pause (see catch_up)
+CATCH_STEP = 5000  # most messages one catch-up step indexes (about 200 ms here)
 GRAMS_STEP = 500  # messages indexed per idle step (a write arriving waits for one step at most)
 
 
@@ -164,12 +166,19 @@ def upkeep(conn) -> bool:
 
 
 def catch_up(conn) -> None:
-    """Between two groups (the writer's tick): when writes never pause, the whole trigram tail
-    once it is longer than ``TAIL``, so that a search never scans more than about that."""
+    """After every group (the writer's ``after_group``), when writes never pause: the tail past
+    ``SOFT`` messages is indexed, ``CATCH_STEP`` at most, so each group pays for about its own
+    messages' trigrams and the tail stays near ``SOFT``. Indexing the whole tail at once when it
+    passed 20,000 made the groups queued meanwhile wait most of a second (the batch p99 of
+    ``benchmarks/run.py``: 479 ms at 32 clients). A tail past ``TAIL`` (writes outpacing the
+    steps) is indexed whole. The tail's length is read from the pks (max pk less the index's
+    highest), an upper bound that needs no count."""
     after = tail(conn)
-    if conn.execute("SELECT count(*) FROM (SELECT 1 FROM messages WHERE pk > ? LIMIT ?)",
-                    (after, TAIL)).fetchone()[0] >= TAIL:
-        _quietly(conn, lambda: _index(conn, "messages_grams", after))
+    length = last_pk(conn) - after
+    if length <= SOFT:
+        return
+    most = -1 if length >= TAIL else min(CATCH_STEP, length - SOFT)
+    _quietly(conn, lambda: _index(conn, "messages_grams", after, most))
 
 
 def _quietly(conn, work) -> None:

@@ -63,14 +63,16 @@ class Writer:
     queue has stayed empty for ``idle_after`` seconds (it manages its own transaction, and returns
     whether work may remain); a job that arrives waits for one step at most. ``tick(conn)``, when
     given, runs between two groups (the first group's callers already answered) at most once
-    every ``tick_every`` seconds while writes keep coming. ``before_commit(conn)`` runs inside
-    each group's transaction after its jobs; if it fails, the whole group fails."""
+    every ``tick_every`` seconds while writes keep coming; ``after_group(conn)``, when given,
+    after every group (its callers already answered). ``before_commit(conn)`` runs inside each
+    group's transaction after its jobs; if it fails, the whole group fails."""
 
     def __init__(self, connect: Callable[[], sqlite3.Connection], max_batch: int = 256, *,
                  idle: Callable[[sqlite3.Connection], bool] | None = None,
                  idle_after: float = 0.05,
                  tick: Callable[[sqlite3.Connection], None] | None = None,
                  tick_every: float = 1.0,
+                 after_group: Callable[[sqlite3.Connection], None] | None = None,
                  before_commit: Callable[[sqlite3.Connection], None] | None = None):
         self._connect = connect
         self._max_batch = max_batch
@@ -79,6 +81,7 @@ class Writer:
         self._tick = tick
         self._tick_every = tick_every
         self._ticked = 0.0
+        self._after_group = after_group
         self._before_commit = before_commit
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self.commit_sizes: dict[int, int] = {}  # power-of-two bucket of a group's jobs -> groups
@@ -125,6 +128,8 @@ class Writer:
                 self._execute(conn, batch)
                 if stop:
                     return
+                if self._after_group is not None:
+                    self._upkeep(conn, self._after_group)
                 self._maybe_tick(conn)
                 wait = None if self._idle is None else self._idle_after
         finally:

@@ -140,3 +140,36 @@ async def test_a_substring_is_found_in_messages_the_trigram_index_does_not_hold_
         assert texts("") and "tail NEEDLE-two" in texts("")  # the newest, from the words index
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize(("length", "left"), [(1_500, 1_500), (2_600, 2_000), (9_000, 4_000), (30_000, 0)])
+async def test_after_each_group_the_trigram_tail_past_soft_is_indexed_a_step_at_a_time(store, path, monkeypatch, length, left):
+    """catch_up (the writer's after_group) leaves SOFT messages of tail, indexes CATCH_STEP at
+    most per group, and a tail past TAIL whole: before, nothing until the tail passed TAIL and
+    then all of it in one go (most of a second of the writer's time, which queued groups
+    waited for)."""
+    from store.sqlite import fts
+    from store.sqlite.connection import connect
+
+    monkeypatch.setattr(fts, "SOFT", 2_000)
+    monkeypatch.setattr(fts, "CATCH_STEP", 5_000)
+    monkeypatch.setattr(fts, "TAIL", 20_000)
+    await store.add_messages("w", "s", [message("first")])
+    conn = connect(path)
+    caught_up(conn)
+    await store.close()  # no writer left to feed the trigram index
+    try:
+        conn.execute("BEGIN IMMEDIATE")  # one group's worth of messages, words indexed only
+        conn.executemany(
+            "INSERT INTO messages (uid, workspace_pk, session_pk, seq, role, peer_pk, sender, content,"
+            " metadata, extras, token_count, created_at) SELECT ?, workspace_pk, session_pk, seq + ?,"
+            " role, peer_pk, sender, ?, metadata, extras, token_count, created_at FROM messages WHERE pk = 1",
+            [(new_uid(), n, f"tail message {n}") for n in range(1, length + 1)])
+        fts.index_pending(conn)
+        conn.execute("COMMIT")
+        fts.catch_up(conn)
+        assert fts.last_pk(conn) - fts.tail(conn) == left
+        assert conn.execute("SELECT count(*) FROM messages_grams WHERE messages_grams MATCH"
+                            " 'content : \"message 1\"'").fetchone()[0] >= (1 if left < length else 0)
+    finally:
+        conn.close()
