@@ -137,6 +137,15 @@ def own_pg_database():
 
 
 @pytest.fixture
+def postgres_server() -> None:
+    """A skip, with the one-line reason, when no PostgreSQL answers (for a module of
+    PostgreSQL-only tests: ``pytest.mark.usefixtures("postgres_server")``)."""
+    reason = postgres.unreachable()
+    if reason:
+        pytest.skip(reason)
+
+
+@pytest.fixture
 def pg_url(postgres_database) -> str:
     """The run's PostgreSQL database, emptied for this test (tests of PostgreSQL itself)."""
     postgres.empty(postgres_database)

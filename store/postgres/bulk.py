@@ -29,21 +29,28 @@ class Plan(NamedTuple):
     seqs: list[int | None]  # per row: the seq it is written with, or None (skipped)
 
 
-async def _held_uids(tx: Tx, rows: list[Placed]) -> set[tuple]:
+async def _present(tx: Tx, table: str, columns: dict[str, str], keys: list[tuple]) -> set[tuple]:
+    """The keys (values of ``columns``, name -> PostgreSQL type) that ``table`` holds: one
+    query joining them as arrays, whatever their number."""
+    if not keys:
+        return set()
+    names = list(columns)
+    arrays = ", ".join(f"?::{kind}[]" for kind in columns.values())
+    on = " AND ".join(f"t.{c} = x.{c}" for c in names)
     found = await tx.rows(
-        "SELECT m.workspace_pk, m.uid FROM messages m"
-        " JOIN unnest(?::bigint[], ?::bytea[]) AS x(ws, uid) ON m.workspace_pk = x.ws AND m.uid = x.uid",
-        ([p.ws for p in rows], [p.uid for p in rows]))
-    return {(f[0], f[1]) for f in found}
+        f"SELECT {', '.join('t.' + c for c in names)} FROM {table} t"
+        f" JOIN unnest({arrays}) AS x({', '.join(names)}) ON {on}", [list(c) for c in zip(*keys)])
+    return {tuple(f) for f in found}
+
+
+async def _held_uids(tx: Tx, rows: list[Placed]) -> set[tuple]:
+    return await _present(tx, "messages", {"workspace_pk": "bigint", "uid": "bytea"},
+                          [(p.ws, p.uid) for p in rows])
 
 
 async def _taken_seqs(tx: Tx, rows: list[Placed]) -> set[tuple]:
-    found = await tx.rows(
-        "SELECT m.workspace_pk, m.session_pk, m.seq FROM messages m"
-        " JOIN unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS x(ws, session, seq)"
-        " ON m.workspace_pk = x.ws AND m.session_pk = x.session AND m.seq = x.seq",
-        ([p.ws for p in rows], [p.session for p in rows], [p.seq for p in rows]))
-    return {(f[0], f[1], f[2]) for f in found}
+    return await _present(tx, "messages", {"workspace_pk": "bigint", "session_pk": "bigint", "seq": "bigint"},
+                          [(p.ws, p.session, p.seq) for p in rows])
 
 
 async def _last_seq(tx: Tx, ws: int | None, session: int | None) -> int:
@@ -92,12 +99,8 @@ def _key(x: AliasRow) -> tuple:
 
 async def new_aliases(tx: Tx, rows: list[AliasRow]) -> list[AliasRow]:
     """The rows to insert: those whose key is neither stored nor earlier in the batch."""
-    found = await tx.rows(
-        "SELECT a.dialect, a.kind, a.external FROM aliases a"
-        " JOIN unnest(?::text[], ?::text[], ?::text[]) AS x(dialect, kind, external)"
-        " ON a.dialect = x.dialect AND a.kind = x.kind AND a.external = x.external",
-        ([x.dialect for x in rows], [x.kind for x in rows], [x.external for x in rows]))
-    seen = {(f[0], f[1], f[2]) for f in found}
+    seen = await _present(tx, "aliases", {"dialect": "text", "kind": "text", "external": "text"},
+                          [(x.dialect, x.kind, x.external) for x in rows])
     new = []
     for x in rows:
         key = _key(x)

@@ -15,7 +15,7 @@ from store.postgres import schema
 from tests.store.test_counts import query
 from tests.support import postgres
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("postgres_server")]
 
 WRITER = textwrap.dedent("""
     import asyncio, sys
@@ -144,13 +144,6 @@ def test_workers_are_refused_on_sqlite_in_one_line(tmp_path):
                            str(tmp_path / "x.db")], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "--workers > 1 needs a PostgreSQL store" in done.stderr
-
-
-@pytest.fixture(autouse=True)
-def _server():
-    reason = postgres.unreachable()
-    if reason:
-        pytest.skip(reason)
 
 
 RACER = textwrap.dedent("""

@@ -12,14 +12,7 @@ from store.errors import Unavailable
 from store.model import NewMessage
 from tests.support import postgres
 
-pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture(autouse=True)
-def _server():
-    reason = postgres.unreachable()
-    if reason:
-        pytest.skip(reason)
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("postgres_server")]
 
 
 @pytest.fixture

@@ -11,16 +11,8 @@ from store.model import NewMessage
 from store.postgres.committer import Committer, Statement
 from store.postgres.connection import open_pool
 from tests.store.test_counts import query
-from tests.support import postgres
 
-pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture(autouse=True)
-def _server():
-    reason = postgres.unreachable()
-    if reason:
-        pytest.skip(reason)
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("postgres_server")]
 
 
 async def test_a_connection_the_server_closed_is_replaced(pg_url):
