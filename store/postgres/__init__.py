@@ -93,7 +93,7 @@ class PostgresStore(WorkspaceOps, PeerOps, SessionOps, MemberOps, MessageOps, Re
         for lookups in (self._gets_in_session, self._gets):
             if lookups is not None:
                 await lookups.close()
-        if self._committer is not None:  # kept: once closed it refuses writes (503), not None's AttributeError
+        if self._committer is not None:  # kept after: a closed committer refuses writes (a 503)
             await self._committer.close()
         if self._pool is not None:
             await self._pool.close()

@@ -104,9 +104,7 @@ class Base:
     async def _row(self, sql: str, params=()):
         return await self._guarded(self._pool.fetchrow, numbered(sql), *bound(params))
 
-    async def _one(self, sql: str, params=()):
-        """The shared reads' point lookup (store/reads.py)."""
-        return await self._row(sql, params)
+    _one = _row  # the shared reads' point lookup (store/reads.py)
 
     _compile_order = staticmethod(compile_order)
 

@@ -281,23 +281,19 @@ class MessageOps(Base):
 
 def message_lookups(store: Base) -> tuple[TurnLookups, TurnLookups]:
     """The store's batched gets: by (workspace, uid, session), and by (workspace, uid)."""
-    def is_lost(exc: BaseException) -> bool:
-        return lost(exc, store.url) is not None
+    return (_lookups(store, _GET_IN_SESSION, _GET_MANY_IN_SESSION), _lookups(store, _GET, _GET_MANY))
 
-    async def one_in_session(key):
-        return await store._pool.fetchrow(numbered(_GET_IN_SESSION), *bound(key))
 
-    async def many_in_session(keys):
-        return _by_place(keys, await store._pool.fetch(numbered(_GET_MANY_IN_SESSION), *_columns(keys)))
-
+def _lookups(store: Base, one_sql: str, many_sql: str) -> TurnLookups:
+    """``one_sql`` answers one key (its fields as parameters), ``many_sql`` several (each
+    field's values as one array, every row led by its key's place)."""
     async def one(key):
-        return await store._pool.fetchrow(numbered(_GET), *bound(key))
+        return await store._pool.fetchrow(numbered(one_sql), *bound(key))
 
     async def many(keys):
-        return _by_place(keys, await store._pool.fetch(numbered(_GET_MANY), *_columns(keys)))
+        return _by_place(keys, await store._pool.fetch(numbered(many_sql), *_columns(keys)))
 
-    return (TurnLookups(one_in_session, many_in_session, is_lost=is_lost),
-            TurnLookups(one, many, is_lost=is_lost))
+    return TurnLookups(one, many, is_lost=lambda exc: lost(exc, store.url) is not None)
 
 
 def _columns(keys: list[tuple]) -> list[list]:

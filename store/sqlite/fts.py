@@ -25,8 +25,9 @@ one-message write (FTS5 sets itself up per statement), and a per-row trigger twi
 one A/B of 100-message batches, words and trigrams ~58 us a message on the writer, words
 only ~40), so the writer indexes the messages past the highest pk it holds (its *tail*) when
 its queue is idle (``upkeep``, ``GRAMS_STEP`` messages a step), and after each group what the
-tail holds past ``SOFT`` messages (``catch_up``). A search scans the tail directly (``tail`` gives where it
-starts), so a message is found by substring as soon as its write is acknowledged.
+tail holds past ``SOFT`` messages (``catch_up``). A search scans the tail directly (``tail``
+gives where it starts), so a message is found by substring as soon as its write is
+acknowledged.
 
 Deletes and updates of content, peer or session keep their triggers (they need the old
 values), one per index, each guarded to rows that index holds (``<index>_docsize`` has one row
